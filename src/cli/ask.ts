@@ -1,0 +1,54 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { answerQuestion } from '../core/answer.ts';
+import { toContract } from '../core/citation.ts';
+import { describeError, isUserFacing } from '../errors.ts';
+import { cliContext } from './cliContext.ts';
+import { openLibrary } from './openLibrary.ts';
+import { renderAnswer, textStyle } from './render.ts';
+import { UsageError, runMain } from './runMain.ts';
+
+const USAGE = 'usage: npm run --silent ask -- [--json] [--top K] [--corpus DIR] "question"   (or questions on stdin, one per line)';
+
+await runMain(USAGE, async () => {
+  const { values, positionals } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      top: { type: 'string', default: '3' },
+      corpus: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const top = Number(values.top);
+  if (!Number.isInteger(top) || top < 1 || top > 10) throw new UsageError(`--top must be a whole number from 1 to 10 (got "${values.top}")`);
+  const question = positionals.join(' ');
+  if (positionals.length === 0 && process.stdin.isTTY) throw new UsageError('no question given');
+
+  const { config, logger } = cliContext();
+  const library = await openLibrary(values.corpus ?? config.corpusDir, logger, { maxDocumentBytes: config.maxDocumentBytes });
+
+  if (positionals.length > 0) {
+    const answer = answerQuestion(library.index, question, { top });
+    console.log(values.json ? JSON.stringify(toContract(answer)) : renderAnswer(answer, textStyle(Boolean(process.stdout.isTTY))));
+    return 0;
+  }
+
+  // JSON Lines: one question per input line, one object per output line, in order. A line that is not
+  // a usable question (too long) still gets its line, with an "error" saying why; blank lines are skipped.
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    try {
+      const answer = answerQuestion(library.index, line, { top });
+      console.log(values.json || !process.stdout.isTTY ? JSON.stringify(toContract(answer)) : renderAnswer(answer, textStyle(true)));
+    } catch (err) {
+      if (!isUserFacing(err)) throw err;
+      console.log(JSON.stringify({ question: line.trim(), answered: false, tookMs: 0, passages: [], error: describeError(err) }));
+    }
+  }
+  return 0;
+});

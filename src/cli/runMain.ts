@@ -1,0 +1,27 @@
+import { describeError, isUserFacing } from '../errors.ts';
+
+/** Thrown for bad command-line usage: exit code 2 with the usage line. */
+export class UsageError extends Error {}
+
+/**
+ * Runs a CLI's main function with the exit codes of the CLI contract: 0 done, 2 bad usage,
+ * 1 runtime failure — each failure as one line on stderr, never a stack trace (set DEBUG=1 for one).
+ */
+export async function runMain(usage: string, main: () => Promise<void | number>): Promise<void> {
+  try {
+    const code = await main();
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (err) {
+    if (process.env['DEBUG']) console.error(err);
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${describeError(err)}\n${usage}`);
+      process.exitCode = 2;
+    } else if (isUserFacing(err)) {
+      console.error(describeError(err));
+      process.exitCode = err.code.startsWith('question.') ? 2 : 1;
+    } else {
+      console.error(`error: ${describeError(err)}`);
+      process.exitCode = 1;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UserFacingError, describeError } from '../errors.ts';
+import { parseFrontMatter } from './frontMatter.ts';
+import type { CorpusDocument } from './types.ts';
+
+/** How the corpus directory is read. */
+export interface LoadOptions {
+  /** Files larger than this are skipped with a problem. Default 5 MiB. */
+  maxFileBytes: number;
+}
+
+export const defaultLoadOptions: Readonly<LoadOptions> = Object.freeze({ maxFileBytes: 5 * 1024 * 1024 });
+
+/** A file that was skipped, and why (in words a moderator can act on). */
+export interface CorpusProblem {
+  file: string;
+  reason: string;
+}
+
+export interface LoadedCorpus {
+  dir: string;
+  documents: CorpusDocument[];
+  problems: CorpusProblem[];
+}
+
+export const DOCUMENT_EXTENSIONS: readonly string[] = ['.md', '.txt'];
+
+// A Chinese news byline: "文|光锥智能,作者|郝鑫".
+const BYLINE_RE = /^文\s*[|｜丨]\s*([^,,]+?)\s*[,,]\s*作者\s*[|｜丨]\s*(.+?)\s*$/;
+
+/** Lists document files under dir (recursively), relative paths with "/", hidden entries skipped, sorted. */
+async function listFiles(dir: string, rel = ''): Promise<string[]> {
+  const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, relPath)));
+    else if (entry.isFile()) out.push(relPath);
+  }
+  return out.sort();
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Turns one file's bytes into a document, or throws a UserFacingError saying what is wrong with it.
+ * Exported for /corpus add, which validates an attachment exactly as the loader will.
+ */
+export function parseDocument(id: string, bytes: Uint8Array, mtimeMs = 0, maxFileBytes = defaultLoadOptions.maxFileBytes): CorpusDocument {
+  const ext = path.extname(id).toLowerCase();
+  if (!DOCUMENT_EXTENSIONS.includes(ext)) {
+    throw new UserFacingError('document.type', `not a .md or .txt file`);
+  }
+  if (bytes.length > maxFileBytes) {
+    throw new UserFacingError('document.tooLarge', `${bytes.length} bytes is over the ${maxFileBytes}-byte limit`);
+  }
+  if (bytes.includes(0)) throw new UserFacingError('document.binary', 'looks binary (contains NUL bytes), not text');
+  let source: string;
+  try {
+    source = utf8.decode(bytes);
+  } catch {
+    throw new UserFacingError('document.encoding', 'is not valid UTF-8 (save it as UTF-8 and try again)');
+  }
+  source = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+  const { meta, body: rawBody } = ext === '.md' ? parseFrontMatter(source) : { meta: {}, body: source };
+  let body = rawBody;
+  let title = meta.title ?? null;
+  let author = meta.author ?? null;
+  let publisher = meta.publisher ?? null;
+
+  const lines = body.split('\n');
+  const firstIndex = lines.findIndex((l) => l.trim() !== '');
+  if (firstIndex < 0) throw new UserFacingError('document.empty', 'is empty (no text after the front matter)');
+  const first = lines[firstIndex]!.trim();
+  const byline = BYLINE_RE.exec(first);
+  if (byline) {
+    publisher ??= byline[1]!;
+    author ??= byline[2]!;
+    lines.splice(firstIndex, 1);
+    body = lines.join('\n');
+  } else if (title === null && ext === '.md' && /^#\s/.test(first)) {
+    title = first.replace(/^#\s+/, '').trim();
+  } else if (title === null && ext === '.txt' && first.length <= 60 && !/[。.!?!?;;,,]$/.test(first) && lines.length > firstIndex + 1) {
+    // A short first line without sentence punctuation is the title of a plain-text file.
+    title = first;
+    lines.splice(firstIndex, 1);
+    body = lines.join('\n');
+  }
+  if (body.trim() === '') throw new UserFacingError('document.empty', 'has a title but no text');
+  title ??= path.basename(id, ext);
+
+  return {
+    id,
+    title,
+    author,
+    publisher,
+    url: meta.url ?? null,
+    published: meta.published ?? null,
+    language: meta.language ?? null,
+    body,
+    bytes: bytes.length,
+    mtimeMs,
+    hash: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/**
+ * Reads every document under dir. A bad file is skipped and reported, never fatal; a missing or
+ * unreadable directory is a UserFacingError. Documents come back sorted by id.
+ */
+export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}): Promise<LoadedCorpus> {
+  const { maxFileBytes } = { ...defaultLoadOptions, ...options };
+  const resolved = path.resolve(dir);
+  let files: string[];
+  try {
+    const info = await stat(resolved);
+    if (!info.isDirectory()) throw new UserFacingError('corpus.notDirectory', `corpus path ${dir} is not a directory`);
+    files = await listFiles(resolved);
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new UserFacingError('corpus.missing', `the corpus directory ${dir} does not exist: create it, or point CORPUS_DIR (or --corpus) at one`);
+    }
+    throw new UserFacingError('corpus.unreadable', `cannot read the corpus directory ${dir}: ${describeError(err)}`, { cause: err });
+  }
+
+  const documents: CorpusDocument[] = [];
+  const problems: CorpusProblem[] = [];
+  for (const file of files) {
+    if (!DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
+      problems.push({ file, reason: 'skipped: only .md and .txt files are documents' });
+      continue;
+    }
+    const full = path.join(resolved, file);
+    try {
+      const info = await stat(full);
+      if (info.size > maxFileBytes) {
+        problems.push({ file, reason: `${info.size} bytes is over the ${maxFileBytes}-byte limit` });
+        continue;
+      }
+      const bytes = await readFile(full);
+      documents.push(parseDocument(file, bytes, info.mtimeMs, maxFileBytes));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'was removed while the corpus was being read' : describeError(err);
+      problems.push({ file, reason });
+    }
+  }
+  return { dir: resolved, documents, problems };
+}

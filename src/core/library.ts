@@ -1,0 +1,231 @@
+import { performance } from 'node:perf_hooks';
+import { UserFacingError, describeError } from '../errors.ts';
+import { loadCorpus, type CorpusProblem, type LoadOptions } from './corpus.ts';
+import type { SplitOptions } from './passages.ts';
+import { buildIndexAsync, corpusHashOf, type SearchIndex } from './searchIndex.ts';
+import { warmUpSpecificity } from './specificity.ts';
+import { warmUpTokenizer } from './tokenize.ts';
+import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
+
+/** The logging the library does, as a subset of pino's API (so core does not depend on pino). */
+export interface CoreLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+const silent: CoreLogger = { info: () => {}, warn: () => {} };
+
+export interface LibraryOptions {
+  corpusDir: string;
+  /**
+   * Save the index next to the corpus and load it at start when it still matches (true, the default);
+   * only load it ('read': one-shot commands that must not write into a directory they were pointed at);
+   * or neither (false).
+   */
+  snapshot?: boolean | 'read';
+  load?: Partial<LoadOptions>;
+  split?: Partial<SplitOptions>;
+  logger?: CoreLogger;
+}
+
+/** What opening the library did. */
+export interface OpenReport {
+  source: 'snapshot' | 'built';
+  /** Why the snapshot was not used (when it was not). */
+  snapshotMiss: SnapshotMiss | null;
+  documents: number;
+  passages: number;
+  tookMs: number;
+  problems: CorpusProblem[];
+}
+
+/** What a reindex changed: the moderator's receipt. */
+export interface ReindexReport {
+  /** False when the new corpus could not be used: the old index stays live. */
+  ok: boolean;
+  /** True for a caller that joined a rebuild already running. */
+  shared: boolean;
+  added: string[];
+  removed: string[];
+  changed: string[];
+  documentsBefore: number;
+  documentsAfter: number;
+  passagesBefore: number;
+  passagesAfter: number;
+  tookMs: number;
+  /** Files skipped, and why. */
+  problems: CorpusProblem[];
+  /** Why the reindex failed, when it did. */
+  error: string | null;
+}
+
+/**
+ * The live index and how it changes. Exactly one index answers at a time; a reindex reads and
+ * validates the corpus, builds a new index in chunks while the old one keeps answering, and swaps it
+ * in whole. Concurrent reindex calls share one rebuild.
+ */
+export class Library {
+  readonly corpusDir: string;
+  private live: SearchIndex | null = null;
+  private running: Promise<ReindexReport> | null = null;
+  private readonly options: LibraryOptions;
+  private readonly log: CoreLogger;
+  private readonly swapListeners = new Set<(index: SearchIndex, report: ReindexReport) => void>();
+  /** Problems found by the last successful load. */
+  problems: CorpusProblem[] = [];
+  reindexCount = 0;
+
+  constructor(options: LibraryOptions) {
+    this.options = options;
+    this.corpusDir = options.corpusDir;
+    this.log = options.logger ?? silent;
+  }
+
+  /** The live index. Throws before `open()` has succeeded. */
+  get index(): SearchIndex {
+    if (!this.live) throw new Error('the library is not open yet');
+    return this.live;
+  }
+
+  get isOpen(): boolean {
+    return this.live !== null;
+  }
+
+  /** Called after every successful swap (e.g. to save metrics or tell other shards). */
+  onSwap(listener: (index: SearchIndex, report: ReindexReport) => void): () => void {
+    this.swapListeners.add(listener);
+    return () => this.swapListeners.delete(listener);
+  }
+
+  /** Loads the saved index when it matches the corpus, otherwise builds (and saves) a new one. */
+  async open(): Promise<OpenReport> {
+    const started = performance.now();
+    // The first question must not pay for loading the dictionaries.
+    warmUpTokenizer();
+    warmUpSpecificity();
+    const corpus = await loadCorpus(this.corpusDir, this.options.load);
+    this.reportProblems(corpus.problems);
+    if (corpus.documents.length === 0) {
+      throw new UserFacingError('corpus.empty', `the corpus directory ${this.corpusDir} has no usable .md or .txt documents`);
+    }
+    const useSnapshot = this.options.snapshot !== false;
+    let miss: SnapshotMiss | null = null;
+    if (useSnapshot) {
+      const loaded = await loadSnapshot(snapshotPath(this.corpusDir), corpusHashOf(corpus.documents));
+      if ('index' in loaded) {
+        this.live = loaded.index;
+        this.problems = corpus.problems;
+        const report = this.openReport('snapshot', null, started);
+        this.log.info({ ...report, problems: report.problems.length }, 'index loaded from snapshot');
+        return report;
+      }
+      miss = loaded.miss;
+      if (miss === 'corrupt' || miss === 'tokenizer') {
+        this.log.warn({ snapshot: snapshotPath(this.corpusDir), reason: miss, detail: loaded.detail }, 'saved index unusable: rebuilding');
+      }
+    }
+    this.live = await buildIndexAsync(corpus.documents, this.options.split);
+    this.problems = corpus.problems;
+    if (this.options.snapshot !== 'read' && useSnapshot) await this.save(this.live);
+    const report = this.openReport('built', miss, started);
+    this.log.info({ ...report, problems: report.problems.length }, 'index built');
+    return report;
+  }
+
+  /** Rebuilds from the corpus directory; concurrent callers share one rebuild. */
+  reindex(): Promise<ReindexReport> {
+    if (this.running) return this.running.then((report) => ({ ...report, shared: true }));
+    this.running = this.rebuild().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Whether a rebuild is running now. */
+  get reindexing(): boolean {
+    return this.running !== null;
+  }
+
+  private async rebuild(): Promise<ReindexReport> {
+    const started = performance.now();
+    const before = this.live;
+    const base: ReindexReport = {
+      ok: false,
+      shared: false,
+      added: [],
+      removed: [],
+      changed: [],
+      documentsBefore: before?.documents.size ?? 0,
+      documentsAfter: before?.documents.size ?? 0,
+      passagesBefore: before?.passages.length ?? 0,
+      passagesAfter: before?.passages.length ?? 0,
+      tookMs: 0,
+      problems: [],
+      error: null,
+    };
+    try {
+      const corpus = await loadCorpus(this.corpusDir, this.options.load);
+      base.problems = corpus.problems;
+      this.reportProblems(corpus.problems);
+      if (corpus.documents.length === 0) {
+        return this.failed(base, started, 'no valid documents are left in the corpus: the current index stays live');
+      }
+      const next = await buildIndexAsync(corpus.documents, this.options.split);
+      const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
+      this.live = next;
+      this.problems = corpus.problems;
+      this.reindexCount++;
+      if (this.options.snapshot === true || this.options.snapshot === undefined) await this.save(next);
+      this.log.info({ ...report, problems: report.problems.length }, 'reindexed');
+      for (const listener of this.swapListeners) listener(next, report);
+      return report;
+    } catch (err) {
+      return this.failed(base, started, describeError(err));
+    }
+  }
+
+  private failed(base: ReindexReport, started: number, error: string): ReindexReport {
+    const report = { ...base, ok: false, error, tookMs: performance.now() - started };
+    this.log.warn({ error, problems: report.problems }, 'reindex failed: the current index stays live');
+    return report;
+  }
+
+  /** A snapshot that cannot be written costs the next start-up some time, never the answer. */
+  private async save(index: SearchIndex): Promise<void> {
+    try {
+      const bytes = await saveSnapshot(index, snapshotPath(this.corpusDir));
+      this.log.info({ bytes }, 'index saved');
+    } catch (err) {
+      this.log.warn({ error: describeError(err) }, 'could not save the index snapshot');
+    }
+  }
+
+  private reportProblems(problems: CorpusProblem[]): void {
+    for (const p of problems) this.log.warn({ file: p.file, reason: p.reason }, 'document skipped');
+  }
+
+  private openReport(source: OpenReport['source'], snapshotMiss: SnapshotMiss | null, started: number): OpenReport {
+    return {
+      source,
+      snapshotMiss,
+      documents: this.index.documents.size,
+      passages: this.index.passages.length,
+      tookMs: performance.now() - started,
+      problems: this.problems,
+    };
+  }
+}
+
+/** Documents added, removed and changed (by content hash) between two indexes, and the counts. */
+export function diffIndexes(before: SearchIndex | null, after: SearchIndex): Pick<ReindexReport, 'added' | 'removed' | 'changed' | 'documentsAfter' | 'passagesAfter'> {
+  const old = before?.documents ?? new Map<string, { hash: string }>();
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const [id, doc] of after.documents) {
+    const prev = old.get(id);
+    if (!prev) added.push(id);
+    else if (prev.hash !== doc.hash) changed.push(id);
+  }
+  const removed = [...old.keys()].filter((id) => !after.documents.has(id));
+  return { added, removed, changed, documentsAfter: after.documents.size, passagesAfter: after.passages.length };
+}

@@ -1,0 +1,53 @@
+import * as OpenCC from 'opencc-js';
+
+/**
+ * Text normalisation shared by the index and the questions, so that both sides meet:
+ * NFKC (full-width → half-width, compatibility forms), lower case, traditional → simplified
+ * Chinese, and invisible characters (zero-width, bidi controls, C0/C1 controls) dropped.
+ */
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+// Zero-width and bidi formatting characters, C0/C1 controls except tab and newline, lone surrogates.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Removes characters that render as nothing or reorder text: they must not split or fake terms. */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** Normalises a whole text for indexing or searching. Lengths may change: use `normalizeWithMap` for offsets. */
+export function normalizeText(text: string): string {
+  return toSimplified(stripInvisible(text).normalize('NFKC').toLowerCase());
+}
+
+const charCache = new Map<string, string>();
+
+function normalizeChar(ch: string): string {
+  let out = charCache.get(ch);
+  if (out === undefined) {
+    out = normalizeText(ch);
+    charCache.set(ch, out);
+  }
+  return out;
+}
+
+/**
+ * Normalises character by character and keeps, for each output UTF-16 unit, the offset of the input
+ * character it came from: highlights found in normalised text map back onto the verbatim passage.
+ * Per-character conversion misses the few traditional→simplified rules that need a whole phrase,
+ * which only costs a highlight, never a result.
+ */
+export function normalizeWithMap(text: string): { text: string; map: number[] } {
+  let out = '';
+  const map: number[] = [];
+  let offset = 0;
+  for (const ch of text) {
+    const norm = normalizeChar(ch);
+    out += norm;
+    for (let i = 0; i < norm.length; i++) map.push(offset);
+    offset += ch.length;
+  }
+  map.push(offset);
+  return { text: out, map };
+}

@@ -1,0 +1,186 @@
+import type { CorpusDocument, Passage } from './types.ts';
+
+/** How documents are cut into passages. */
+export interface SplitOptions {
+  /**
+   * A passage never exceeds this many characters (UTF-16 units): a longer paragraph is cut at
+   * sentence ends, and a single sentence longer than that at a clause or, at worst, a character.
+   * Default 320: big enough for a full news paragraph, small enough that the quoted answer stays focused.
+   */
+  maxChars: number;
+  /**
+   * A paragraph shorter than this is joined with the next one of the same section (while the
+   * result stays under `maxChars`): a lone line of a poem or a one-line remark is not a useful quote.
+   * Default 24.
+   */
+  minChars: number;
+}
+
+export const defaultSplitOptions: Readonly<SplitOptions> = Object.freeze({ maxChars: 320, minChars: 24 });
+
+/** A content paragraph of a document, with its section and 1-based number. */
+interface Paragraph {
+  text: string;
+  section: string | null;
+  number: number;
+}
+
+/**
+ * Lines that are not content: image captions, credits and empty tag lines. They are never quoted.
+ * (Written for Chinese and English news copy; a line must match as a whole or start with the marker.)
+ */
+const CAPTION_RE =
+  /^(?:[((]?(?:相关)?资料图(?:片)?[))]?$|图片?(?:来[自源]|来源|由|为|中|:|:)|图源|配图|摄影[::]|供图|题图|头图|来源[::]|责任编辑[::]|编辑[::]|关键词[::]?$|标签[::]|!\[|(?:image|photo|picture)(?: credit)?\s*[::]|source\s*:)/i;
+
+/** A line that names a section: a Markdown heading, or a numbered heading such as "一、…" or "2. …". */
+const MD_HEADING_RE = /^#{1,6}\s+(.+?)\s*#*$/;
+const NUMBERED_HEADING_RE = /^(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百\d]+[章节部分篇][、::\s]?|\d{1,2}[、.．]\s*\S)/;
+
+/** Whether a line is a caption or other non-content line. */
+export function isCaption(line: string): boolean {
+  return CAPTION_RE.test(line.trim());
+}
+
+/** The heading text of a line, or null when the line is not a heading. */
+export function headingOf(line: string, markdown: boolean): string | null {
+  const trimmed = line.trim();
+  if (markdown) {
+    const m = MD_HEADING_RE.exec(trimmed);
+    if (m) return m[1]!;
+  }
+  if (trimmed.length <= 40 && NUMBERED_HEADING_RE.test(trimmed) && !/[。!;]$/.test(trimmed)) return trimmed;
+  return null;
+}
+
+/**
+ * The content paragraphs of a document, in order. In Markdown a paragraph is a block of lines between
+ * blank lines; in plain text every non-empty line is one (as Chinese news copy is written).
+ */
+function paragraphsOf(doc: CorpusDocument): Paragraph[] {
+  const markdown = doc.id.toLowerCase().endsWith('.md');
+  const out: Paragraph[] = [];
+  let section: string | null = null;
+  let block: string[] = [];
+  const flush = (): void => {
+    if (block.length > 0) out.push({ text: block.join('\n'), section, number: out.length + 1 });
+    block = [];
+  };
+  for (const rawLine of doc.body.split('\n')) {
+    const line = rawLine.trimEnd();
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    const heading = headingOf(line, markdown);
+    if (heading !== null) {
+      flush();
+      section = heading;
+      continue;
+    }
+    if (isCaption(line)) {
+      flush();
+      continue;
+    }
+    if (markdown) block.push(line);
+    else out.push({ text: line, section, number: out.length + 1 });
+  }
+  flush();
+  return out;
+}
+
+// A sentence ends after 。!?… (full-width or ASCII followed by a space or end), with any closing quotes.
+const SENTENCE_END_RE = /[。!?!?…]+[”’"'」』)\]]*|[.;;](?=\s|$)[”’"']*|\n/g;
+
+/** Character offsets where sentences end in `text` (the last one is text.length). */
+export function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (const m of text.matchAll(SENTENCE_END_RE)) ends.push(m.index + m[0].length);
+  if (ends.at(-1) !== text.length) ends.push(text.length);
+  return ends;
+}
+
+/** Cuts a too-long piece at the last clause mark or space before the limit, never inside a surrogate pair. */
+function hardCut(text: string, maxChars: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > maxChars) {
+    const window = rest.slice(0, maxChars);
+    let cut = Math.max(window.lastIndexOf(','), window.lastIndexOf(','), window.lastIndexOf('、'), window.lastIndexOf(' ')) + 1;
+    if (cut < maxChars / 2) cut = maxChars;
+    const code = rest.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+/** Splits one paragraph into pieces of at most maxChars, at sentence ends where possible. */
+export function splitParagraph(text: string, maxChars: number): string[] {
+  if (text.length <= maxChars) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  let lastEnd = 0;
+  for (const end of sentenceEnds(text)) {
+    if (end - start > maxChars) {
+      if (lastEnd > start) {
+        pieces.push(text.slice(start, lastEnd));
+        start = lastEnd;
+      }
+      if (end - start > maxChars) {
+        const cut = hardCut(text.slice(start, end), maxChars);
+        pieces.push(...cut.slice(0, -1));
+        start = end - cut.at(-1)!.length;
+      }
+    }
+    lastEnd = end;
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  return pieces;
+}
+
+/**
+ * Splits a document into passages. Invariants (tested): the passages' texts, in order, are the
+ * document's content paragraphs verbatim (captions and headings excluded); none is longer than
+ * maxChars; ids depend only on the document's id and content, so they survive a reindex.
+ */
+export function splitPassages(doc: CorpusDocument, options: Partial<SplitOptions> = {}): Passage[] {
+  const { maxChars, minChars } = { ...defaultSplitOptions, ...options };
+  const passages: Passage[] = [];
+  const push = (text: string, section: string | null, first: number, last: number, part: number | null): void => {
+    const range = first === last ? `p${first}` : `p${first}-${last}`;
+    passages.push({
+      id: `${doc.id}#${range}${part === null ? '' : `.${part}`}`,
+      docId: doc.id,
+      ordinal: passages.length,
+      text,
+      section,
+      paragraphs: [first, last],
+    });
+  };
+
+  let pending: Paragraph[] = [];
+  const flushPending = (): void => {
+    if (pending.length === 0) return;
+    const first = pending[0]!;
+    push(pending.map((p) => p.text).join('\n'), first.section, first.number, pending.at(-1)!.number, null);
+    pending = [];
+  };
+
+  for (const para of paragraphsOf(doc)) {
+    if (para.text.length > maxChars) {
+      flushPending();
+      splitParagraph(para.text, maxChars).forEach((piece, i) => push(piece, para.section, para.number, para.number, i + 1));
+      continue;
+    }
+    const joinedLength = pending.reduce((n, p) => n + p.text.length + 1, 0) + para.text.length;
+    const sameSection = pending.length === 0 || pending[0]!.section === para.section;
+    if (pending.length > 0 && (!sameSection || joinedLength > maxChars)) flushPending();
+    pending.push(para);
+    const length = pending.reduce((n, p) => n + p.text.length + 1, 0) - 1;
+    if (length >= minChars) flushPending();
+  }
+  flushPending();
+  return passages;
+}
