@@ -1,0 +1,308 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { answerQuestion } from '../core/answer.ts';
+import { loadCorpus } from '../core/corpus.ts';
+import { FORTUNES_DIR, fortunesAvailable, readFortunes } from '../core/fortunes.ts';
+import { buildIndex, type SearchIndex } from '../core/searchIndex.ts';
+import type { CorpusDocument } from '../core/types.ts';
+import { runMain, UsageError } from './runMain.ts';
+import { round, roundSummary, summarize, type Summary } from './stats.ts';
+
+/**
+ * The performance bench: for the article corpus and the fortunes-zh corpus, how long loading,
+ * building and answering take, and how much memory and snapshot space the index needs. Prints one
+ * JSON object on stdout (progress on stderr), with the issue's targets and whether they are met.
+ * Targets are reported, never asserted: timings depend on the machine.
+ */
+
+const USAGE =
+  'usage: npm run bench [-- [--corpus DIR] [--fortunes-dir DIR] [--queries N] [--warmup N] [--article-runs N] [--fortunes-runs N]]';
+
+/** Questions no document answers, for both corpora: their latency (usually a quick "not found") counts too. */
+const OFFTOPIC_QUESTIONS: readonly string[] = [
+  '上海明天会下雨吗?',
+  '怎么学习JavaScript?',
+  'Who won the 2018 World Cup?',
+  '比特币现在多少钱?',
+  '意大利面要煮几分钟?',
+  'iPhone 15 的电池容量是多少?',
+  '特斯拉的股价为什么下跌?',
+  '去北京的高铁票怎么买?',
+  'How do I reset my router password?',
+  '世界杯冠军是哪个国家?',
+  '如何减肥最快?',
+  '量子计算机能破解RSA吗?',
+];
+
+interface BenchOptions {
+  corpusDir: string;
+  fortunesDir: string;
+  queries: number;
+  warmup: number;
+  articleRuns: number;
+  fortunesRuns: number;
+}
+
+interface MemoryFigures {
+  heapUsedMB: number;
+  rssMB: number;
+}
+
+interface CorpusFigures {
+  documents: number;
+  passages: number;
+  loadMs: number;
+  /** The first build (caches cold), then `runs` builds from the loaded documents. */
+  firstBuildMs: number;
+  buildMs: Summary;
+  queries: { distinct: number; warmup: number; answeredShare: number; latencyMs: Summary };
+  memory: { afterBuild: MemoryFigures; afterQueries: MemoryFigures };
+  snapshot: { minisearchBytes: number; passagesBytes: number; bytes: number; documentsBytes: number };
+}
+
+/** A function that runs a full garbage collection, or null when none can be had. */
+type Gc = () => void;
+
+/**
+ * `global.gc` when node runs with --expose-gc; otherwise the flag is turned on at run time and the
+ * function taken from a fresh context (V8 installs `gc` in contexts created after the flag is set),
+ * so a plain `tsx src/cli/bench.ts` measures memory after a collection too.
+ */
+function findGc(): { gc: Gc | null; how: string } {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return { gc: exposed as Gc, how: '--expose-gc' };
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const fromContext: unknown = vm.runInNewContext('gc');
+    if (typeof fromContext === 'function') return { gc: fromContext as Gc, how: 'v8.setFlagsFromString' };
+  } catch {
+    // Fall through: memory is then measured without a collection, and the JSON says so.
+  }
+  return { gc: null, how: 'none (figures include garbage)' };
+}
+
+const MB = 1024 * 1024;
+
+function memoryNow(gc: Gc | null): MemoryFigures {
+  gc?.();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heapUsedMB: round(heapUsed / MB, 1), rssMB: round(rss / MB, 1) };
+}
+
+function progress(message: string): void {
+  console.error(`bench: ${message}`);
+}
+
+/** Milliseconds `fn` takes, and what it returned. */
+function timed<T>(fn: () => T): { ms: number; value: T } {
+  const start = performance.now();
+  const value = fn();
+  return { ms: performance.now() - start, value };
+}
+
+async function timedAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+/** Build times over `runs` builds; each index is dropped at once, so only one is alive at a time. */
+function timeBuilds(documents: readonly CorpusDocument[], runs: number): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(timed(() => buildIndex(documents)).ms);
+  return samples;
+}
+
+/**
+ * End-to-end latency of `answerQuestion`, cycling through the questions: `warmup` untimed calls
+ * (jieba's dictionary loads on the first question), then `count` timed ones.
+ */
+function timeQueries(index: SearchIndex, questions: readonly string[], count: number, warmup: number): { samples: number[]; answered: number } {
+  for (let i = 0; i < warmup; i++) answerQuestion(index, questions[i % questions.length]!);
+  const samples: number[] = [];
+  let answered = 0;
+  for (let i = 0; i < count; i++) {
+    const question = questions[(warmup + i) % questions.length]!;
+    const { ms, value } = timed(() => answerQuestion(index, question));
+    samples.push(ms);
+    if (value.answered) answered++;
+  }
+  return { samples, answered };
+}
+
+/** The size of a snapshot's big parts, as `saveSnapshot` writes them (UTF-8 JSON). */
+function snapshotSize(index: SearchIndex): CorpusFigures['snapshot'] {
+  const minisearchBytes = Buffer.byteLength(JSON.stringify(index.search.toJSON()));
+  const passagesBytes = Buffer.byteLength(JSON.stringify(index.passages));
+  const documentsBytes = Buffer.byteLength(JSON.stringify([...index.documents.values()]));
+  return { minisearchBytes, passagesBytes, bytes: minisearchBytes + passagesBytes, documentsBytes };
+}
+
+/** Loads, builds, queries and measures one corpus. */
+async function benchCorpus(
+  name: string,
+  load: () => Promise<CorpusDocument[]>,
+  questionsFor: (documents: readonly CorpusDocument[]) => string[] | Promise<string[]>,
+  runs: number,
+  options: BenchOptions,
+  gc: Gc | null,
+): Promise<CorpusFigures> {
+  progress(`${name}: loading`);
+  const loaded = await timedAsync(load);
+  const documents = loaded.value;
+  // Memory is measured with this one index alive, before the timing builds churn the heap.
+  const first = timed(() => buildIndex(documents));
+  const index = first.value;
+  progress(`${name}: ${documents.length} documents, ${index.passages.length} passages, first build ${first.ms.toFixed(0)} ms`);
+  const afterBuild = memoryNow(gc);
+
+  const questions = await questionsFor(documents);
+  progress(`${name}: ${options.warmup} warm-up + ${options.queries} queries over ${questions.length} distinct questions`);
+  const { samples, answered } = timeQueries(index, questions, options.queries, options.warmup);
+  const afterQueries = memoryNow(gc);
+  const snapshot = snapshotSize(index);
+
+  progress(`${name}: ${runs} timed builds`);
+  const builds = timeBuilds(documents, runs);
+  return {
+    documents: documents.length,
+    passages: index.passages.length,
+    loadMs: round(loaded.ms),
+    firstBuildMs: round(first.ms),
+    buildMs: roundSummary(summarize(builds)),
+    queries: {
+      distinct: questions.length,
+      warmup: options.warmup,
+      answeredShare: round(answered / options.queries),
+      latencyMs: roundSummary(summarize(samples)),
+    },
+    memory: { afterBuild, afterQueries },
+    snapshot,
+  };
+}
+
+/** The article's development questions, on-topic and off-topic. */
+async function articleQuestions(): Promise<string[]> {
+  const data = JSON.parse(await readFile('eval/dev-questions.json', 'utf8')) as { questions?: Array<{ q: string }>; offtopic?: string[] };
+  return [...(data.questions ?? []).map((q) => q.q), ...(data.offtopic ?? [])];
+}
+
+/** A small seeded generator (mulberry32): the same questions on every run, so runs compare. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A line of the document someone could quote: not blank, 6–40 characters, not a heading of a poem. */
+function quotableLines(doc: CorpusDocument): string[] {
+  return doc.body
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => Array.from(line).length >= 6 && Array.from(line).length <= 40);
+}
+
+/**
+ * A deterministic mix for the fortunes: half quoted lines (of poems and sayings), three in ten title
+ * lookups ("《静夜思》是谁写的?", "李白的静夜思"), two in ten off-topic questions.
+ */
+function fortuneQuestions(documents: readonly CorpusDocument[], count = 1000): string[] {
+  const random = seededRandom(42);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const poems = documents.filter((d) => !d.id.startsWith('chinese/'));
+  const titled = documents.filter((d) => d.author !== null && Array.from(d.title).length <= 20);
+  const questions: string[] = [];
+  while (questions.length < count) {
+    const roll = random();
+    if (roll < 0.5) {
+      const lines = quotableLines(pick(random() < 0.5 ? poems : documents));
+      if (lines.length > 0) questions.push(pick(lines));
+    } else if (roll < 0.8) {
+      const doc = pick(titled);
+      questions.push(random() < 0.5 ? `《${doc.title}》是谁写的?` : `${doc.author}的${doc.title}`);
+    } else {
+      questions.push(pick(OFFTOPIC_QUESTIONS));
+    }
+  }
+  return questions;
+}
+
+/** The issue's targets beside the measured figures. */
+function targets(article: CorpusFigures, fortunes: CorpusFigures | null): Array<{ what: string; target: string; actual: number | null; met: boolean | null }> {
+  const row = (what: string, target: number, unit: string, actual: number | null) => ({
+    what,
+    target: `≤ ${target} ${unit}`,
+    actual,
+    met: actual === null ? null : actual <= target,
+  });
+  return [
+    row('article answer p99', 1, 'ms', article.queries.latencyMs.p99),
+    row('fortunes build median', 1500, 'ms', fortunes?.buildMs.median ?? null),
+    row('fortunes answer p99', 5, 'ms', fortunes?.queries.latencyMs.p99 ?? null),
+    row('fortunes RSS after queries', 300, 'MB', fortunes?.memory.afterQueries.rssMB ?? null),
+  ];
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, not ${value}`);
+  return n;
+}
+
+function readOptions(): BenchOptions {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: 'corpus' },
+      'fortunes-dir': { type: 'string', default: FORTUNES_DIR },
+      queries: { type: 'string' },
+      warmup: { type: 'string' },
+      'article-runs': { type: 'string' },
+      'fortunes-runs': { type: 'string' },
+    },
+  });
+  return {
+    corpusDir: values.corpus,
+    fortunesDir: values['fortunes-dir'],
+    queries: positiveInt(values.queries, 'queries', 2000),
+    warmup: positiveInt(values.warmup, 'warmup', 200),
+    articleRuns: positiveInt(values['article-runs'], 'article-runs', 15),
+    fortunesRuns: positiveInt(values['fortunes-runs'], 'fortunes-runs', 7),
+  };
+}
+
+await runMain(USAGE, async () => {
+  const options = readOptions();
+  const { gc, how } = findGc();
+  const baseline = memoryNow(gc);
+  const article = await benchCorpus('article', async () => (await loadCorpus(options.corpusDir)).documents, articleQuestions, options.articleRuns, options, gc);
+
+  let fortunes: CorpusFigures | { skipped: string };
+  if (fortunesAvailable(options.fortunesDir)) {
+    fortunes = await benchCorpus('fortunes', () => readFortunes(options.fortunesDir), fortuneQuestions, options.fortunesRuns, options, gc);
+  } else {
+    fortunes = { skipped: 'install with: apt-get install fortunes-zh' };
+    progress(`fortunes: skipped, ${options.fortunesDir} has no fortunes-zh files (install with: apt-get install fortunes-zh)`);
+  }
+
+  const cpus = os.cpus();
+  const report = {
+    timestamp: new Date().toISOString(),
+    machine: { cpu: cpus[0]?.model ?? 'unknown', cpus: cpus.length, node: process.version, platform: `${process.platform} ${process.arch}` },
+    gc: how,
+    baselineMemory: baseline,
+    article,
+    fortunes,
+    targets: targets(article, 'skipped' in fortunes ? null : fortunes),
+  };
+  console.log(JSON.stringify(report, null, 2));
+});

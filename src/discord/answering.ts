@@ -1,0 +1,46 @@
+import { answerQuestion, validateQuestion } from '../core/answer.ts';
+import { corpusTopics } from '../core/suggest.ts';
+import type { Answer } from '../core/types.ts';
+import { UserFacingError } from '../errors.ts';
+import type { BotContext } from './context.ts';
+import { t, type Lang } from './i18n.ts';
+import { MAX_QUESTION_LENGTH } from './limits.ts';
+import type { ReplyPayload } from './payload.ts';
+import { renderAnswer, type AnswerView } from './render.ts';
+
+export interface AskOptions {
+  lang: Lang;
+  ephemeral: boolean;
+  top?: number;
+  offset?: number;
+  addressee?: string | null;
+  header?: string | null;
+}
+
+/** Checks a question from Discord, with the reason in the user's language. */
+export function checkQuestion(question: string, lang: Lang): string {
+  try {
+    return validateQuestion(question, MAX_QUESTION_LENGTH);
+  } catch (err) {
+    if (err instanceof UserFacingError && err.code === 'question.empty') throw new UserFacingError(err.code, t(lang, 'emptyQuestion'));
+    if (err instanceof UserFacingError && err.code === 'question.tooLong') {
+      throw new UserFacingError(err.code, t(lang, 'tooLong', { length: Array.from(question.trim()).length, max: MAX_QUESTION_LENGTH }));
+    }
+    throw err;
+  }
+}
+
+/** Answers a question from the live index and renders the reply: the path every question takes. */
+export function answerAndRender(ctx: BotContext, question: string, options: AskOptions): { answer: Answer; payload: ReplyPayload } {
+  const text = checkQuestion(question, options.lang);
+  const index = ctx.library.index;
+  const answer = answerQuestion(index, text, { top: options.top ?? 3, offset: options.offset ?? 0, maxQuestionChars: MAX_QUESTION_LENGTH });
+  const view: AnswerView = { lang: options.lang, ephemeral: options.ephemeral, addressee: options.addressee ?? null, header: options.header ?? null };
+  if (!answer.answered) view.suggestions = corpusTopics(index, 3);
+  return { answer, payload: renderAnswer(answer, view) };
+}
+
+/** "in 12 seconds", rendered by Discord in the reader's own language and time. */
+export function relativeTime(ms: number): string {
+  return `<t:${Math.ceil(ms / 1000)}:R>`;
+}

@@ -1,0 +1,51 @@
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import type { Config } from '../config.ts';
+import type { Command } from './command.ts';
+import type { BotContext } from './context.ts';
+import { createInteractionHandler } from './handleInteraction.ts';
+import { createMessageHandler } from './handleMessage.ts';
+import { NO_MENTIONS } from './payload.ts';
+
+/**
+ * The gateway client: no privileged intent. Messages that @mention the bot and DMs carry their content
+ * without MESSAGE_CONTENT; Partials.Channel lets DMs from uncached channels through. Nobody is pinged
+ * unless a reply says so explicitly.
+ */
+export function createClient(config: Pick<Config, 'discordApiUrl'>): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
+  });
+}
+
+export interface RunningBot {
+  client: Client;
+  /** Logs out and closes the gateway. */
+  stop(): Promise<void>;
+}
+
+/** Wires the handlers and logs in; resolves when the client is ready. */
+export async function startBot(ctx: BotContext, commands: readonly Command[], token: string): Promise<RunningBot> {
+  const client = createClient(ctx.config);
+  const onInteraction = createInteractionHandler(ctx, commands);
+  const onMessage = createMessageHandler(ctx);
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  client.on(Events.MessageCreate, (message) => void onMessage(message));
+  client.on(Events.Error, (err) => ctx.logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => ctx.logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => ctx.logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => ctx.logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => ctx.logger.info({ shard, replayed }, 'gateway resumed'));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(token);
+  await ready;
+  ctx.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
+  return {
+    client,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { suggestQuestions } from '../../core/suggest.ts';
+import { answerAndRender, relativeTime } from '../answering.ts';
+import type { Command } from '../command.ts';
+import { langOf, t } from '../i18n.ts';
+import { MAX_CHOICES, MAX_CHOICE_NAME, MAX_QUESTION_LENGTH } from '../limits.ts';
+import { notice } from '../render.ts';
+import { interactionReply } from '../reply.ts';
+
+export const askCommand = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setNameLocalizations({ 'zh-CN': '提问', 'zh-TW': '提問' })
+    .setDescription('Ask a question: the bot quotes the passages of its corpus that answer it')
+    .setDescriptionLocalizations({ 'zh-CN': '提问:机器人引用语料中能回答问题的段落', 'zh-TW': '提問:機器人引用語料中能回答問題的段落' })
+    .addStringOption((o) =>
+      o
+        .setName('question')
+        .setNameLocalizations({ 'zh-CN': '问题', 'zh-TW': '問題' })
+        .setDescription('Your question, in Chinese, English or both')
+        .setDescriptionLocalizations({ 'zh-CN': '你的问题(中文、英文或混合)', 'zh-TW': '你的問題(中文、英文或混合)' })
+        .setRequired(true)
+        .setMaxLength(MAX_QUESTION_LENGTH)
+        .setAutocomplete(true),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('count')
+        .setNameLocalizations({ 'zh-CN': '数量', 'zh-TW': '數量' })
+        .setDescription('How many passages to quote (1–5, default 3)')
+        .setDescriptionLocalizations({ 'zh-CN': '引用几个段落(1–5,默认 3)', 'zh-TW': '引用幾個段落(1–5,預設 3)' })
+        .setMinValue(1)
+        .setMaxValue(5),
+    )
+    .addBooleanOption((o) =>
+      o
+        .setName('hide')
+        .setNameLocalizations({ 'zh-CN': '仅自己可见', 'zh-TW': '僅自己可見' })
+        .setDescription('Only you see the answer')
+        .setDescriptionLocalizations({ 'zh-CN': '只有你能看到回答', 'zh-TW': '只有你能看到回答' }),
+    )
+    .addUserOption((o) =>
+      o
+        .setName('mention')
+        .setNameLocalizations({ 'zh-CN': '提及', 'zh-TW': '提及' })
+        .setDescription('Address the answer to this member (they are pinged)')
+        .setDescriptionLocalizations({ 'zh-CN': '把回答发给这位成员(会提醒对方)', 'zh-TW': '把回答發給這位成員(會提醒對方)' }),
+    ),
+
+  async execute(interaction, ctx) {
+    const lang = langOf(interaction.locale);
+    const turn = ctx.cooldown.take(interaction.user.id);
+    if (!turn.ok) {
+      ctx.observer.refused?.('cooldown', 'ask');
+      await interaction.reply(interactionReply(notice(t(lang, 'cooldown', { when: relativeTime(turn.retryAt) }))));
+      return;
+    }
+    const question = interaction.options.getString('question', true);
+    const addressee = interaction.options.getUser('mention');
+    const { answer, payload } = answerAndRender(ctx, question, {
+      lang,
+      ephemeral: interaction.options.getBoolean('hide') ?? false,
+      top: interaction.options.getInteger('count') ?? 3,
+      addressee: addressee && !addressee.bot ? addressee.id : null,
+    });
+    await interaction.reply(interactionReply(payload));
+    ctx.observer.question?.({
+      path: 'ask',
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      locale: interaction.locale,
+      question,
+      answer,
+      latencyMs: Date.now() - interaction.createdTimestamp,
+    });
+  },
+
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused().slice(0, MAX_QUESTION_LENGTH);
+    const choices: Array<{ name: string; value: string }> = [];
+    const seen = new Set<string>();
+    const add = (text: string): void => {
+      const value = text.slice(0, MAX_CHOICE_NAME);
+      if (!value.trim() || seen.has(value) || choices.length >= MAX_CHOICES) return;
+      seen.add(value);
+      choices.push({ name: value, value });
+    };
+    // What was typed comes first, so Enter always asks exactly that.
+    add(typed.trim());
+    for (const s of suggestQuestions(ctx.library.index, typed, MAX_CHOICES - 1, MAX_CHOICE_NAME)) add(s);
+    await interaction.respond(choices);
+  },
+} satisfies Command;

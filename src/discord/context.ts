@@ -1,0 +1,50 @@
+import type { Config } from '../config.ts';
+import type { Library } from '../core/library.ts';
+import type { Answer } from '../core/types.ts';
+import type { Logger } from '../logger.ts';
+import type { Cooldown } from './cooldown.ts';
+
+/** Where a question came from. */
+export type QuestionPath = 'ask' | 'mention' | 'reply' | 'dm' | 'more';
+
+/** One answered (or unanswered) question, for the query log and the metrics. */
+export interface QuestionEvent {
+  path: QuestionPath;
+  guildId: string | null;
+  userId: string;
+  locale: string | null;
+  question: string;
+  answer: Answer;
+  /** From the interaction or message's creation to the reply being sent, ms. */
+  latencyMs: number;
+}
+
+export interface FeedbackEvent {
+  vote: 'up' | 'down';
+  userId: string;
+  guildId: string | null;
+  question: string | null;
+  passageIds: string[];
+  /** The id of the answer message voted on. */
+  messageId: string;
+}
+
+/** Listeners for what happens: the query log and metrics plug in here; the bot never waits for them. */
+export interface BotObserver {
+  question?(event: QuestionEvent): void;
+  feedback?(event: FeedbackEvent): void;
+  refused?(kind: 'cooldown' | 'permission', path: string): void;
+  error?(kind: 'user' | 'bug', where: string): void;
+  reindexed?(ms: number, ok: boolean): void;
+}
+
+/** Everything a command needs, built once in the composition root. */
+export interface BotContext {
+  config: Readonly<Config>;
+  library: Library;
+  logger: Logger;
+  cooldown: Cooldown;
+  startedAt: Date;
+  version: string;
+  observer: BotObserver;
+}

@@ -1,0 +1,75 @@
+import { ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
+import { UserFacingError } from '../errors.ts';
+import { answerAndRender, relativeTime } from './answering.ts';
+import type { BotContext } from './context.ts';
+import { decodeAction } from './customIds.ts';
+import { langOf, t } from './i18n.ts';
+import { NO_MENTIONS } from './payload.ts';
+import { notice, passageIdsFromEmbeds, questionFromEmbeds } from './render.ts';
+import { interactionReply } from './reply.ts';
+import { sourceReply } from './sourceView.ts';
+
+/** The answer buttons: More, Source, Share, 👍 / 👎. State comes from the custom id and the message. */
+export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  const lang = langOf(interaction.locale);
+  const action = decodeAction(interaction.customId);
+  if (!action) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+  const embeds = interaction.message.embeds;
+
+  switch (action.kind) {
+    case 'more': {
+      const question = questionFromEmbeds(embeds);
+      if (question === null) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+      const turn = ctx.cooldown.take(interaction.user.id);
+      if (!turn.ok) {
+        ctx.observer.refused?.('cooldown', 'more');
+        await interaction.reply(interactionReply(notice(t(lang, 'cooldown', { when: relativeTime(turn.retryAt) }))));
+        return;
+      }
+      const { answer, payload } = answerAndRender(ctx, question, { lang, ephemeral: true, top: action.count, offset: action.offset });
+      await interaction.reply(interactionReply(answer.answered ? payload : notice(t(lang, 'noMore'))));
+      ctx.observer.question?.({
+        path: 'more',
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        locale: interaction.locale,
+        question,
+        answer,
+        latencyMs: Date.now() - interaction.createdTimestamp,
+      });
+      return;
+    }
+    case 'source':
+      await interaction.reply(interactionReply(sourceReply(ctx.library.index, action.ref, lang)));
+      return;
+    case 'share': {
+      if (!interaction.message.flags.has(MessageFlags.Ephemeral) || embeds.length === 0) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+      // Post the same answer for everyone, without the Share button.
+      const components = interaction.message.components.map((row) => {
+        const json = row.toJSON() as APIActionRowComponent<APIButtonComponent>;
+        return { ...json, components: json.components.filter((c) => !('custom_id' in c) || decodeAction(c.custom_id)?.kind !== 'share') };
+      });
+      await interaction.reply({
+        content: t(lang, 'sharedBy', { user: `<@${interaction.user.id}>` }),
+        embeds: embeds.map((e) => e.toJSON()),
+        components: components.filter((row) => row.type === ComponentType.ActionRow && row.components.length > 0),
+        allowedMentions: NO_MENTIONS,
+      });
+      return;
+    }
+    case 'feedback': {
+      const event = {
+        vote: action.vote,
+        userId: interaction.user.id,
+        guildId: interaction.guildId,
+        question: questionFromEmbeds(embeds),
+        passageIds: passageIdsFromEmbeds(embeds),
+        messageId: interaction.message.id,
+      };
+      ctx.logger.info({ feedback: event.vote, question: event.question, passages: event.passageIds, guild: event.guildId }, 'feedback');
+      ctx.observer.feedback?.(event);
+      await interaction.reply(interactionReply(notice(t(lang, 'thanks'))));
+      return;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { type Interaction, type RepliableInteraction } from 'discord.js';
+import { describeError, isUserFacing } from '../errors.ts';
+import type { Command } from './command.ts';
+import type { BotContext } from './context.ts';
+import { handleButton } from './handleButton.ts';
+import { langOf, t } from './i18n.ts';
+import { isModerator, requireModerator } from './permissions.ts';
+import { notice } from './render.ts';
+import { interactionReply } from './reply.ts';
+
+/**
+ * The one place interactions are dispatched and errors caught. A UserFacingError becomes an ephemeral
+ * message saying what to do; anything else is logged with its stack and the user gets an apology.
+ * Nothing thrown here reaches the event loop: the process never dies from one interaction.
+ */
+export function createInteractionHandler(ctx: BotContext, commands: readonly Command[]): (interaction: Interaction) => Promise<void> {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  return async (interaction) => {
+    const where = describeInteraction(interaction);
+    try {
+      if (interaction.isAutocomplete()) {
+        const command = byName.get(interaction.commandName);
+        // A moderator command suggests nothing to others: autocomplete must not leak what it would list.
+        if (!command?.autocomplete || (command.moderatorOnly && !isModerator(interaction, ctx.config))) {
+          await interaction.respond([]);
+          return;
+        }
+        await command.autocomplete(interaction, ctx);
+      } else if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) throw new Error(`unknown command /${interaction.commandName}`);
+        if (command.moderatorOnly) {
+          try {
+            requireModerator(interaction, ctx.config);
+          } catch (err) {
+            ctx.observer.refused?.('permission', interaction.commandName);
+            ctx.logger.warn({ user: interaction.user.id, guild: interaction.guildId, command: interaction.commandName }, 'moderator command refused');
+            throw err;
+          }
+        }
+        await command.execute(interaction, ctx);
+      } else if (interaction.isButton()) {
+        await handleButton(interaction, ctx);
+      }
+    } catch (err) {
+      await reportError(interaction, err, ctx, where);
+    }
+  };
+}
+
+function describeInteraction(interaction: Interaction): string {
+  if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isMessageComponent()) return `button ${interaction.customId.slice(0, 40)}`;
+  return `interaction type ${interaction.type}`;
+}
+
+async function reportError(interaction: Interaction, err: unknown, ctx: BotContext, where: string): Promise<void> {
+  const userFacing = isUserFacing(err);
+  ctx.observer.error?.(userFacing ? 'user' : 'bug', where);
+  if (userFacing) ctx.logger.info({ where, code: err.code, user: interaction.user.id }, 'user error');
+  else ctx.logger.error({ err, where, user: interaction.user.id, guild: interaction.guildId }, 'interaction failed');
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const text = userFacing ? describeError(err) : t(langOf(interaction.locale), 'genericError');
+    await replyOrFollowUp(interaction, text);
+  } catch (replyErr) {
+    // Typically the 3 s deadline has passed (10062): nothing more can be said to the user.
+    ctx.logger.warn({ err: replyErr, where }, 'could not tell the user about an error');
+  }
+}
+
+async function replyOrFollowUp(interaction: RepliableInteraction, text: string): Promise<void> {
+  const payload = interactionReply(notice(text));
+  if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: payload.content ?? text, embeds: [], components: [] });
+  else if (interaction.replied) await interaction.followUp(payload);
+  else await interaction.reply(payload);
+}

@@ -1,0 +1,66 @@
+import type { Message } from 'discord.js';
+import { describeError, isUserFacing } from '../errors.ts';
+import { answerAndRender, relativeTime } from './answering.ts';
+import type { BotContext, QuestionPath } from './context.ts';
+import { langOf, t, type Lang } from './i18n.ts';
+import { notice } from './render.ts';
+import { messageReply } from './reply.ts';
+
+/** The question in a message addressed to the bot: its mentions of the bot removed, or null when not addressed. */
+export function questionOf(message: Message, botId: string): { path: QuestionPath; question: string } | null {
+  if (message.author.bot || message.author.id === botId) return null;
+  const question = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  if (!message.inGuild()) return { path: 'dm', question };
+  // A reply to the bot's own message pings it by default, so it also shows up as a mention.
+  if (message.mentions.repliedUser?.id === botId) return { path: 'reply', question };
+  if (message.mentions.users.has(botId)) return { path: 'mention', question };
+  return null;
+}
+
+function languageOf(message: Message, question: string): Lang {
+  if (message.inGuild()) return langOf(message.guild.preferredLocale);
+  return /\p{sc=Han}/u.test(question) ? 'zh' : 'en';
+}
+
+/**
+ * Messages: an @mention or a reply to the bot in a guild channel or thread, and every DM, is a
+ * question. Bots (and the bot itself) are ignored. The reply quotes the same way /ask does and never
+ * pings anyone. Errors are caught here: a message never takes the bot down.
+ */
+export function createMessageHandler(ctx: BotContext): (message: Message) => Promise<void> {
+  return async (message) => {
+    const botId = message.client.user.id;
+    const addressed = questionOf(message, botId);
+    if (!addressed) return;
+    const lang = languageOf(message, addressed.question);
+    try {
+      const turn = ctx.cooldown.take(message.author.id);
+      if (!turn.ok) {
+        ctx.observer.refused?.('cooldown', addressed.path);
+        // Say it once per blocked stretch: answering spam with spam helps nobody.
+        if (turn.firstRefusal) await message.reply(messageReply({ ...notice(t(lang, 'cooldown', { when: relativeTime(turn.retryAt) })), ephemeral: false }));
+        return;
+      }
+      const { answer, payload } = answerAndRender(ctx, addressed.question, { lang, ephemeral: false });
+      await message.reply(messageReply(payload));
+      ctx.observer.question?.({
+        path: addressed.path,
+        guildId: message.guildId,
+        userId: message.author.id,
+        locale: message.inGuild() ? message.guild.preferredLocale : null,
+        question: addressed.question,
+        answer,
+        latencyMs: Date.now() - message.createdTimestamp,
+      });
+    } catch (err) {
+      const userFacing = isUserFacing(err);
+      ctx.observer.error?.(userFacing ? 'user' : 'bug', addressed.path);
+      if (!userFacing) ctx.logger.error({ err, path: addressed.path, channel: message.channelId }, 'message handling failed');
+      try {
+        await message.reply(messageReply({ ...notice(userFacing ? describeError(err) : t(lang, 'genericError')), ephemeral: false }));
+      } catch (replyErr) {
+        ctx.logger.warn({ err: replyErr, channel: message.channelId }, 'could not reply to a message');
+      }
+    }
+  };
+}

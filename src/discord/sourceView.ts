@@ -1,0 +1,41 @@
+import { normalizeText } from '../core/normalize.ts';
+import type { SearchIndex } from '../core/searchIndex.ts';
+import type { Passage } from '../core/types.ts';
+import { UserFacingError } from '../errors.ts';
+import { passageRef } from './customIds.ts';
+import { t, type Lang } from './i18n.ts';
+import type { ReplyPayload } from './payload.ts';
+import { renderSource } from './render.ts';
+
+/** The ordinal of a passage given its id or its button ref, or -1. */
+export function findPassage(index: SearchIndex, idOrRef: string): number {
+  const direct = index.passageIndex.get(idOrRef) ?? index.passageIndex.get(idOrRef.replace(/^i:/, ''));
+  if (direct !== undefined) return direct;
+  if (idOrRef.startsWith('h:')) return index.passages.findIndex((p) => passageRef(p.id) === idOrRef);
+  return -1;
+}
+
+/** "Source": a passage with its neighbours in the same document (ephemeral). */
+export function sourceReply(index: SearchIndex, idOrRef: string, lang: Lang): ReplyPayload {
+  const at = findPassage(index, idOrRef);
+  if (at < 0) throw new UserFacingError('passage.unknown', t(lang, 'unknownPassage', { id: idOrRef.replace(/^i:/, '').slice(0, 80) }));
+  const focus = index.passages[at]!;
+  const around = [at - 1, at, at + 1].map((i) => index.passages[i]).filter((p): p is Passage => p !== undefined && p.docId === focus.docId);
+  const doc = index.documents.get(focus.docId);
+  return renderSource(around, focus.id, doc?.title ?? focus.docId, doc?.url ?? null, lang);
+}
+
+/** Passage ids and titles matching what was typed, for /source's autocomplete. */
+export function passageChoices(index: SearchIndex, typed: string, limit: number): Array<{ name: string; value: string }> {
+  const needle = normalizeText(typed.trim());
+  const out: Array<{ name: string; value: string }> = [];
+  for (const p of index.passages) {
+    if (out.length >= limit) break;
+    const doc = index.documents.get(p.docId);
+    const label = `${p.id} — ${doc?.title ?? ''}${p.section ? ` · ${p.section}` : ''}`;
+    if (needle && !normalizeText(label).includes(needle) && !normalizeText(p.text.slice(0, 200)).includes(needle)) continue;
+    const value = p.id.length <= 100 ? p.id : passageRef(p.id);
+    out.push({ name: label.length <= 100 ? label : `${label.slice(0, 99)}…`, value });
+  }
+  return out;
+}

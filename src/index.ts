@@ -1,0 +1,56 @@
+// Composition root: the only module with side effects at import. Reads the configuration, opens the
+// corpus, then runs the Discord bot when a token is configured, otherwise the console chat.
+import 'dotenv/config';
+import { runChat } from './cli/chat.ts';
+import { loadConfig, type Config } from './config.ts';
+import { Library } from './core/library.ts';
+import { Cooldown } from './discord/cooldown.ts';
+import type { BotContext } from './discord/context.ts';
+import { describeError, isUserFacing } from './errors.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { VERSION } from './version.ts';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+let config: Readonly<Config>;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail(describeError(err));
+}
+const logger: Logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
+
+const library = new Library({
+  corpusDir: config.corpusDir,
+  snapshot: config.indexSnapshot,
+  load: { maxFileBytes: config.maxDocumentBytes },
+  logger: logger.child({ area: 'corpus' }),
+});
+try {
+  await library.open();
+} catch (err) {
+  if (!isUserFacing(err)) logger.error({ err }, 'could not open the corpus');
+  fail(`Cannot start: ${describeError(err)}`);
+}
+
+if (!config.discordToken) {
+  process.stderr.write('No DISCORD_TOKEN configured: starting the console chat. To connect the bot, put DISCORD_TOKEN in .env (see README, "Connecting the bot").\n');
+  await runChat(library);
+} else {
+  const { startDiscord } = await import('./discord/main.ts');
+  const ctx: BotContext = {
+    config,
+    library,
+    logger: logger.child({ area: 'discord' }),
+    cooldown: new Cooldown(config.cooldownQuestions, config.cooldownSeconds * 1000),
+    startedAt: new Date(),
+    version: VERSION,
+    observer: {},
+  };
+  await startDiscord(ctx, config.discordToken);
+}
