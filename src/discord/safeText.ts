@@ -34,7 +34,7 @@ export function isSafeCut(text: string, i: number): boolean {
   if (i <= 0 || i >= text.length) return true;
   const code = text.charCodeAt(i);
   if (code >= 0xdc00 && code <= 0xdfff) return false; // the low half of a pair
-  if (/[\u200d\ufe0f\u0300-\u036f]/.test(text[i]!)) return false; // joiners and combining marks stay with their base
+  if (/^(?:\u200d|\ufe0f|\p{M})$/u.test(text[i]!)) return false; // joiners and combining marks stay with their base
   return !(isWordChar(text[i - 1]) && isWordChar(text[i]));
 }
 
