@@ -26,6 +26,8 @@ export interface LibraryOptions {
   load?: Partial<LoadOptions>;
   split?: Partial<SplitOptions>;
   logger?: CoreLogger;
+  /** Told how far an index build has got (passages indexed, of total). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What opening the library did. */
@@ -124,12 +126,23 @@ export class Library {
         this.log.warn({ snapshot: snapshotPath(this.corpusDir), reason: miss, detail: loaded.detail }, 'saved index unusable: rebuilding');
       }
     }
-    this.live = await buildIndexAsync(corpus.documents, this.options.split);
+    this.live = await buildIndexAsync(corpus.documents, this.options.split, this.options.onProgress);
     this.problems = corpus.problems;
     if (this.options.snapshot !== 'read' && useSnapshot) await this.save(this.live);
     const report = this.openReport('built', miss, started);
     this.log.info({ ...report, problems: report.problems.length }, 'index built');
     return report;
+  }
+
+  /**
+   * Makes the saved index live whatever corpus it was built from, so that a reindex reports what
+   * changed since it was saved (the CLI's reindex). Returns false when there is no usable snapshot.
+   */
+  async adoptSavedIndex(): Promise<boolean> {
+    const loaded = await loadSnapshot(snapshotPath(this.corpusDir), null);
+    if (!('index' in loaded)) return false;
+    this.live = loaded.index;
+    return true;
   }
 
   /** Rebuilds from the corpus directory; concurrent callers share one rebuild. */
@@ -170,7 +183,7 @@ export class Library {
       if (corpus.documents.length === 0) {
         return this.failed(base, started, 'no valid documents are left in the corpus: the current index stays live');
       }
-      const next = await buildIndexAsync(corpus.documents, this.options.split);
+      const next = await buildIndexAsync(corpus.documents, this.options.split, this.options.onProgress);
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
       this.live = next;
       this.problems = corpus.problems;

@@ -183,12 +183,18 @@ export function buildIndex(documents: readonly CorpusDocument[], split: Partial<
  * bot keeps answering from its live index while a new one is built. `chunkSize` passages per turn
  * (default 200: about a millisecond of work).
  */
-export async function buildIndexAsync(documents: readonly CorpusDocument[], split: Partial<SplitOptions> = {}, chunkSize = 200): Promise<SearchIndex> {
+export async function buildIndexAsync(
+  documents: readonly CorpusDocument[],
+  split: Partial<SplitOptions> = {},
+  onProgress?: (done: number, total: number) => void,
+  chunkSize = 200,
+): Promise<SearchIndex> {
   const { passages, infos, rows } = prepare(documents, split);
   const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
   for (let i = 0; i < rows.length; i += chunkSize) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     search.addAll(rows.slice(i, i + chunkSize));
+    onProgress?.(Math.min(rows.length, i + chunkSize), rows.length);
   }
   return assembleIndex({ search, passages, documents: infos, corpusHash: corpusHashOf(documents), builtAt: new Date() });
 }

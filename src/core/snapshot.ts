@@ -59,10 +59,10 @@ export async function saveSnapshot(index: SearchIndex, file: string): Promise<nu
 export type SnapshotMiss = 'missing' | 'corrupt' | 'stale' | 'tokenizer';
 
 /**
- * Loads a snapshot when it matches the corpus hash and this tokenizer; otherwise says why not
- * (the caller rebuilds). Never throws for a bad file.
+ * Loads a snapshot when it matches the corpus hash (any hash when null: the CLI's "before" of a
+ * reindex) and this tokenizer; otherwise says why not (the caller rebuilds). Never throws for a bad file.
  */
-export async function loadSnapshot(file: string, corpusHash: string): Promise<{ index: SearchIndex } | { miss: SnapshotMiss; detail?: string }> {
+export async function loadSnapshot(file: string, corpusHash: string | null): Promise<{ index: SearchIndex } | { miss: SnapshotMiss; detail?: string }> {
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
@@ -72,14 +72,14 @@ export async function loadSnapshot(file: string, corpusHash: string): Promise<{ 
   try {
     const snap = JSON.parse(raw) as Partial<SnapshotFile>;
     if (snap.format !== SNAPSHOT_FORMAT || snap.tokenizerVersion !== TOKENIZER_VERSION) return { miss: 'tokenizer' };
-    if (snap.corpusHash !== corpusHash) return { miss: 'stale' };
+    if (corpusHash !== null && snap.corpusHash !== corpusHash) return { miss: 'stale' };
     if (!Array.isArray(snap.passages) || !Array.isArray(snap.documents) || typeof snap.minisearch !== 'object' || !snap.builtAt) {
       return { miss: 'corrupt', detail: 'fields missing' };
     }
     const search = MiniSearch.loadJS<IndexedPassage>(snap.minisearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
     if (search.documentCount !== snap.passages.length) return { miss: 'corrupt', detail: 'passage count does not match the index' };
     return {
-      index: assembleIndex({ search, passages: snap.passages, documents: snap.documents, corpusHash, builtAt: new Date(snap.builtAt) }),
+      index: assembleIndex({ search, passages: snap.passages, documents: snap.documents, corpusHash: snap.corpusHash ?? '', builtAt: new Date(snap.builtAt) }),
     };
   } catch (err) {
     return { miss: 'corrupt', detail: err instanceof Error ? err.message.slice(0, 120) : String(err) };

@@ -1,8 +1,10 @@
 import type { Command } from '../command.ts';
 import { aboutCommand } from './about.ts';
 import { askCommand } from './ask.ts';
+import { corpusCommand } from './corpus.ts';
 import { helpCommand } from './help.ts';
+import { reindexCommand } from './reindex.ts';
 import { sourceCommand } from './source.ts';
 
 /** Every slash command, in the order /help lists them. */
-export const commands: readonly Command[] = [askCommand, sourceCommand, helpCommand, aboutCommand];
+export const commands: readonly Command[] = [askCommand, sourceCommand, helpCommand, aboutCommand, reindexCommand, corpusCommand];

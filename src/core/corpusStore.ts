@@ -1,0 +1,102 @@
+import { mkdir, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UserFacingError } from '../errors.ts';
+import { DOCUMENT_EXTENSIONS, parseDocument } from './corpus.ts';
+import { parseFrontMatter } from './frontMatter.ts';
+import { writeFileAtomic } from './snapshot.ts';
+
+/** Where removed documents go: hidden (so never indexed), inside the corpus, recoverable by moving back. */
+export const REMOVED_DIR = '.removed';
+
+// Names Windows reserves: a corpus copied there must still work.
+const RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)/i;
+
+/**
+ * A safe file name for a document from an untrusted name: the last path segment only (no traversal),
+ * letters, digits, CJK, ".", "-" and "_" kept, no leading dot (hidden), not a reserved device name,
+ * at most 100 characters, ending in .md or .txt. Throws a UserFacingError when nothing usable is left.
+ */
+export function sanitizeDocumentName(name: string): string {
+  const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
+  const ext = path.extname(base).toLowerCase();
+  if (!DOCUMENT_EXTENSIONS.includes(ext)) {
+    throw new UserFacingError('document.type', `"${base.slice(0, 60)}" is not a .md or .txt file: only Markdown and plain-text documents can be added`);
+  }
+  let stem = base
+    .slice(0, base.length - ext.length)
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^[.\-_]+/, '')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 96 - ext.length);
+  if (RESERVED.test(stem)) stem = `doc-${stem}`;
+  if (!stem || /^\.+$/.test(stem)) throw new UserFacingError('document.name', `"${base.slice(0, 60)}" is not a usable file name: rename the file and try again`);
+  return `${stem}${ext}`;
+}
+
+/** Puts a title into a document: front matter for Markdown, a first line for plain text. */
+export function withTitle(name: string, text: string, title: string): string {
+  const clean = title.replace(/[\r\n]+/g, ' ').trim();
+  if (!clean) return text;
+  if (name.endsWith('.txt')) return `${clean}\n${text}`;
+  const { meta, body } = parseFrontMatter(text);
+  const lines = Object.entries({ ...meta, title: clean }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+  return `---\n${lines.join('\n')}\n---\n${body}`;
+}
+
+/** What adding a document did. */
+export interface AddResult {
+  id: string;
+  title: string;
+  /** Where a previous document of the same name was moved, when one was replaced. */
+  replaced: string | null;
+}
+
+/**
+ * Validates and writes a document into the corpus directory atomically (temp file + rename). The bytes
+ * are checked exactly as the loader will read them, so what is accepted here is indexed there. A
+ * document with the same name is replaced, and the old one kept under .removed/.
+ */
+export async function addDocument(corpusDir: string, name: string, bytes: Uint8Array, options: { title?: string | null; maxBytes: number }): Promise<AddResult> {
+  const id = sanitizeDocumentName(name);
+  let data = bytes;
+  let doc = parseDocument(id, bytes, Date.now(), options.maxBytes);
+  if (options.title) {
+    data = new TextEncoder().encode(withTitle(id, new TextDecoder().decode(bytes).replace(/^\ufeff/, ''), options.title));
+    doc = parseDocument(id, data, Date.now(), options.maxBytes + 1_000);
+  }
+  await mkdir(corpusDir, { recursive: true });
+  const target = path.join(corpusDir, id);
+  const replaced = (await exists(target)) ? await moveAside(corpusDir, id) : null;
+  await writeFileAtomic(target, data);
+  return { id, title: doc.title, replaced };
+}
+
+/** Moves a document out of the index into .removed/ (never deletes). Returns where it went. */
+export async function removeDocument(corpusDir: string, id: string): Promise<string> {
+  const resolved = path.resolve(corpusDir, id);
+  const root = path.resolve(corpusDir);
+  if (!resolved.startsWith(root + path.sep) || id.split('/').some((part) => part.startsWith('.'))) {
+    throw new UserFacingError('document.unknown', `"${id.slice(0, 80)}" is not a document of the corpus`);
+  }
+  if (!(await exists(resolved))) throw new UserFacingError('document.unknown', `there is no document "${id.slice(0, 80)}": pick one from the list`);
+  return moveAside(corpusDir, id);
+}
+
+async function moveAside(corpusDir: string, id: string): Promise<string> {
+  const dir = path.join(corpusDir, REMOVED_DIR);
+  await mkdir(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dest = path.join(dir, `${stamp}_${id.replace(/\//g, '__')}`);
+  await rename(path.join(corpusDir, id), dest);
+  return path.relative(corpusDir, dest).split(path.sep).join('/');
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

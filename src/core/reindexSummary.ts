@@ -1,0 +1,49 @@
+import type { ReindexReport } from './library.ts';
+
+const WORDS = {
+  en: {
+    ok: (ms: number) => `✅ Reindexed in ${ms} ms`,
+    shared: ' (joined a rebuild already running)',
+    failed: (why: string) => `❌ Reindex failed: ${why}. The current index keeps answering.`,
+    counts: (r: ReindexReport) => `Documents ${r.documentsBefore} → ${r.documentsAfter}, passages ${r.passagesBefore} → ${r.passagesAfter}`,
+    added: 'Added: ',
+    removed: 'Removed: ',
+    changed: 'Changed: ',
+    unchanged: 'No document changed.',
+    skipped: (file: string, reason: string) => `⚠️ Skipped ${file}: ${reason}`,
+    moreSkipped: (n: number) => `⚠️ ${n} more files skipped`,
+  },
+  zh: {
+    ok: (ms: number) => `✅ 重建索引完成,用时 ${ms} ms`,
+    shared: '(与正在进行的重建共享)',
+    failed: (why: string) => `❌ 重建索引失败:${why}。当前索引继续提供回答。`,
+    counts: (r: ReindexReport) => `文档 ${r.documentsBefore} → ${r.documentsAfter},段落 ${r.passagesBefore} → ${r.passagesAfter}`,
+    added: '新增:',
+    removed: '移除:',
+    changed: '修改:',
+    unchanged: '没有文档变化。',
+    skipped: (file: string, reason: string) => `⚠️ 已跳过 ${file}:${reason}`,
+    moreSkipped: (n: number) => `⚠️ 另有 ${n} 个文件被跳过`,
+  },
+};
+
+function list(ids: readonly string[], max: number): string {
+  const shown = ids.slice(0, max).join(', ');
+  return ids.length > max ? `${shown} … (+${ids.length - max})` : shown;
+}
+
+/** A reindex report as lines a moderator reads (Discord and the CLI say the same). */
+export function reindexSummary(r: ReindexReport, lang: 'en' | 'zh' = 'en', maxNames = 10): string[] {
+  const w = WORDS[lang];
+  const lines = [r.ok ? w.ok(Math.round(r.tookMs)) + (r.shared ? w.shared : '') : w.failed(r.error ?? '')];
+  if (r.ok) {
+    lines.push(w.counts(r));
+    if (r.added.length) lines.push(w.added + list(r.added, maxNames));
+    if (r.removed.length) lines.push(w.removed + list(r.removed, maxNames));
+    if (r.changed.length) lines.push(w.changed + list(r.changed, maxNames));
+    if (!r.added.length && !r.removed.length && !r.changed.length) lines.push(w.unchanged);
+  }
+  for (const p of r.problems.slice(0, maxNames)) lines.push(w.skipped(p.file, p.reason));
+  if (r.problems.length > maxNames) lines.push(w.moreSkipped(r.problems.length - maxNames));
+  return lines;
+}

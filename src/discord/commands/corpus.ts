@@ -1,0 +1,109 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import path from 'node:path';
+import { DOCUMENT_EXTENSIONS } from '../../core/corpus.ts';
+import { addDocument, removeDocument } from '../../core/corpusStore.ts';
+import { normalizeText } from '../../core/normalize.ts';
+import { UserFacingError } from '../../errors.ts';
+import type { Command } from '../command.ts';
+import { downloadAttachment } from '../download.ts';
+import { langOf } from '../i18n.ts';
+import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
+import { notice } from '../render.ts';
+import { interactionReply } from '../reply.ts';
+import { escapeForDiscord } from '../safeText.ts';
+import { reindexAndReport } from './reindex.ts';
+
+function kb(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+export const corpusCommand = {
+  data: new SlashCommandBuilder()
+    .setName('corpus')
+    .setNameLocalizations({ 'zh-CN': '语料', 'zh-TW': '語料' })
+    .setDescription('Moderators: list, add or remove documents')
+    .setDescriptionLocalizations({ 'zh-CN': '版主:列出、添加或移除文档', 'zh-TW': '版主:列出、新增或移除文件' })
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((s) =>
+      s.setName('list').setNameLocalizations({ 'zh-CN': '列表', 'zh-TW': '列表' }).setDescription('Documents with title, passages, size and last change').setDescriptionLocalizations({ 'zh-CN': '文档列表:标题、段落数、大小、修改时间', 'zh-TW': '文件列表:標題、段落數、大小、修改時間' }),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
+        .setDescription('Add (or replace) a .md or .txt document, then reindex')
+        .setDescriptionLocalizations({ 'zh-CN': '添加(或替换)一个 .md 或 .txt 文档,然后重建索引', 'zh-TW': '新增(或取代)一個 .md 或 .txt 文件,然後重建索引' })
+        .addAttachmentOption((o) => o.setName('file').setDescription('A UTF-8 .md or .txt file').setDescriptionLocalizations({ 'zh-CN': 'UTF-8 编码的 .md 或 .txt 文件', 'zh-TW': 'UTF-8 編碼的 .md 或 .txt 檔案' }).setRequired(true))
+        .addStringOption((o) => o.setName('title').setDescription('Title to show in citations (optional)').setDescriptionLocalizations({ 'zh-CN': '引用时显示的标题(可选)', 'zh-TW': '引用時顯示的標題(可選)' }).setMaxLength(200)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('remove')
+        .setNameLocalizations({ 'zh-CN': '移除', 'zh-TW': '移除' })
+        .setDescription('Remove a document (kept under .removed/, recoverable), then reindex')
+        .setDescriptionLocalizations({ 'zh-CN': '移除文档(保留在 .removed/ 中可恢复),然后重建索引', 'zh-TW': '移除文件(保留在 .removed/ 中可復原),然後重建索引' })
+        .addStringOption((o) => o.setName('document').setDescription('Document id (type to search)').setDescriptionLocalizations({ 'zh-CN': '文档编号(可输入搜索)', 'zh-TW': '文件編號(可輸入搜尋)' }).setRequired(true).setAutocomplete(true)),
+    ),
+  moderatorOnly: true,
+
+  async execute(interaction, ctx) {
+    const lang = langOf(interaction.locale);
+    const sub = interaction.options.getSubcommand();
+    const who = { user: interaction.user.id, guild: interaction.guildId };
+    if (sub === 'list') {
+      const docs = [...ctx.library.index.documents.values()];
+      const lines = docs.map((d) => `• \`${escapeForDiscord(d.id)}\` — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`);
+      const header = lang === 'zh' ? `共 ${docs.length} 个文档:` : `${docs.length} document(s):`;
+      let text = header;
+      let shown = 0;
+      for (const line of lines) {
+        if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
+        text += `\n${line}`;
+        shown++;
+      }
+      if (shown < lines.length) text += lang === 'zh' ? `\n……另有 ${lines.length - shown} 个` : `\n… and ${lines.length - shown} more`;
+      await interaction.reply(interactionReply(notice(text)));
+      return;
+    }
+    if (sub === 'add') {
+      const file = interaction.options.getAttachment('file', true);
+      // Type and size are checked before anything is downloaded.
+      if (!DOCUMENT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
+        throw new UserFacingError('document.type', lang === 'zh' ? `"${file.name.slice(0, 60)}" 不是 .md 或 .txt 文件。` : `"${file.name.slice(0, 60)}" is not a .md or .txt file: only Markdown and plain text can be added.`);
+      }
+      if (file.size > ctx.config.maxDocumentBytes) {
+        throw new UserFacingError('document.tooLarge', lang === 'zh' ? `文件太大(${file.size} 字节,上限 ${ctx.config.maxDocumentBytes})。` : `The file is too large (${file.size} bytes; the limit is ${ctx.config.maxDocumentBytes}).`);
+      }
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const bytes = await downloadAttachment(file.url, file.size, ctx.config.maxDocumentBytes);
+      const added = await addDocument(ctx.library.corpusDir, file.name, bytes, { title: interaction.options.getString('title'), maxBytes: ctx.config.maxDocumentBytes });
+      ctx.logger.info({ ...who, action: 'corpus.add', document: added.id, replaced: added.replaced, bytes: bytes.length }, 'document added');
+      const headline = lang === 'zh' ? `📄 已添加 \`${escapeForDiscord(added.id)}\`(${escapeForDiscord(added.title)})` : `📄 Added \`${escapeForDiscord(added.id)}\` (${escapeForDiscord(added.title)})`;
+      await reindexAndReport(interaction, ctx, headline);
+      return;
+    }
+    const id = interaction.options.getString('document', true);
+    if (!ctx.library.index.documents.has(id)) {
+      throw new UserFacingError('document.unknown', lang === 'zh' ? `没有文档 "${id.slice(0, 80)}",请从列表中选择。` : `There is no document "${id.slice(0, 80)}": pick one from the list.`);
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const movedTo = await removeDocument(ctx.library.corpusDir, id);
+    ctx.logger.info({ ...who, action: 'corpus.remove', document: id, movedTo }, 'document removed');
+    const headline = lang === 'zh' ? `🗑️ 已移除 \`${escapeForDiscord(id)}\`(可从 \`${escapeForDiscord(movedTo)}\` 恢复)` : `🗑️ Removed \`${escapeForDiscord(id)}\` (recoverable from \`${escapeForDiscord(movedTo)}\`)`;
+    await reindexAndReport(interaction, ctx, headline);
+  },
+
+  async autocomplete(interaction, ctx) {
+    const typed = normalizeText(interaction.options.getFocused());
+    const choices = [...ctx.library.index.documents.values()]
+      .filter((d) => !typed || normalizeText(`${d.id} ${d.title}`).includes(typed))
+      .slice(0, MAX_CHOICES)
+      .filter((d) => d.id.length <= 100)
+      .map((d) => {
+        const name = `${d.id} — ${d.title}`;
+        return { name: name.length <= 100 ? name : `${name.slice(0, 99)}…`, value: d.id };
+      });
+    await interaction.respond(choices);
+  },
+} satisfies Command;

@@ -1,0 +1,43 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { ReindexReport } from '../../core/library.ts';
+import { reindexSummary } from '../../core/reindexSummary.ts';
+import type { Command } from '../command.ts';
+import type { BotContext } from '../context.ts';
+import { langOf } from '../i18n.ts';
+import { MAX_CONTENT_LENGTH } from '../limits.ts';
+import { truncateMarkdown } from '../payload.ts';
+import { escapeForDiscord } from '../safeText.ts';
+
+/**
+ * Runs a reindex for a moderator command and edits the (deferred) reply with its diff. A caller who
+ * arrives while one runs is told so at once, then gets the shared result.
+ */
+export async function reindexAndReport(interaction: ChatInputCommandInteraction, ctx: BotContext, headline: string | null): Promise<ReindexReport> {
+  const lang = langOf(interaction.locale);
+  if (ctx.library.reindexing) {
+    await interaction.editReply(lang === 'zh' ? '⏳ 已有重建正在进行,完成后这里会显示结果。' : '⏳ A reindex is already running: its result will appear here.');
+  }
+  const report = await ctx.library.reindex();
+  ctx.observer.reindexed?.(report.tookMs, report.ok);
+  ctx.logger.info({ user: interaction.user.id, guild: interaction.guildId, ok: report.ok, shared: report.shared, added: report.added, removed: report.removed, changed: report.changed }, 'reindex by moderator');
+  const lines = reindexSummary(report, lang).map(escapeForDiscord);
+  const text = [headline, ...lines].filter(Boolean).join('\n');
+  await interaction.editReply({ content: truncateMarkdown(text, MAX_CONTENT_LENGTH), allowedMentions: { parse: [] } });
+  return report;
+}
+
+export const reindexCommand = {
+  data: new SlashCommandBuilder()
+    .setName('reindex')
+    .setNameLocalizations({ 'zh-CN': '重建索引', 'zh-TW': '重建索引' })
+    .setDescription('Moderators: re-read the corpus and swap in a new index')
+    .setDescriptionLocalizations({ 'zh-CN': '版主:重新读取语料并替换索引', 'zh-TW': '版主:重新讀取語料並替換索引' })
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild),
+  moderatorOnly: true,
+  async execute(interaction, ctx) {
+    // A rebuild of a large corpus can pass Discord's 3 s deadline: acknowledge first.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await reindexAndReport(interaction, ctx, null);
+  },
+} satisfies Command;
