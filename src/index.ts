@@ -4,6 +4,7 @@ import 'dotenv/config';
 import { runChat } from './cli/chat.ts';
 import { loadConfig, type Config } from './config.ts';
 import { Library } from './core/library.ts';
+import { watchCorpus } from './core/watchCorpus.ts';
 import { Cooldown } from './discord/cooldown.ts';
 import type { BotContext } from './discord/context.ts';
 import { describeError, isUserFacing } from './errors.ts';
@@ -37,6 +38,8 @@ try {
   if (!isUserFacing(err)) logger.error({ err }, 'could not open the corpus');
   fail(`Cannot start: ${describeError(err)}`);
 }
+
+if (config.corpusWatch) watchCorpus(library, logger.child({ area: 'corpus' }));
 
 if (!config.discordToken) {
   process.stderr.write('No DISCORD_TOKEN configured: starting the console chat. To connect the bot, put DISCORD_TOKEN in .env (see README, "Connecting the bot").\n');

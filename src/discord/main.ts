@@ -1,3 +1,4 @@
+import { isShardMessage, type ShardMessage } from '../shardMessages.ts';
 import type { BotContext } from './context.ts';
 import { startBot } from './client.ts';
 import { commands } from './commands/index.ts';
@@ -8,6 +9,7 @@ const SHUTDOWN_MS = 2_000;
 /** Runs the bot until SIGINT/SIGTERM, then logs out cleanly (or exits after 2 s regardless). */
 export async function startDiscord(ctx: BotContext, token: string): Promise<void> {
   const bot = await startBot(ctx, commands, token);
+  relayReindexes(ctx, bot.client.shard?.ids[0] ?? null);
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -25,4 +27,26 @@ export async function startDiscord(ctx: BotContext, token: string): Promise<void
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/**
+ * Under the ShardingManager: a reindex here is announced to the manager, which relays it to the other
+ * shards; a relayed one is repeated here without being announced again.
+ */
+function relayReindexes(ctx: BotContext, shard: number | null): void {
+  if (shard === null || typeof process.send !== 'function') return;
+  let relayed = 0;
+  ctx.library.onSwap(() => {
+    if (relayed > 0) return;
+    const message: ShardMessage = { type: 'reindexed', shard };
+    process.send?.(message);
+  });
+  process.on('message', (message: unknown) => {
+    if (!isShardMessage(message) || message.type !== 'reindex') return;
+    relayed++;
+    ctx.logger.info({ from: message.from }, 'reindex relayed from another shard');
+    void ctx.library.reindex().finally(() => {
+      relayed--;
+    });
+  });
 }
