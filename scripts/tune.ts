@@ -8,14 +8,16 @@ const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['eval/
 const sets = await Promise.all(files.map(readEvalSet));
 const merged = { questions: sets.flatMap((s) => s.questions), offtopic: sets.flatMap((s) => s.offtopic) };
 const { documents } = await loadCorpus('corpus');
-console.log('minChars maxChars bm25W minCov | hit@1 hit@3 MRR offtopic-right ontopic-unanswered');
-for (const minChars of [0, 24, 40, 60, 90]) {
-  for (const maxChars of [200, 320, 480]) {
+console.log('minChars maxChars context char minCov | hit@1 hit@3 MRR offtopic-right ontopic-unanswered');
+for (const minChars of [40]) {
+  for (const maxChars of [320]) {
     const index = buildIndex(documents, { minChars, maxChars });
-    for (const bm25Weight of [0, 0.1, 0.25, 0.5]) {
-      for (const minCoverage of [0.4, 0.5, 0.6]) {
-        const r = evaluate(index, merged, { bm25Weight, minCoverage });
-        console.log(`${minChars} ${maxChars} ${bm25Weight} ${minCoverage} | ${r.hitAt1} ${r.hitAt3} ${r.mrr} ${r.offtopicUnanswered}/${r.offtopic} ${r.ontopicUnanswered}`);
+    for (const minMatchedWeight of [5, 6.5]) {
+      for (const charCredit of [0.2, 0.35, 0.5]) {
+        for (const minCoverage of [0.4, 0.45, 0.5]) {
+          const r = evaluate(index, merged, { contextCredit: 0.5, charCredit, minCoverage, minMatchedWeight });
+          console.log(`${minChars} ${maxChars} w=${minMatchedWeight} char=${charCredit} ${minCoverage} | ${r.hitAt1} ${r.hitAt3} ${r.mrr} ${r.offtopicUnanswered}/${r.offtopic} ${r.ontopicUnanswered}`);
+        }
       }
     }
   }

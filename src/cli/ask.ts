@@ -39,15 +39,19 @@ await runMain(USAGE, async () => {
   }
 
   // JSON Lines: one question per input line, one object per output line, in order. A line that is not
-  // a usable question (too long) still gets its line, with an "error" saying why; blank lines are skipped.
+  // a usable question (too long) still gets its line — unanswered, in the contract's exact shape — and
+  // the reason goes to stderr with the line number; blank lines are skipped.
+  let lineNumber = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    lineNumber++;
     if (line.trim() === '') continue;
     try {
       const answer = answerQuestion(library.index, line, { top });
       console.log(values.json || !process.stdout.isTTY ? JSON.stringify(toContract(answer)) : renderAnswer(answer, textStyle(true)));
     } catch (err) {
       if (!isUserFacing(err)) throw err;
-      console.log(JSON.stringify({ question: line.trim(), answered: false, tookMs: 0, passages: [], error: describeError(err) }));
+      console.error(`line ${lineNumber}: ${describeError(err)}`);
+      console.log(JSON.stringify({ question: line.trim(), answered: false, tookMs: 0, passages: [] }));
     }
   }
   return 0;

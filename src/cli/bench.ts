@@ -49,6 +49,7 @@ interface BenchOptions {
 
 interface MemoryFigures {
   heapUsedMB: number;
+  heapTotalMB: number;
   rssMB: number;
 }
 
@@ -59,8 +60,16 @@ interface CorpusFigures {
   /** The first build (caches cold), then `runs` builds from the loaded documents. */
   firstBuildMs: number;
   buildMs: Summary;
-  queries: { distinct: number; warmup: number; answeredShare: number; latencyMs: Summary };
-  memory: { afterBuild: MemoryFigures; afterQueries: MemoryFigures };
+  queries: {
+    distinct: number;
+    warmup: number;
+    answeredShare: number;
+    latencyMs: Summary;
+    /** The same latencies by kind of question: where the slow ones come from. */
+    byKind: Record<string, { count: number; answeredShare: number; median: number; p99: number; max: number }>;
+  };
+  /** Settled figures (see `settledMemory`), and the process's peak RSS so far (the timed builds come later). */
+  memory: { afterBuild: MemoryFigures; afterQueries: MemoryFigures; peakRssMB: number };
   snapshot: { minisearchBytes: number; passagesBytes: number; bytes: number; documentsBytes: number };
 }
 
@@ -87,10 +96,26 @@ function findGc(): { gc: Gc | null; how: string } {
 
 const MB = 1024 * 1024;
 
-function memoryNow(gc: Gc | null): MemoryFigures {
-  gc?.();
-  const { heapUsed, rss } = process.memoryUsage();
-  return { heapUsedMB: round(heapUsed / MB, 1), rssMB: round(rss / MB, 1) };
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Memory after a full collection and a pause. The pause matters: V8 returns freed pages to the OS from
+ * a background thread, so RSS read right after a burst of queries and a collection still counts them
+ * (measured: 1,009 MB, settling to 332 MB within 250 ms). An idle process drops a little further later,
+ * when V8 shrinks the heap (about 30 MB on the fortunes).
+ */
+async function settledMemory(gc: Gc | null): Promise<MemoryFigures> {
+  for (let i = 0; i < 2; i++) {
+    gc?.();
+    await sleep(250);
+  }
+  const { heapUsed, heapTotal, rss } = process.memoryUsage();
+  return { heapUsedMB: round(heapUsed / MB, 1), heapTotalMB: round(heapTotal / MB, 1), rssMB: round(rss / MB, 1) };
+}
+
+/** The highest RSS the process has had, in MB (Linux reports maxRSS in KiB). */
+function peakRssMB(): number {
+  return round(process.resourceUsage().maxRSS / 1024, 1);
 }
 
 function progress(message: string): void {
@@ -110,6 +135,12 @@ async function timedAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value:
   return { ms: performance.now() - start, value };
 }
 
+/** A benchmark question and what kind it is (reported separately). */
+interface Question {
+  text: string;
+  kind: string;
+}
+
 /** Build times over `runs` builds; each index is dropped at once, so only one is alive at a time. */
 function timeBuilds(documents: readonly CorpusDocument[], runs: number): number[] {
   const samples: number[] = [];
@@ -117,21 +148,49 @@ function timeBuilds(documents: readonly CorpusDocument[], runs: number): number[
   return samples;
 }
 
+/** One timed answer. */
+interface Sample {
+  kind: string;
+  ms: number;
+  answered: boolean;
+}
+
 /**
  * End-to-end latency of `answerQuestion`, cycling through the questions: `warmup` untimed calls
- * (jieba's dictionary loads on the first question), then `count` timed ones.
+ * (jieba's dictionary loads on the first question), then `count` timed ones. 200 warm-up calls leave
+ * V8's optimising compiler still at work in the first timed ones: a long-running bot's p99 is lower
+ * (on the article, about 0.4–0.6 ms with --warmup 2000 against about 1 ms with 200).
  */
-function timeQueries(index: SearchIndex, questions: readonly string[], count: number, warmup: number): { samples: number[]; answered: number } {
-  for (let i = 0; i < warmup; i++) answerQuestion(index, questions[i % questions.length]!);
-  const samples: number[] = [];
-  let answered = 0;
+function timeQueries(index: SearchIndex, questions: readonly Question[], count: number, warmup: number): Sample[] {
+  for (let i = 0; i < warmup; i++) answerQuestion(index, questions[i % questions.length]!.text);
+  const samples: Sample[] = [];
   for (let i = 0; i < count; i++) {
-    const question = questions[(warmup + i) % questions.length]!;
-    const { ms, value } = timed(() => answerQuestion(index, question));
-    samples.push(ms);
-    if (value.answered) answered++;
+    const { text, kind } = questions[(warmup + i) % questions.length]!;
+    const { ms, value } = timed(() => answerQuestion(index, text));
+    samples.push({ kind, ms, answered: value.answered });
   }
-  return { samples, answered };
+  return samples;
+}
+
+function answeredShare(samples: readonly Sample[]): number {
+  return round(samples.filter((s) => s.answered).length / samples.length);
+}
+
+/** Latency figures overall and per kind of question. */
+function queryFigures(questions: readonly Question[], samples: readonly Sample[], warmup: number): CorpusFigures['queries'] {
+  const byKind: CorpusFigures['queries']['byKind'] = {};
+  for (const kind of new Set(samples.map((s) => s.kind))) {
+    const own = samples.filter((s) => s.kind === kind);
+    const { count, median, p99, max } = roundSummary(summarize(own.map((s) => s.ms)));
+    byKind[kind] = { count, answeredShare: answeredShare(own), median, p99, max };
+  }
+  return {
+    distinct: questions.length,
+    warmup,
+    answeredShare: answeredShare(samples),
+    latencyMs: roundSummary(summarize(samples.map((s) => s.ms))),
+    byKind,
+  };
 }
 
 /** The size of a snapshot's big parts, as `saveSnapshot` writes them (UTF-8 JSON). */
@@ -146,7 +205,7 @@ function snapshotSize(index: SearchIndex): CorpusFigures['snapshot'] {
 async function benchCorpus(
   name: string,
   load: () => Promise<CorpusDocument[]>,
-  questionsFor: (documents: readonly CorpusDocument[]) => string[] | Promise<string[]>,
+  questionsFor: (documents: readonly CorpusDocument[]) => Question[] | Promise<Question[]>,
   runs: number,
   options: BenchOptions,
   gc: Gc | null,
@@ -158,12 +217,13 @@ async function benchCorpus(
   const first = timed(() => buildIndex(documents));
   const index = first.value;
   progress(`${name}: ${documents.length} documents, ${index.passages.length} passages, first build ${first.ms.toFixed(0)} ms`);
-  const afterBuild = memoryNow(gc);
+  const afterBuild = await settledMemory(gc);
 
   const questions = await questionsFor(documents);
   progress(`${name}: ${options.warmup} warm-up + ${options.queries} queries over ${questions.length} distinct questions`);
-  const { samples, answered } = timeQueries(index, questions, options.queries, options.warmup);
-  const afterQueries = memoryNow(gc);
+  const samples = timeQueries(index, questions, options.queries, options.warmup);
+  const peak = peakRssMB();
+  const afterQueries = await settledMemory(gc);
   const snapshot = snapshotSize(index);
 
   progress(`${name}: ${runs} timed builds`);
@@ -174,21 +234,19 @@ async function benchCorpus(
     loadMs: round(loaded.ms),
     firstBuildMs: round(first.ms),
     buildMs: roundSummary(summarize(builds)),
-    queries: {
-      distinct: questions.length,
-      warmup: options.warmup,
-      answeredShare: round(answered / options.queries),
-      latencyMs: roundSummary(summarize(samples)),
-    },
-    memory: { afterBuild, afterQueries },
+    queries: queryFigures(questions, samples, options.warmup),
+    memory: { afterBuild, afterQueries, peakRssMB: peak },
     snapshot,
   };
 }
 
 /** The article's development questions, on-topic and off-topic. */
-async function articleQuestions(): Promise<string[]> {
+async function articleQuestions(): Promise<Question[]> {
   const data = JSON.parse(await readFile('eval/dev-questions.json', 'utf8')) as { questions?: Array<{ q: string }>; offtopic?: string[] };
-  return [...(data.questions ?? []).map((q) => q.q), ...(data.offtopic ?? [])];
+  return [
+    ...(data.questions ?? []).map((q) => ({ text: q.q, kind: 'on-topic' })),
+    ...(data.offtopic ?? []).map((text) => ({ text, kind: 'off-topic' })),
+  ];
 }
 
 /** A small seeded generator (mulberry32): the same questions on every run, so runs compare. */
@@ -203,7 +261,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-/** A line of the document someone could quote: not blank, 6–40 characters, not a heading of a poem. */
+/** The lines of a document someone could quote: 6–40 characters once trimmed (no blank lines, no walls of text). */
 function quotableLines(doc: CorpusDocument): string[] {
   return doc.body
     .split('\n')
@@ -211,26 +269,32 @@ function quotableLines(doc: CorpusDocument): string[] {
     .filter((line) => Array.from(line).length >= 6 && Array.from(line).length <= 40);
 }
 
+/** How someone would name an author: "杜甫" for "杜甫《春望》", "Osamu Aoki" for "Osamu Aoki (青木修), Debian 参考手册…". */
+function shortAuthor(author: string): string {
+  const name = author.split(/[《(（,，]/)[0]!.trim();
+  return name !== '' ? name : author.replace(/[《》]/g, '');
+}
+
 /**
  * A deterministic mix for the fortunes: half quoted lines (of poems and sayings), three in ten title
  * lookups ("《静夜思》是谁写的?", "李白的静夜思"), two in ten off-topic questions.
  */
-function fortuneQuestions(documents: readonly CorpusDocument[], count = 1000): string[] {
+function fortuneQuestions(documents: readonly CorpusDocument[], count = 1000): Question[] {
   const random = seededRandom(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const poems = documents.filter((d) => !d.id.startsWith('chinese/'));
   const titled = documents.filter((d) => d.author !== null && Array.from(d.title).length <= 20);
-  const questions: string[] = [];
+  const questions: Question[] = [];
   while (questions.length < count) {
     const roll = random();
     if (roll < 0.5) {
       const lines = quotableLines(pick(random() < 0.5 ? poems : documents));
-      if (lines.length > 0) questions.push(pick(lines));
+      if (lines.length > 0) questions.push({ text: pick(lines), kind: 'line' });
     } else if (roll < 0.8) {
       const doc = pick(titled);
-      questions.push(random() < 0.5 ? `《${doc.title}》是谁写的?` : `${doc.author}的${doc.title}`);
+      questions.push({ text: random() < 0.5 ? `《${doc.title}》是谁写的?` : `${shortAuthor(doc.author!)}的${doc.title}`, kind: 'title' });
     } else {
-      questions.push(pick(OFFTOPIC_QUESTIONS));
+      questions.push({ text: pick(OFFTOPIC_QUESTIONS), kind: 'off-topic' });
     }
   }
   return questions;
@@ -248,7 +312,7 @@ function targets(article: CorpusFigures, fortunes: CorpusFigures | null): Array<
     row('article answer p99', 1, 'ms', article.queries.latencyMs.p99),
     row('fortunes build median', 1500, 'ms', fortunes?.buildMs.median ?? null),
     row('fortunes answer p99', 5, 'ms', fortunes?.queries.latencyMs.p99 ?? null),
-    row('fortunes RSS after queries', 300, 'MB', fortunes?.memory.afterQueries.rssMB ?? null),
+    row('fortunes RSS after queries (settled)', 300, 'MB', fortunes?.memory.afterQueries.rssMB ?? null),
   ];
 }
 
@@ -282,8 +346,10 @@ function readOptions(): BenchOptions {
 
 await runMain(USAGE, async () => {
   const options = readOptions();
+  // Other processes skew timings: the load average is in the report so a noisy run can be told apart.
+  const loadBefore = os.loadavg()[0] ?? 0;
   const { gc, how } = findGc();
-  const baseline = memoryNow(gc);
+  const baseline = await settledMemory(gc);
   const article = await benchCorpus('article', async () => (await loadCorpus(options.corpusDir)).documents, articleQuestions, options.articleRuns, options, gc);
 
   let fortunes: CorpusFigures | { skipped: string };
@@ -297,7 +363,13 @@ await runMain(USAGE, async () => {
   const cpus = os.cpus();
   const report = {
     timestamp: new Date().toISOString(),
-    machine: { cpu: cpus[0]?.model ?? 'unknown', cpus: cpus.length, node: process.version, platform: `${process.platform} ${process.arch}` },
+    machine: {
+      cpu: cpus[0]?.model ?? 'unknown',
+      cpus: cpus.length,
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      loadAverage1m: { before: round(loadBefore, 2), after: round(os.loadavg()[0] ?? 0, 2) },
+    },
     gc: how,
     baselineMemory: baseline,
     article,

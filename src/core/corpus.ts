@@ -28,7 +28,7 @@ export interface LoadedCorpus {
 export const DOCUMENT_EXTENSIONS: readonly string[] = ['.md', '.txt'];
 
 // A Chinese news byline: "文|光锥智能,作者|郝鑫".
-const BYLINE_RE = /^文\s*[|｜丨]\s*([^,,]+?)\s*[,,]\s*作者\s*[|｜丨]\s*(.+?)\s*$/;
+const BYLINE_RE = /^文\s*[|\uff5c丨]\s*([^,\uff0c]+?)\s*[,\uff0c]\s*作者\s*[|\uff5c丨]\s*(.+?)\s*$/;
 
 /** Lists document files under dir (recursively), relative paths with "/", hidden entries skipped, sorted. */
 async function listFiles(dir: string, rel = ''): Promise<string[]> {
@@ -77,20 +77,19 @@ export function parseDocument(id: string, bytes: Uint8Array, mtimeMs = 0, maxFil
   const first = lines[firstIndex]!.trim();
   const byline = BYLINE_RE.exec(first);
   if (byline) {
+    // The byline stays in the text too: it is the passage that answers "who wrote this?".
     publisher ??= byline[1]!;
     author ??= byline[2]!;
-    lines.splice(firstIndex, 1);
-    body = lines.join('\n');
   } else if (title === null && ext === '.md' && /^#\s/.test(first)) {
     title = first.replace(/^#\s+/, '').trim();
-  } else if (title === null && ext === '.txt' && first.length <= 60 && !/[。.!?!?;;,,]$/.test(first) && lines.length > firstIndex + 1) {
+  } else if (title === null && ext === '.txt' && first.length <= 60 && !/[。.!?\uff01\uff1f;\uff1b,\uff0c]$/.test(first) && lines.length > firstIndex + 1) {
     // A short first line without sentence punctuation is the title of a plain-text file.
     title = first;
     lines.splice(firstIndex, 1);
     body = lines.join('\n');
   }
   if (body.trim() === '') throw new UserFacingError('document.empty', 'has a title but no text');
-  title ??= path.basename(id, ext);
+  title ??= path.basename(id).slice(0, -ext.length);
 
   return {
     id,

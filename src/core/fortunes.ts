@@ -24,10 +24,10 @@ const MAX_FIRST_LINE_TITLE = 40;
 const CSI_RE = /\x1b\[[0-9;]*[A-Za-z]/g;
 const STRAY_ESC_RE = /\x1b/g;
 
-// "《感遇・其一》" (tang300), "题目:《春居杂兴》二首" (song100). A short suffix without sentence
-// punctuation ("二首", "其二", "（选一）") is part of the title; a longer one ("《水调》数声持酒听，…")
+// "《感遇・其一》" (tang300), "题目:《春居杂兴》二首" (song100), "七律《长征》" (chinese). A short prefix
+// or suffix without sentence punctuation is part of the title; a longer one ("《水调》数声持酒听，…")
 // means the line is a verse that merely starts with a work's name.
-const TITLE_LINE_RE = /^(?:题目\s*[:：]\s*)?《(.+)》([^，。？！；：,.?!;:]{0,8})$/;
+const TITLE_LINE_RE = /^(?:题目\s*[:：]\s*)?([^，。？！；：,.?!;:《\s]{0,6})《(.+)》([^，。？！；：,.?!;:]{0,8})$/;
 const AUTHOR_LINE_RE = /^作者\s*[:：]\s*(.+)$/;
 // The attribution closing most `chinese` entries: "    -- 杜甫《春望》", "--《菜根谭》", "—— 梗 · Unix新说".
 // "---" (a rule) is not one.
@@ -85,6 +85,19 @@ function firstLineTitle(line: string): string {
   return chars.length <= MAX_FIRST_LINE_TITLE ? chars.join('') : `${chars.slice(0, MAX_FIRST_LINE_TITLE - 1).join('')}…`;
 }
 
+/**
+ * The title a `《…》` line gives, or null when the line is not one. The brackets go unless other words
+ * stand beside them: "感遇・其一", but "《春居杂兴》二首" and "七律《长征》".
+ */
+function titleOfLine(line: string): string | null {
+  const m = TITLE_LINE_RE.exec(line.trim());
+  const name = m?.[2]?.trim() ?? '';
+  if (!m || name === '') return null;
+  const prefix = m[1] ?? '';
+  const suffix = m[3]?.trim() ?? '';
+  return prefix === '' && suffix === '' ? name : `${prefix}《${name}》${suffix}`;
+}
+
 /** The parts of one entry: title, author and the remaining text. */
 export interface FortuneEntry {
   title: string;
@@ -102,12 +115,9 @@ export function parseEntry(lines: readonly string[]): FortuneEntry | null {
   const rest = [...lines];
   const first = nextContentLine(rest, 0);
   if (first < 0) return null;
-  let title: string | null = null;
+  let title = titleOfLine(rest[first]!);
   let author: string | null = null;
-
-  const titleMatch = TITLE_LINE_RE.exec(rest[first]!.trim());
-  if (titleMatch && titleMatch[1]!.trim() !== '') {
-    title = (titleMatch[1]! + titleMatch[2]!).trim();
+  if (title !== null) {
     rest.splice(first, 1);
     const next = nextContentLine(rest, first);
     const authorMatch = next < 0 ? null : AUTHOR_LINE_RE.exec(rest[next]!.trim());

@@ -16,10 +16,12 @@ export interface SplitOptions {
   minChars: number;
 }
 
-export const defaultSplitOptions: Readonly<SplitOptions> = Object.freeze({ maxChars: 320, minChars: 24 });
+export const defaultSplitOptions: Readonly<SplitOptions> = Object.freeze({ maxChars: 320, minChars: 40 });
 
 /** A content paragraph of a document, with its section and 1-based number. */
 interface Paragraph {
+  /** What separates it from the paragraph before in the source: a blank line in Markdown, a line end in text. */
+  separator: string;
   text: string;
   section: string | null;
   number: number;
@@ -30,11 +32,11 @@ interface Paragraph {
  * (Written for Chinese and English news copy; a line must match as a whole or start with the marker.)
  */
 const CAPTION_RE =
-  /^(?:[((]?(?:相关)?资料图(?:片)?[))]?$|图片?(?:来[自源]|来源|由|为|中|:|:)|图源|配图|摄影[::]|供图|题图|头图|来源[::]|责任编辑[::]|编辑[::]|关键词[::]?$|标签[::]|!\[|(?:image|photo|picture)(?: credit)?\s*[::]|source\s*:)/i;
+  /^(?:[(\uff08]?(?:相关)?资料图(?:片)?[)\uff09]?$|图片?(?:来[自源]|来源|由|为|中|[:\uff1a])|图源|配图|摄影[:\uff1a]|供图|题图|头图|来源[:\uff1a]|责任编辑[:\uff1a]|编辑[:\uff1a]|关键词[:\uff1a]?$|标签[:\uff1a]|!\[|(?:image|photo|picture)(?: credit)?\s*[:\uff1a]|source\s*:)/i;
 
 /** A line that names a section: a Markdown heading, or a numbered heading such as "一、…" or "2. …". */
 const MD_HEADING_RE = /^#{1,6}\s+(.+?)\s*#*$/;
-const NUMBERED_HEADING_RE = /^(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百\d]+[章节部分篇][、::\s]?|\d{1,2}[、.．]\s*\S)/;
+const NUMBERED_HEADING_RE = /^(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百\d]+[章节部分篇][、:\uff1a\s]?|\d{1,2}[、.\uff0e]\s*\S)/;
 
 /** Whether a line is a caption or other non-content line. */
 export function isCaption(line: string): boolean {
@@ -44,11 +46,12 @@ export function isCaption(line: string): boolean {
 /** The heading text of a line, or null when the line is not a heading. */
 export function headingOf(line: string, markdown: boolean): string | null {
   const trimmed = line.trim();
-  if (markdown) {
+  // Four spaces of indentation make a Markdown line code, not a heading ("    # apt-get install").
+  if (markdown && /^ {0,3}#/.test(line)) {
     const m = MD_HEADING_RE.exec(trimmed);
     if (m) return m[1]!;
   }
-  if (trimmed.length <= 40 && NUMBERED_HEADING_RE.test(trimmed) && !/[。!;]$/.test(trimmed)) return trimmed;
+  if (trimmed.length <= 40 && NUMBERED_HEADING_RE.test(trimmed) && !/[。.!\uff01;\uff1b,\uff0c]$/.test(trimmed)) return trimmed;
   return null;
 }
 
@@ -62,11 +65,10 @@ function paragraphsOf(doc: CorpusDocument): Paragraph[] {
   let section: string | null = null;
   let block: string[] = [];
   const flush = (): void => {
-    if (block.length > 0) out.push({ text: block.join('\n'), section, number: out.length + 1 });
+    if (block.length > 0) out.push({ text: block.join('\n'), section, number: out.length + 1, separator: '\n\n' });
     block = [];
   };
-  for (const rawLine of doc.body.split('\n')) {
-    const line = rawLine.trimEnd();
+  for (const line of doc.body.split('\n')) {
     if (line.trim() === '') {
       flush();
       continue;
@@ -82,14 +84,14 @@ function paragraphsOf(doc: CorpusDocument): Paragraph[] {
       continue;
     }
     if (markdown) block.push(line);
-    else out.push({ text: line, section, number: out.length + 1 });
+    else out.push({ text: line, section, number: out.length + 1, separator: '\n' });
   }
   flush();
   return out;
 }
 
 // A sentence ends after 。!?… (full-width or ASCII followed by a space or end), with any closing quotes.
-const SENTENCE_END_RE = /[。!?!?…]+[”’"'」』)\]]*|[.;;](?=\s|$)[”’"']*|\n/g;
+const SENTENCE_END_RE = /[。!?\uff01\uff1f\uff1b…]+[”’"'」』)\uff09\]]*|[.;!?](?=\s|$)[”’"']*|\n/g;
 
 /** Character offsets where sentences end in `text` (the last one is text.length). */
 export function sentenceEnds(text: string): number[] {
@@ -105,10 +107,11 @@ function hardCut(text: string, maxChars: number): string[] {
   let rest = text;
   while (rest.length > maxChars) {
     const window = rest.slice(0, maxChars);
-    let cut = Math.max(window.lastIndexOf(','), window.lastIndexOf(','), window.lastIndexOf('、'), window.lastIndexOf(' ')) + 1;
+    let cut = Math.max(window.lastIndexOf(','), window.lastIndexOf('\uff0c'), window.lastIndexOf('、'), window.lastIndexOf(';'), window.lastIndexOf('\uff1b'), window.lastIndexOf(' ')) + 1;
     if (cut < maxChars / 2) cut = maxChars;
     const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    // Never split a surrogate pair: cut before it, or after it when it is all there is room for.
+    if (code >= 0xd800 && code <= 0xdbff) cut = cut > 1 ? cut - 1 : cut + 1;
     pieces.push(rest.slice(0, cut));
     rest = rest.slice(cut);
   }
@@ -164,7 +167,7 @@ export function splitPassages(doc: CorpusDocument, options: Partial<SplitOptions
   const flushPending = (): void => {
     if (pending.length === 0) return;
     const first = pending[0]!;
-    push(pending.map((p) => p.text).join('\n'), first.section, first.number, pending.at(-1)!.number, null);
+    push(pending.map((p, i) => (i === 0 ? '' : p.separator) + p.text).join(''), first.section, first.number, pending.at(-1)!.number, null);
     pending = [];
   };
 
@@ -174,11 +177,11 @@ export function splitPassages(doc: CorpusDocument, options: Partial<SplitOptions
       splitParagraph(para.text, maxChars).forEach((piece, i) => push(piece, para.section, para.number, para.number, i + 1));
       continue;
     }
-    const joinedLength = pending.reduce((n, p) => n + p.text.length + 1, 0) + para.text.length;
+    const joinedLength = pending.reduce((n, p) => n + p.text.length + p.separator.length, 0) + para.text.length;
     const sameSection = pending.length === 0 || pending[0]!.section === para.section;
     if (pending.length > 0 && (!sameSection || joinedLength > maxChars)) flushPending();
     pending.push(para);
-    const length = pending.reduce((n, p) => n + p.text.length + 1, 0) - 1;
+    const length = pending.reduce((n, p, i) => n + p.text.length + (i === 0 ? 0 : p.separator.length), 0);
     if (length >= minChars) flushPending();
   }
   flushPending();

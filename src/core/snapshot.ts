@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import { assembleIndex, miniSearchOptions, type DocumentInfo, type IndexedPassage, type SearchIndex } from './searchIndex.ts';
+import { assembleIndex, documentSearchOptions, miniSearchOptions, type DocumentInfo, type IndexedDocument, type IndexedPassage, type SearchIndex } from './searchIndex.ts';
 import { TOKENIZER_VERSION } from './tokenize.ts';
 import type { Passage } from './types.ts';
 
@@ -11,7 +11,7 @@ import type { Passage } from './types.ts';
  * hash and the tokenizer version. MiniSearch does not store its tokenizer, so a snapshot made by
  * another tokenizer version would answer wrongly: it is rebuilt instead.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 export const SNAPSHOT_FILE = '.wenda-index.json';
 
 interface SnapshotFile {
@@ -22,6 +22,7 @@ interface SnapshotFile {
   documents: DocumentInfo[];
   passages: Passage[];
   minisearch: unknown;
+  documentSearch: unknown;
 }
 
 export function snapshotPath(corpusDir: string): string {
@@ -49,6 +50,7 @@ export async function saveSnapshot(index: SearchIndex, file: string): Promise<nu
     documents: [...index.documents.values()],
     passages: [...index.passages],
     minisearch: index.search.toJSON(),
+    documentSearch: index.documentSearch.toJSON(),
   };
   const data = JSON.stringify(snapshot);
   await writeFileAtomic(file, data);
@@ -73,13 +75,16 @@ export async function loadSnapshot(file: string, corpusHash: string | null): Pro
     const snap = JSON.parse(raw) as Partial<SnapshotFile>;
     if (snap.format !== SNAPSHOT_FORMAT || snap.tokenizerVersion !== TOKENIZER_VERSION) return { miss: 'tokenizer' };
     if (corpusHash !== null && snap.corpusHash !== corpusHash) return { miss: 'stale' };
-    if (!Array.isArray(snap.passages) || !Array.isArray(snap.documents) || typeof snap.minisearch !== 'object' || !snap.builtAt) {
+    if (!Array.isArray(snap.passages) || !Array.isArray(snap.documents) || typeof snap.minisearch !== 'object' || typeof snap.documentSearch !== 'object' || !snap.builtAt) {
       return { miss: 'corrupt', detail: 'fields missing' };
     }
     const search = MiniSearch.loadJS<IndexedPassage>(snap.minisearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
-    if (search.documentCount !== snap.passages.length) return { miss: 'corrupt', detail: 'passage count does not match the index' };
+    const documentSearch = MiniSearch.loadJS<IndexedDocument>(snap.documentSearch as Parameters<typeof MiniSearch.loadJS>[0], documentSearchOptions());
+    if (search.documentCount !== snap.passages.length || documentSearch.documentCount !== snap.documents.length) {
+      return { miss: 'corrupt', detail: 'passage or document count does not match the index' };
+    }
     return {
-      index: assembleIndex({ search, passages: snap.passages, documents: snap.documents, corpusHash: snap.corpusHash ?? '', builtAt: new Date(snap.builtAt) }),
+      index: assembleIndex({ search, documentSearch, passages: snap.passages, documents: snap.documents, corpusHash: snap.corpusHash ?? '', builtAt: new Date(snap.builtAt) }),
     };
   } catch (err) {
     return { miss: 'corrupt', detail: err instanceof Error ? err.message.slice(0, 120) : String(err) };

@@ -19,7 +19,7 @@ import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords.ts';
  *
  * Bump TOKENIZER_VERSION whenever the terms produced for a text change: saved indexes carry it.
  */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
 
 const HAN = String.raw`\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}々〇ー`;
 const WORD_CHAR = String.raw`[[\p{L}\p{N}\p{M}]--[${HAN}]]`;
@@ -63,7 +63,11 @@ function gluesToHan(word: string): boolean {
 
 /** Index terms of a text, normalised (NFKC, lower case, simplified). Used for every indexed field. */
 export function tokenize(text: string): string[] {
-  const normalized = normalizeText(text);
+  return tokenizeNormalized(normalizeText(text));
+}
+
+/** Index terms of text that is already normalised (the index normalises each passage once). */
+export function tokenizeNormalized(normalized: string): string[] {
   const terms: string[] = [];
   for (const m of normalized.matchAll(TOKEN_RE)) {
     if (m[1] !== undefined) {
@@ -116,18 +120,23 @@ const QUESTION_PHRASE_RE =
 function hanUnits(run: string): QueryUnit[] {
   const groups: string[] = [];
   let glued = false; // whether the last group may take the next word (no stopword in between)
+  let singlesOpen = false; // whether the last group is made of single characters only
   const words = run.replace(QUESTION_PHRASE_RE, ' ').split(' ').flatMap((piece) => (piece ? [...segmenter().cut(piece, false), ' '] : [' ']));
   for (const word of words) {
     if (word === ' ' || CHINESE_STOPWORDS.has(word)) {
       glued = false;
       continue;
     }
-    const last = groups.length - 1;
-    if (glued && last >= 0 && (Array.from(word).length === 1 || Array.from(groups[last]!).length === 1)) {
-      groups[last] += word;
+    // Without its HMM, jieba leaves names it does not know as single characters (贾/扬/清, 王/小川):
+    // consecutive single characters are glued together, and a lone one onto the word that follows it. A single
+    // character after a word stays apart (a verb such as 写 or 说 is a stopword anyway).
+    const single = Array.from(word).length === 1;
+    if (glued && singlesOpen && (single || Array.from(groups.at(-1)!).length === 1)) {
+      groups[groups.length - 1] += word;
     } else {
       groups.push(word);
     }
+    singlesOpen = single;
     glued = true;
   }
   return groups.map((text) => {
@@ -146,11 +155,16 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
       units.push(...hanUnits(m[1]));
     } else if (m[2] !== undefined) {
       const word = m[2];
-      if (ENGLISH_STOPWORDS.has(word)) continue;
-      const forms = wordForms(word).slice(0, word.search(JOINERS_RE) >= 0 ? 2 : 1);
       const next = normalized.codePointAt(m.index + word.length);
       const nextChar = next === undefined ? '' : String.fromCodePoint(next);
-      if (gluesToHan(word) && SINGLE_HAN_RE.test(nextChar) && !CHINESE_STOPWORDS.has(nextChar)) forms.push(word + nextChar);
+      const glued = gluesToHan(word) && SINGLE_HAN_RE.test(nextChar) && !CHINESE_STOPWORDS.has(nextChar) ? word + nextChar : null;
+      if (ENGLISH_STOPWORDS.has(word)) {
+        // "A轮": the article "a" is a stopword, the round is not.
+        if (glued) units.push({ text: glued, kind: 'word', terms: [glued], prefix: false });
+        continue;
+      }
+      const forms = wordForms(word).slice(0, word.search(JOINERS_RE) >= 0 ? 2 : 1);
+      if (glued) forms.push(glued);
       units.push({ text: word, kind: 'word', terms: forms, prefix: false });
     }
   }

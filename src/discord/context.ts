@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Library } from '../core/library.ts';
 import type { Answer } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
+import type { QueryLog } from '../observe/queryLog.ts';
 import type { Cooldown } from './cooldown.ts';
 
 /** Where a question came from. */
@@ -17,6 +18,8 @@ export interface QuestionEvent {
   answer: Answer;
   /** From the interaction or message's creation to the reply being sent, ms. */
   latencyMs: number;
+  /** The id of the reply message, so that 👍/👎 on it (FeedbackEvent.messageId) find this question. */
+  replyMessageId?: string | null;
 }
 
 export interface FeedbackEvent {
@@ -47,4 +50,6 @@ export interface BotContext {
   startedAt: Date;
   version: string;
   observer: BotObserver;
+  /** The query log, for /insights; null or absent when QUERY_LOG=off. */
+  queryLog?: QueryLog | null;
 }

@@ -3,8 +3,9 @@ import { aboutCommand } from './about.ts';
 import { askCommand } from './ask.ts';
 import { corpusCommand } from './corpus.ts';
 import { helpCommand } from './help.ts';
+import { insightsCommand } from './insights.ts';
 import { reindexCommand } from './reindex.ts';
 import { sourceCommand } from './source.ts';
 
 /** Every slash command, in the order /help lists them. */
-export const commands: readonly Command[] = [askCommand, sourceCommand, helpCommand, aboutCommand, reindexCommand, corpusCommand];
+export const commands: readonly Command[] = [askCommand, sourceCommand, helpCommand, aboutCommand, reindexCommand, corpusCommand, insightsCommand];

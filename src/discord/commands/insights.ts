@@ -1,0 +1,41 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../command.ts';
+import { langOf } from '../i18n.ts';
+import { INSIGHTS_TOP, insightsUnavailable, renderInsights } from '../insightsView.ts';
+import { notice } from '../render.ts';
+import { interactionReply } from '../reply.ts';
+
+/** The period /insights covers when no `days` is given. */
+export const DEFAULT_INSIGHTS_DAYS = 7;
+
+export const insightsCommand = {
+  data: new SlashCommandBuilder()
+    .setName('insights')
+    .setNameLocalizations({ 'zh-CN': '提问统计', 'zh-TW': '提問統計' })
+    .setDescription('Moderators: what members asked, and what the corpus could not answer')
+    .setDescriptionLocalizations({ 'zh-CN': '版主:成员问了什么,哪些问题语料答不上', 'zh-TW': '版主:成員問了什麼,哪些問題語料答不上' })
+    .addIntegerOption((o) =>
+      o
+        .setName('days')
+        .setNameLocalizations({ 'zh-CN': '天数', 'zh-TW': '天數' })
+        .setDescription(`The last N days (1–365, default ${DEFAULT_INSIGHTS_DAYS})`)
+        .setDescriptionLocalizations({ 'zh-CN': `最近几天(1–365,默认 ${DEFAULT_INSIGHTS_DAYS})`, 'zh-TW': `最近幾天(1–365,預設 ${DEFAULT_INSIGHTS_DAYS})` })
+        .setMinValue(1)
+        .setMaxValue(365),
+    )
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild),
+  moderatorOnly: true,
+  async execute(interaction, ctx) {
+    const lang = langOf(interaction.locale);
+    const days = interaction.options.getInteger('days') ?? DEFAULT_INSIGHTS_DAYS;
+    // Only this server's questions: a moderator here has no business reading another server's (or DMs).
+    // Moderator commands run in servers only, so guildId is set; a null would mean "everything", so refuse it.
+    const guildId = interaction.guildId;
+    const log = ctx.queryLog ?? null;
+    // A read of a week of questions takes milliseconds (see scripts/measureQueryLog.ts): no need to defer.
+    const insights = log && guildId ? log.insights({ days, top: INSIGHTS_TOP, guildId }) : null;
+    const text = insights ? renderInsights(insights, lang) : insightsUnavailable(log ? 'unreadable' : 'off', lang);
+    await interaction.reply(interactionReply(notice(text)));
+  },
+} satisfies Command;

@@ -1,0 +1,397 @@
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, validateQuestion } from '../../src/core/answer.ts';
+import { loadCorpus } from '../../src/core/corpus.ts';
+import { normalizeText } from '../../src/core/normalize.ts';
+import { sentenceEnds } from '../../src/core/passages.ts';
+import { buildIndex, documentFrequency, type SearchIndex } from '../../src/core/searchIndex.ts';
+import { tokenize } from '../../src/core/tokenize.ts';
+import type { Answer } from '../../src/core/types.ts';
+import { UserFacingError } from '../../src/errors.ts';
+
+const SHIPPED_CORPUS = fileURLToPath(new URL('../../corpus', import.meta.url));
+const DOC = 'ai-2-0-founders.md';
+const TITLE = 'AI 2.0诸神之战:贾扬清、王慧文、李开复等大佬下场大模型创业';
+
+let index: SearchIndex;
+beforeAll(async () => {
+  index = buildIndex((await loadCorpus(SHIPPED_CORPUS)).documents);
+});
+
+/** 1-based rank of the first returned passage containing `quote`, or 0 when none does. */
+function rankOf(answer: Answer, quote: string): number {
+  return answer.passages.findIndex((p) => p.text.includes(quote)) + 1;
+}
+
+function ask(question: string, top = 5): Answer {
+  return answerQuestion(index, question, { top });
+}
+
+/** The invariants every answer keeps, whatever the question. */
+function checkAnswerShape(answer: Answer): void {
+  expect(answer.answered).toBe(answer.passages.length > 0);
+  expect(answer.tookMs).toBeGreaterThanOrEqual(0);
+  let previousScore = Infinity;
+  answer.passages.forEach((p, i) => {
+    expect(p.rank).toBe(i + 1);
+    expect(p.score).toBeLessThanOrEqual(previousScore);
+    previousScore = p.score;
+    expect(p.coverage).toBeGreaterThanOrEqual(0);
+    expect(p.coverage).toBeLessThanOrEqual(1);
+
+    const ordinal = index.passageIndex.get(p.id);
+    expect(ordinal, p.id).toBeDefined();
+    const passage = index.passages[ordinal!]!;
+    expect(p.text).toBe(passage.text);
+    expect(p.citation).toEqual({ docId: DOC, title: TITLE, author: '郝鑫', section: passage.section, paragraphs: passage.paragraphs, url: null });
+
+    // The best sentence is a whole sentence of the passage (leading white space trimmed).
+    const { start, end } = p.bestSentence;
+    expect(0 <= start && start < end && end <= p.text.length).toBe(true);
+    const ends = sentenceEnds(p.text);
+    expect(ends).toContain(end);
+    const sentenceStart = [0, ...ends].filter((e) => e <= start).at(-1)!;
+    expect(p.text.slice(sentenceStart, start).trim()).toBe('');
+
+    // Highlights: sorted, apart, inside the text, and each one made of the question's terms.
+    let previousEnd = -1;
+    for (const h of p.highlights) {
+      expect(h.start).toBeGreaterThan(previousEnd);
+      expect(h.end).toBeGreaterThan(h.start);
+      expect(h.end).toBeLessThanOrEqual(p.text.length);
+      previousEnd = h.end;
+      const slice = normalizeText(p.text.slice(h.start, h.end));
+      expect(answer.terms.some((t) => slice.startsWith(t)), `${slice} starts with a term of ${answer.terms.join(',')}`).toBe(true);
+      expect(answer.terms.some((t) => slice.endsWith(t)), `${slice} ends with a term`).toBe(true);
+    }
+  });
+}
+
+// Golden ranking tests on the shipped article. Each row: the question, a quote the expected passage
+// contains, the rank it must reach at worst, and why it ranks there.
+const golden: Array<{ q: string; quote: string; rank: number; why: string }> = [
+  {
+    q: '贾扬清在哪里宣布离职的?',
+    quote: '在其朋友圈官宣离职',
+    rank: 1,
+    why: 'units 贾扬清/宣布/离职; p2 has 贾扬清 and 离职 (it says 官宣, not 宣布). p29 has only 离职 (黄伟 leaving), p20/p12 only 宣布; 贾扬清 in the title gives those no more than meta credit.',
+  },
+  {
+    q: '賈揚清是哪天宣布離職的?',
+    quote: '3月21日',
+    rank: 1,
+    why: 'traditional script is normalised to the same units as 贾扬清是哪天宣布离职的 (哪天 is a question word), so the same passage p2, which holds the date, wins.',
+  },
+  {
+    q: '王慧文的光年之外估值多少?',
+    quote: '光年之外刚启动估值就已达到2亿美元',
+    rank: 1,
+    why: 'p34 covers every unit (王慧文, 光年, 之外, 估值); p13 also names 王慧文 and 光年之外 but not 估值.',
+  },
+  {
+    q: '2亿美元',
+    quote: '达到2亿美元',
+    rank: 1,
+    why: 'the number is glued to 亿 ("2亿"), which only p34 contains; p42 and p30 share just 美元.',
+  },
+  {
+    q: '商汤科技是谁创立的?',
+    quote: '港中大的教授汤晓鸥',
+    rank: 1,
+    why: 'p30 has 商汤, 科技 and 创立 (创立了商汤科技公司); p38 and p36 name 商汤科技 but not 创立.',
+  },
+  {
+    q: '科大讯飞的创始人是谁?',
+    quote: '与刘庆峰创立的科大讯飞',
+    rank: 2,
+    why: 'no passage says 创始人: p29 (刘庆峰创立的科大讯飞) and p36 (a list of companies) cover 科大讯飞 alike, and BM25 prefers the shorter p29 — ambiguous on coverage, so top 2.',
+  },
+  {
+    q: '英伟达H100多少钱?',
+    quote: '一张卡34000美元',
+    rank: 1,
+    why: 'the Latin term h100 and 英伟达 occur only in p42; 多少钱 is a question phrase and dropped.',
+  },
+  {
+    q: 'H100',
+    quote: '英伟达最新的H100',
+    rank: 1,
+    why: 'a product code indexed whole; one passage has it.',
+  },
+  {
+    q: 'What did Kai-Fu Lee say about AI 2.0 and electricity? 李开复 电网',
+    quote: 'AI 2.0就是电网',
+    rank: 1,
+    why: 'English words the corpus never uses (kai-fu, lee, electricity) weigh 0.4; 李开复 + 电网 + AI + 2.0 decide, and 电网 is only in p9. p23/p27 have 李开复 and AI 2.0 but no 电网.',
+  },
+  {
+    q: 'ChatGPT升级到了哪个版本?',
+    quote: '迭代升级到了GPT-4',
+    rank: 1,
+    why: 'chatgpt + 升级 + 版本 (哪个 dropped): p3 is the only passage with both chatgpt and 升级.',
+  },
+  {
+    q: '云从科技的股价跌到了多少?',
+    quote: '36.60元/股跌至15.31元/股',
+    rank: 1,
+    why: 'p38 has 云从科技 and 股价; p31 (the founding of 云从科技) lacks 股价.',
+  },
+  {
+    q: 'GPT-3训练用了多少单词?',
+    quote: '近1万亿个单词',
+    rank: 1,
+    why: 'gpt-3 and 单词 are only in p42; 训练 alone also occurs in p4 and p43.',
+  },
+  {
+    q: '光锥智能',
+    quote: '据光锥智能不完全统计',
+    rank: 1,
+    why: 'the publisher is in every passage’s byline (meta credit 0.7), but only p26 has it in its text, which counts in full.',
+  },
+  {
+    q: 'ＧＰＴ－４',
+    quote: '迭代升级到了GPT-4',
+    rank: 1,
+    why: 'full-width input is NFKC-normalised to gpt-4, which only p3 contains.',
+  },
+  {
+    q: '李志飞的短期目标是什么?',
+    quote: '明年6月做出一个60分的通用大模型',
+    rank: 1,
+    why: 'p19 has 李志飞, 短期 and 目标; other 李志飞 passages have neither.',
+  },
+  {
+    q: '王小川以前是哪家公司的CEO?',
+    quote: '前搜狗CEO王小川',
+    rank: 1,
+    why: 'p8 has 王小川 and ceo (以前 and 公司 are common and weigh little); p48 names 王小川 without ceo.',
+  },
+  {
+    q: '四家企业合计亏损多少?',
+    quote: '四家企业合计亏损高达500亿元',
+    rank: 1,
+    why: 'p39 contains every unit; 亏损 occurs nowhere else.',
+  },
+];
+
+describe('golden ranking on the shipped article', () => {
+  for (const { q, quote, rank, why } of golden) {
+    it(`${q} → "${quote}" at rank ≤ ${rank}`, () => {
+      const answer = ask(q);
+      expect(answer.answered, why).toBe(true);
+      const at = rankOf(answer, quote);
+      expect(at, `${why}\ngot: ${answer.passages.map((p) => p.id).join(', ')}`).toBeGreaterThanOrEqual(1);
+      expect(at, why).toBeLessThanOrEqual(rank);
+      checkAnswerShape(answer);
+    });
+  }
+
+  it('the best sentence of the H100 answer is the H100 sentence, not the start of the paragraph', () => {
+    const [first] = ask('英伟达H100多少钱?').passages;
+    expect(first!.text.slice(first!.bestSentence.start, first!.bestSentence.end)).toBe('英伟达最新的H100,一张卡34000美元,超过20万人民币。');
+  });
+
+  it('the best sentence contains a term of the question whenever the passage text does', () => {
+    let checked = 0;
+    for (const { q } of golden) {
+      const answer = ask(q);
+      for (const p of answer.passages) {
+        // A passage may be returned for its title or byline alone (meta credit): then no sentence can.
+        if (!answer.terms.some((t) => normalizeText(p.text).includes(t))) continue;
+        const sentence = normalizeText(p.text.slice(p.bestSentence.start, p.bestSentence.end));
+        expect(answer.terms.some((t) => sentence.includes(t)), `${q} / ${p.id}: ${sentence}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(golden.length);
+  });
+
+  // BUG: a bare name that is also in the document title (贾扬清, 王慧文, 李开复) is not answered, while
+  // names not in the title (王小川, 周伯文) are. documentFrequency counts the title and byline fields, so
+  // a title word looks as if it were in every passage, its weight is halved (≈5.9) and the best match
+  // falls under minMatchedWeight (8) although every returned candidate has coverage 1.
+  it('贾扬清 (a bare name that is also in the title) → a passage about 贾扬清', () => {
+    const answer = ask('贾扬清');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]!.text).toContain('贾扬清');
+  });
+
+  // BUG: the author question is not answered. Two causes: jieba leaves 写 alone and analyzeQuestion
+  // glues it to 郝鑫 ("郝鑫写", whose bigram 鑫写 occurs nowhere, so the unit is half covered), and the
+  // author only counts as meta (0.7) with the title-df weight cut above. The comment on
+  // META_MATCH_CREDIT in src/core/answer.ts promises "enough for 郝鑫的文章 to find the document".
+  it('郝鑫写的文章 (an author question) → passages of 郝鑫’s article', () => {
+    const answer = ask('郝鑫写的文章');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]!.citation.author).toBe('郝鑫');
+  });
+
+  it('郝鑫的文章 → passages of 郝鑫’s article', () => {
+    const answer = ask('郝鑫的文章');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages[0]!.citation.author).toBe('郝鑫');
+  });
+
+  // BUG: "gpt4" is indexed (GPT-4 is also indexed joined) and BM25 finds p3, but coverage is measured
+  // on the passage's literal text, where "gpt4" does not occur, so coverage is 0 and the question is
+  // not answered. The joined form the tokenizer adds for exactly this case is thrown away.
+  it('gpt4 (written without the hyphen) → the GPT-4 passage', () => {
+    expect(rankOf(ask('gpt4'), '迭代升级到了GPT-4')).toBe(1);
+  });
+
+  // Highlights and coverage agree on whole words: "GPT" is not highlighted inside "ChatGPT".
+  it('never highlights a Latin term inside a longer Latin word', () => {
+    for (const q of ['GPT 野心', 'AI公司对标']) {
+      for (const p of ask(q).passages) {
+        for (const h of p.highlights) {
+          // Only a highlight that starts (or ends) with a Latin letter or digit can be inside a word;
+          // a Han term next to one ("2.0公司") is a match of its own.
+          if (/[A-Za-z0-9]/.test(p.text[h.start]!)) expect(/[A-Za-z0-9]/.test(p.text[h.start - 1] ?? ''), `${q}: ${p.text.slice(h.start - 4, h.end)}`).toBe(false);
+          if (/[A-Za-z0-9]/.test(p.text[h.end - 1]!)) expect(/[A-Za-z0-9]/.test(p.text[h.end] ?? ''), `${q}: ${p.text.slice(h.start, h.end + 4)}`).toBe(false);
+        }
+      }
+    }
+  });
+});
+
+describe('abstention: questions the article does not answer', () => {
+  const offTopic = [
+    '上海明天会下雨吗?',
+    '今天天气怎么样?',
+    '红烧肉怎么做?',
+    '番茄炒蛋的做法',
+    'Who won the 2018 World Cup?',
+    '2022年世界杯冠军是谁?',
+    '怎么学习JavaScript?',
+    'How do I learn JavaScript?',
+    '苹果手机怎么截图',
+  ];
+  // Near the topic: AI companies, founders, money — but what is asked is not in the article.
+  const nearTopic = ['百度文心一言的参数量是多少?', '马斯克的xAI融资了多少?', '字节跳动的大模型叫什么?', '特斯拉的股价是多少?', '阿里云的营收是多少?', '李开复的妻子是谁?', 'When did Jia Yangqing leave Alibaba?'];
+
+  for (const q of [...offTopic, ...nearTopic]) {
+    it(`${q} → not answered, no passages`, () => {
+      const answer = ask(q);
+      expect(answer.answered, answer.passages.map((p) => p.text.slice(0, 30)).join(' / ')).toBe(false);
+      expect(answer.passages).toEqual([]);
+    });
+  }
+
+  // BUG (ranking): a name the article mentions plus something it never says is answered with passages
+  // that only mention the name. 美团 weighs more than 股价, so passages naming 美团 cover 0.65 > 0.5.
+  it('美团的股价是多少? → not answered (the article gives no share price for 美团)', () => {
+    expect(ask('美团的股价是多少?').answered).toBe(false);
+  });
+
+  // BUG (ranking): 王慧文 is in the title, so every passage gets 0.7 of its weight as meta credit, and
+  // p38 — about 商汤科技's share price — covers 0.84 and is returned first: a wrong answer, quoted.
+  it.fails('王慧文的股价是多少? → not answered (p38 is about 商汤科技’s shares)', () => {
+    const answer = ask('王慧文的股价是多少?');
+    expect(answer.passages.map((p) => p.id)).not.toContain(`${DOC}#p38`);
+    expect(answer.answered).toBe(false);
+  });
+});
+
+describe('answer options', () => {
+  it('top limits the number of passages', () => {
+    expect(answerQuestion(index, '贾扬清在哪里宣布离职的?', { top: 1 }).passages).toHaveLength(1);
+    expect(answerQuestion(index, 'OpenAI的估值', { top: 3 }).passages).toHaveLength(3);
+    expect(answerQuestion(index, 'OpenAI的估值', { top: 10 }).passages.length).toBeGreaterThan(3);
+  });
+
+  it('offset returns the next passages, ranked on from the first page, with no overlap', () => {
+    const all = answerQuestion(index, 'OpenAI的估值', { top: 4 });
+    const first = answerQuestion(index, 'OpenAI的估值', { top: 2 });
+    const second = answerQuestion(index, 'OpenAI的估值', { top: 2, offset: 2 });
+    expect(second.passages.map((p) => p.rank)).toEqual([3, 4]);
+    expect(second.passages.map((p) => p.id)).toEqual(all.passages.slice(2).map((p) => p.id));
+    const firstIds = new Set(first.passages.map((p) => p.id));
+    expect(second.passages.some((p) => firstIds.has(p.id))).toBe(false);
+  });
+
+  it('an offset past the last passage returns none', () => {
+    const answer = answerQuestion(index, 'H100', { top: 3, offset: 3 });
+    expect(answer.passages).toEqual([]);
+  });
+});
+
+describe('bad input', () => {
+  const codeOf = (question: string): string | null => {
+    try {
+      answerQuestion(index, question);
+      return null;
+    } catch (err) {
+      return err instanceof UserFacingError ? err.code : `unexpected ${String(err)}`;
+    }
+  };
+
+  it('an empty or white-space question is a UserFacingError question.empty', () => {
+    expect(codeOf('')).toBe('question.empty');
+    expect(codeOf('   \n\t ')).toBe('question.empty');
+    expect(codeOf('\u3000')).toBe('question.empty'); // ideographic space
+  });
+
+  it('a 10,000-character question is a UserFacingError question.tooLong; 1,000 characters (code points) pass', () => {
+    expect(codeOf('贾'.repeat(10_000))).toBe('question.tooLong');
+    expect(codeOf('贾'.repeat(1_001))).toBe('question.tooLong');
+    expect(codeOf('😀'.repeat(1_000))).toBeNull(); // 2,000 UTF-16 units, 1,000 characters
+    expect(validateQuestion('  贾扬清  ')).toBe('贾扬清');
+  });
+
+  it('emoji, control characters, lone surrogates and NUL do not throw, and answer nothing', () => {
+    for (const q of ['😀😀🎉', '\u0001\u0002\u0007', '\ud800', '\udfff\ud800', '\u0000', '\u200b\u200b', '?!。']) {
+      const answer = answerQuestion(index, q);
+      expect(answer.answered, JSON.stringify(q)).toBe(false);
+      expect(answer.passages).toEqual([]);
+      expect(answer.terms).toEqual([]);
+    }
+  });
+
+  it('invisible characters inside a real question do not stop it being answered', () => {
+    expect(rankOf(ask('贾\u200b扬清在哪里宣布\u0000离职的?'), '在其朋友圈官宣离职')).toBe(1);
+  });
+
+  it('any string either answers with a well-formed answer or is refused with question.empty/tooLong (property)', () => {
+    const question = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
+      fc.array(fc.constantFrom('贾扬清', '离职', 'GPT-4', 'H100', '什么', '的', ' ', '😀', '\u200b', 'AI', '2.0', '亿', '?'), { maxLength: 8 }).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(question, (q) => {
+        let answer: Answer;
+        try {
+          answer = answerQuestion(index, q);
+        } catch (err) {
+          expect(err).toBeInstanceOf(UserFacingError);
+          expect(['question.empty', 'question.tooLong']).toContain((err as UserFacingError).code);
+          return;
+        }
+        checkAnswerShape(answer);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('documentFrequency', () => {
+  // It reads MiniSearch's private term tree: this guards against a minisearch upgrade changing it.
+  it('equals a brute-force count of passages whose text or section contains the term (titles and bylines do not count)', () => {
+    const fieldsOf = (ordinal: number): string[] => {
+      const p = index.passages[ordinal]!;
+      return [p.text, p.section ?? ''];
+    };
+    const bruteForce = (term: string): number => index.passages.filter((_, i) => fieldsOf(i).some((f) => tokenize(f).includes(term))).length;
+    const counts: Record<string, number> = {};
+    for (const term of ['离职', 'h100', 'gpt-4', 'gpt4', '商汤', 'openai', '2亿', '大佬', '贾扬', '郝鑫', '光锥', '电网', 'notinthecorpus']) {
+      counts[term] = documentFrequency(index, term);
+      expect(counts[term], term).toBe(bruteForce(term));
+    }
+    // The count is not trivially 0 or "everything": rare, common and absent terms differ.
+    expect(counts['h100']).toBe(1);
+    expect(counts['notinthecorpus']).toBe(0);
+    // The author's name is in the byline paragraph only (the title and byline fields do not count).
+    expect(counts['郝鑫']).toBe(1);
+  });
+});

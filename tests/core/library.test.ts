@@ -1,0 +1,268 @@
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/core/answer.ts';
+import { loadCorpus } from '../../src/core/corpus.ts';
+import { Library, type ReindexReport } from '../../src/core/library.ts';
+import { buildIndex, buildIndexAsync } from '../../src/core/searchIndex.ts';
+import { SNAPSHOT_FILE } from '../../src/core/snapshot.ts';
+import type { CorpusDocument } from '../../src/core/types.ts';
+import { UserFacingError } from '../../src/errors.ts';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
+const PANDA_Q = '大熊猫每天吃多少竹子?';
+const TEA_Q = '龙井茶产于哪里?';
+/** The fixture's passage layout (and so the counts below) is pinned, whatever the tuned defaults are. */
+const SPLIT = { minChars: 24, maxChars: 320 };
+
+const temps: string[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** A fresh copy of the small fixture corpus (3 documents, 7 passages) in a temp dir. */
+async function corpusCopy(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'wenda-library-'));
+  temps.push(root);
+  const dir = path.join(root, 'corpus');
+  await cp(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
+const firstId = (library: Library, question: string): string | undefined => answerQuestion(library.index, question).passages[0]?.id;
+
+describe('Library.open and the snapshot', () => {
+  it('builds the index on first open and saves .wenda-index.json in the corpus dir', async () => {
+    const dir = await corpusCopy();
+    const library = new Library({ split: SPLIT, corpusDir: dir });
+    expect(() => library.index).toThrow();
+    const report = await library.open();
+    expect(report).toMatchObject({ source: 'built', snapshotMiss: 'missing', documents: 3, passages: 7, problems: [] });
+    expect(await exists(path.join(dir, SNAPSHOT_FILE))).toBe(true);
+    expect(firstId(library, PANDA_Q)).toBe('panda.md#p1');
+  });
+
+  it('a second open loads the snapshot and answers exactly as the built index does', async () => {
+    const dir = await corpusCopy();
+    const built = new Library({ split: SPLIT, corpusDir: dir });
+    await built.open();
+    const loaded = new Library({ split: SPLIT, corpusDir: dir });
+    const report = await loaded.open();
+    expect(report).toMatchObject({ source: 'snapshot', snapshotMiss: null, documents: 3, passages: 7 });
+    for (const q of [PANDA_Q, TEA_Q, '长征五号的运载能力是多少?', '明前龙井什么时候采摘?']) {
+      const a = answerQuestion(built.index, q);
+      const b = answerQuestion(loaded.index, q);
+      expect(b.passages.map((p) => [p.id, p.score])).toEqual(a.passages.map((p) => [p.id, p.score]));
+      expect(b.answered).toBe(true);
+    }
+  });
+
+  it.each([
+    ['garbage bytes', (_valid: string) => Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37, 0x42])],
+    ['truncated JSON', (valid: string) => valid.slice(0, Math.floor(valid.length / 2))],
+    ['a broken MiniSearch part', (valid: string) => JSON.stringify({ ...(JSON.parse(valid) as object), minisearch: { nonsense: true } })],
+    ['a passage list that does not match the index', (valid: string) => {
+      const snap = JSON.parse(valid) as { passages: unknown[] };
+      return JSON.stringify({ ...snap, passages: snap.passages.slice(1) });
+    }],
+  ])('a snapshot with %s is rebuilt (snapshotMiss corrupt), answers, and is saved again', async (_name, corrupt) => {
+    const dir = await corpusCopy();
+    const file = path.join(dir, SNAPSHOT_FILE);
+    await new Library({ split: SPLIT, corpusDir: dir }).open();
+    await writeFile(file, corrupt(await readFile(file, 'utf8')));
+
+    const library = new Library({ split: SPLIT, corpusDir: dir });
+    expect(await library.open()).toMatchObject({ source: 'built', snapshotMiss: 'corrupt', passages: 7 });
+    expect(firstId(library, PANDA_Q)).toBe('panda.md#p1');
+    expect(await new Library({ split: SPLIT, corpusDir: dir }).open()).toMatchObject({ source: 'snapshot' });
+  });
+
+  it('a snapshot of another corpus state is stale: a changed file is rebuilt and answers the new text', async () => {
+    const dir = await corpusCopy();
+    await new Library({ split: SPLIT, corpusDir: dir }).open();
+    await writeFile(path.join(dir, 'tea.txt'), '普洱茶\n普洱茶产于云南西双版纳,是一种发酵茶。\n');
+    const library = new Library({ split: SPLIT, corpusDir: dir });
+    expect(await library.open()).toMatchObject({ source: 'built', snapshotMiss: 'stale' });
+    expect(firstId(library, '普洱茶产于哪里?')).toBe('tea.txt#p1');
+    expect(answerQuestion(library.index, TEA_Q).answered).toBe(false);
+  });
+
+  it("snapshot 'read' uses a snapshot but never writes one; snapshot false neither reads nor writes", async () => {
+    const dir = await corpusCopy();
+    const file = path.join(dir, SNAPSHOT_FILE);
+    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: 'read' }).open()).toMatchObject({ source: 'built', snapshotMiss: 'missing' });
+    expect(await exists(file)).toBe(false);
+    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: false }).open()).toMatchObject({ source: 'built', snapshotMiss: null });
+    expect(await exists(file)).toBe(false);
+    await new Library({ split: SPLIT, corpusDir: dir }).open();
+    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: 'read' }).open()).toMatchObject({ source: 'snapshot' });
+  });
+
+  it('opening a corpus with no usable document is a UserFacingError corpus.empty', async () => {
+    const dir = await corpusCopy();
+    await rm(dir, { recursive: true });
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'gbk.txt'), Buffer.from([0xc4, 0xe3, 0xba, 0xc3]));
+    const err = await new Library({ split: SPLIT, corpusDir: dir }).open().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserFacingError);
+    expect((err as UserFacingError).code).toBe('corpus.empty');
+  });
+});
+
+describe('Library.reindex', () => {
+  it('reports what changed — added, removed, changed, passages before → after — and answers from the new corpus', async () => {
+    const dir = await corpusCopy();
+    const library = new Library({ split: SPLIT, corpusDir: dir });
+    await library.open();
+    const swaps: ReindexReport[] = [];
+    library.onSwap((_index, report) => swaps.push(report));
+
+    await writeFile(path.join(dir, 'new.md'), '# 故宫\n\n故宫是明清两代的皇家宫殿,位于北京中轴线的中心。\n');
+    await rm(path.join(dir, 'tea.txt'));
+    await writeFile(path.join(dir, 'panda.md'), '---\ntitle: 大熊猫\n---\n\n大熊猫每天要吃很多竹子,一天能吃掉二十公斤。\n');
+    const expectedPassages = buildIndex((await loadCorpus(dir)).documents, SPLIT).passages.length;
+
+    const report = await library.reindex();
+    expect(report).toMatchObject({
+      ok: true,
+      shared: false,
+      added: ['new.md'],
+      removed: ['tea.txt'],
+      changed: ['panda.md'],
+      documentsBefore: 3,
+      documentsAfter: 3,
+      passagesBefore: 7,
+      passagesAfter: expectedPassages,
+      error: null,
+    });
+    expect(expectedPassages).not.toBe(7);
+    expect(swaps).toEqual([report]);
+    expect(library.reindexCount).toBe(1);
+    expect(firstId(library, '故宫位于哪里?')).toBe('new.md#p1');
+    expect(answerQuestion(library.index, TEA_Q).answered).toBe(false);
+    expect(answerQuestion(library.index, PANDA_Q).passages[0]?.text).toContain('二十公斤');
+  });
+
+  it('a reindex of an unchanged corpus reports no change and keeps passage ids', async () => {
+    const dir = await corpusCopy();
+    const library = new Library({ split: SPLIT, corpusDir: dir });
+    await library.open();
+    const ids = library.index.passages.map((p) => p.id);
+    const report = await library.reindex();
+    expect(report).toMatchObject({ ok: true, added: [], removed: [], changed: [], passagesBefore: 7, passagesAfter: 7 });
+    expect(library.index.passages.map((p) => p.id)).toEqual(ids);
+  });
+
+  it('ten simultaneous reindex calls share one rebuild', async () => {
+    const dir = await corpusCopy();
+    const library = new Library({ split: SPLIT, corpusDir: dir, snapshot: false });
+    await library.open();
+    const before = library.reindexCount;
+    await writeFile(path.join(dir, 'extra.txt'), '额外的文档\n这是一份额外的文档,用来确认重建只做了一次。\n');
+    const reports = await Promise.all(Array.from({ length: 10 }, () => library.reindex()));
+    expect(library.reindexCount).toBe(before + 1);
+    expect(reports.filter((r) => r.shared)).toHaveLength(9);
+    expect(reports[0]!.shared).toBe(false);
+    for (const r of reports) expect(r).toMatchObject({ ok: true, added: ['extra.txt'], passagesAfter: reports[0]!.passagesAfter });
+    expect(library.reindexing).toBe(false);
+    // Once it is over, the next call rebuilds again.
+    expect((await library.reindex()).shared).toBe(false);
+    expect(library.reindexCount).toBe(before + 2);
+  });
+
+  it('a reindex of a deleted corpus dir fails (ok false, error set) and the old index keeps answering', async () => {
+    const dir = await corpusCopy();
+    const library = new Library({ split: SPLIT, corpusDir: dir });
+    await library.open();
+    const live = library.index;
+    await rm(dir, { recursive: true });
+    const report = await library.reindex();
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatch(/does not exist/);
+    expect(report).toMatchObject({ documentsBefore: 3, documentsAfter: 3, passagesBefore: 7, passagesAfter: 7 });
+    expect(library.index).toBe(live);
+    expect(library.reindexCount).toBe(0);
+    expect(firstId(library, PANDA_Q)).toBe('panda.md#p1');
+  });
+
+  it('a reindex of a corpus with only bad files fails, lists the problems, and the old index keeps answering', async () => {
+    const dir = await corpusCopy();
+    const library = new Library({ split: SPLIT, corpusDir: dir });
+    await library.open();
+    await rm(dir, { recursive: true });
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'gbk.txt'), Buffer.from([0xc4, 0xe3, 0xba, 0xc3]));
+    await writeFile(path.join(dir, 'empty.md'), '');
+    const report = await library.reindex();
+    expect(report.ok).toBe(false);
+    expect(report.error).toMatch(/no valid documents/);
+    expect(report.problems.map((p) => p.file).sort()).toEqual(['empty.md', 'gbk.txt']);
+    expect(firstId(library, TEA_Q)).toBe('tea.txt#p1');
+  });
+
+  it('questions asked while a large corpus is reindexed all answer, some before the reindex resolves', async () => {
+    const dir = await corpusCopy();
+    const library = new Library({ split: SPLIT, corpusDir: dir, snapshot: false });
+    await library.open();
+    await mkdir(path.join(dir, 'bulk'));
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        writeFile(
+          path.join(dir, 'bulk', `log-${String(i).padStart(3, '0')}.md`),
+          Array.from({ length: 6 }, (_, j) => `第${i}号观测站第${j}条记录:气温${(i + j) % 40}度,风力${j}级,能见度良好,设备运行正常。`).join('\n\n'),
+        ),
+      ),
+    );
+
+    const reindex = library.reindex();
+    let settled = false;
+    void reindex.then(() => {
+      settled = true;
+    });
+    const asked: Array<{ answered: boolean; beforeSwap: boolean; beforeResolve: boolean }> = [];
+    const live = library.index;
+    while (!settled) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const answer = answerQuestion(library.index, PANDA_Q);
+      asked.push({ answered: answer.passages[0]?.id === 'panda.md#p1', beforeSwap: library.index === live, beforeResolve: !settled });
+    }
+    const report = await reindex;
+    expect(report).toMatchObject({ ok: true, documentsAfter: 303 });
+    expect(report.passagesAfter).toBeGreaterThan(1_000);
+    expect(asked.every((a) => a.answered)).toBe(true);
+    expect(asked.filter((a) => a.beforeResolve).length).toBeGreaterThan(0);
+    expect(asked.filter((a) => a.beforeSwap).length).toBeGreaterThan(0);
+  });
+});
+
+describe('buildIndexAsync', () => {
+  it('yields to the event loop between chunks, and builds the same index as buildIndex', async () => {
+    const documents: CorpusDocument[] = Array.from({ length: 200 }, (_, i) => {
+      const body = Array.from({ length: 10 }, (_, j) => `第${i}份文件的第${j}段:这一段讲述了编号为${i * 10 + j}的事件经过。`).join('\n\n');
+      return { id: `d${i}.md`, title: `文件${i}`, author: null, publisher: null, url: null, published: null, language: null, body, bytes: body.length, mtimeMs: 0, hash: String(i) };
+    });
+    // Count event-loop turns taken by other work, and note the count at each chunk's progress report.
+    let turns = 0;
+    let done = false;
+    const tick = (): void => {
+      if (done) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const turnsAtProgress: number[] = [];
+    const built = await buildIndexAsync(documents, SPLIT, () => turnsAtProgress.push(turns));
+    done = true;
+    expect(built.passages.length).toBe(2_000);
+    expect(turnsAtProgress.length).toBeGreaterThanOrEqual(5);
+    // Between two chunks other work ran: the turn count moved every time.
+    for (let i = 1; i < turnsAtProgress.length; i++) expect(turnsAtProgress[i]!).toBeGreaterThan(turnsAtProgress[i - 1]!);
+    const sync = buildIndex(documents, SPLIT);
+    const q = '编号为537的事件';
+    expect(answerQuestion(built, q).passages.map((p) => p.id)).toEqual(answerQuestion(sync, q).passages.map((p) => p.id));
+    expect(answerQuestion(built, q).passages[0]?.id).toBe('d53.md#p8');
+  });
+});
