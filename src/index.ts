@@ -9,6 +9,7 @@ import { Cooldown } from './discord/cooldown.ts';
 import type { BotContext } from './discord/context.ts';
 import { describeError, isUserFacing } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { servingStateOf, startObservability } from './observe/index.ts';
 import { VERSION } from './version.ts';
 
 function fail(message: string): never {
@@ -46,6 +47,10 @@ if (!config.discordToken) {
   await runChat(library);
 } else {
   const { startDiscord } = await import('./discord/main.ts');
+  // Under start:sharded every shard is a process of its own: each serves metrics on its own port.
+  const shard = Number(process.env['SHARDS'] ?? 0) || 0;
+  const obsConfig = config.metricsPort === null ? config : { ...config, metricsPort: config.metricsPort + shard };
+  const obs = await startObservability(obsConfig, logger, servingStateOf(library)).catch((err: unknown) => fail(describeError(err)));
   const ctx: BotContext = {
     config,
     library,
@@ -53,7 +58,14 @@ if (!config.discordToken) {
     cooldown: new Cooldown(config.cooldownQuestions, config.cooldownSeconds * 1000),
     startedAt: new Date(),
     version: VERSION,
-    observer: {},
+    observer: obs.observer,
+    queryLog: obs.queryLog,
   };
-  await startDiscord(ctx, config.discordToken);
+  try {
+    await startDiscord(ctx, config.discordToken, obs);
+  } catch (err) {
+    // An open metrics port would keep a failed start alive: close everything, then say why.
+    await obs.close();
+    fail(`Cannot connect to Discord: ${describeError(err)}`);
+  }
 }

@@ -27,8 +27,9 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
         return;
       }
       const { answer, payload } = answerAndRender(ctx, question, { lang, ephemeral: true, top: action.count, offset: action.offset });
-      await interaction.reply(interactionReply(answer.answered ? payload : notice(t(lang, 'noMore'))));
+      const response = await interaction.reply({ ...interactionReply(answer.answered ? payload : notice(t(lang, 'noMore'))), withResponse: true });
       ctx.observer.question?.({
+        replyMessageId: response.resource?.message?.id ?? null,
         path: 'more',
         guildId: interaction.guildId,
         userId: interaction.user.id,

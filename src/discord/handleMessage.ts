@@ -42,8 +42,9 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
         return;
       }
       const { answer, payload } = answerAndRender(ctx, addressed.question, { lang, ephemeral: false });
-      await message.reply(messageReply(payload));
+      const sent = await message.reply(messageReply(payload));
       ctx.observer.question?.({
+        replyMessageId: sent.id,
         path: addressed.path,
         guildId: message.guildId,
         userId: message.author.id,

@@ -1,5 +1,7 @@
 import { isShardMessage, type ShardMessage } from '../shardMessages.ts';
+import type { Observability } from '../observe/index.ts';
 import type { BotContext } from './context.ts';
+import { watchGateway } from './gatewayState.ts';
 import { startBot } from './client.ts';
 import { commands } from './commands/index.ts';
 
@@ -7,8 +9,12 @@ import { commands } from './commands/index.ts';
 const SHUTDOWN_MS = 2_000;
 
 /** Runs the bot until SIGINT/SIGTERM, then logs out cleanly (or exits after 2 s regardless). */
-export async function startDiscord(ctx: BotContext, token: string): Promise<void> {
+export async function startDiscord(ctx: BotContext, token: string, obs?: Pick<Observability, 'setGatewayReady' | 'close'>): Promise<void> {
   const bot = await startBot(ctx, commands, token);
+  if (obs) {
+    obs.setGatewayReady(true);
+    watchGateway(bot.client, obs.setGatewayReady);
+  }
   relayReindexes(ctx, bot.client.shard?.ids[0] ?? null);
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -20,6 +26,8 @@ export async function startDiscord(ctx: BotContext, token: string): Promise<void
     bot
       .stop()
       .catch((err: unknown) => ctx.logger.warn({ err }, 'logout failed'))
+      .then(() => obs?.close())
+      .catch((err: unknown) => ctx.logger.warn({ err }, 'closing the query log or metrics failed'))
       .finally(() => {
         ctx.logger.info('logged out');
         process.exit(0);

@@ -63,8 +63,9 @@ export const askCommand = {
       top: interaction.options.getInteger('count') ?? 3,
       addressee: addressee && !addressee.bot ? addressee.id : null,
     });
-    await interaction.reply(interactionReply(payload));
+    const response = await interaction.reply({ ...interactionReply(payload), withResponse: true });
     ctx.observer.question?.({
+      replyMessageId: response.resource?.message?.id ?? null,
       path: 'ask',
       guildId: interaction.guildId,
       userId: interaction.user.id,
