@@ -89,7 +89,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     corpusDir: str('CORPUS_DIR') ?? 'corpus',
     modRoleIds: Object.freeze(modRoleIds),
     logLevel: logLevel as Config['logLevel'],
-    cooldownQuestions: int('COOLDOWN_QUESTIONS', 5, 1, 1_000),
+    cooldownQuestions: int('COOLDOWN_QUESTIONS', 5, 1, 1_000_000),
     cooldownSeconds: int('COOLDOWN_SECONDS', 30, 1, 86_400),
     maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 2 * 1024 * 1024, 1_024, 50 * 1024 * 1024),
     indexSnapshot: bool('INDEX_SNAPSHOT', true),

@@ -60,7 +60,14 @@ export interface AddResult {
 export async function addDocument(corpusDir: string, name: string, bytes: Uint8Array, options: { title?: string | null; maxBytes: number }): Promise<AddResult> {
   const id = sanitizeDocumentName(name);
   let data = bytes;
-  let doc = parseDocument(id, bytes, Date.now(), options.maxBytes);
+  let doc;
+  try {
+    doc = parseDocument(id, bytes, Date.now(), options.maxBytes);
+  } catch (err) {
+    // Name the file: "gbk.txt is not valid UTF-8 …".
+    if (err instanceof UserFacingError) throw new UserFacingError(err.code, `${name.slice(0, 80)} ${err.message}`);
+    throw err;
+  }
   if (options.title) {
     data = new TextEncoder().encode(withTitle(id, new TextDecoder().decode(bytes).replace(/^\ufeff/, ''), options.title));
     doc = parseDocument(id, data, Date.now(), options.maxBytes + 1_000);

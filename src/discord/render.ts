@@ -5,7 +5,7 @@ import { encodeAction, passageRef } from './customIds.ts';
 import { t, type Lang } from './i18n.ts';
 import { MAX_BUTTON_LABEL } from './limits.ts';
 import { NO_MENTIONS, fitPayload, type AllowedMentions, type ReplyPayload } from './payload.ts';
-import { defuseMentions, escapeForDiscord, safeCutAfter, safeCutBefore, truncate } from './safeText.ts';
+import { defuseMentions, escapeForDiscord, inlineCode, safeCutAfter, safeCutBefore, truncate } from './safeText.ts';
 
 /** Prefix of the question in the first embed's footer: buttons read the question back from there. */
 export const QUESTION_MARK = '❓ ';
@@ -134,7 +134,7 @@ export function renderAnswer(answer: Answer, view: AnswerView): ReplyPayload {
 /** The full passage with the ones before and after it in the same document, for "Source" and /source. */
 export function renderSource(passages: readonly Passage[], focusId: string, title: string, url: string | null, lang: Lang): ReplyPayload {
   const parts = passages.map((p) => {
-    const label = `\`${p.id}\`${p.section ? ` · ${escapeForDiscord(p.section)}` : ''}`;
+    const label = `${inlineCode(p.id)}${p.section ? ` · ${escapeForDiscord(p.section)}` : ''}`;
     const body = escapeForDiscord(p.text);
     return p.id === focusId ? `${label}\n>>> **${body}**` : `${label}\n${body}`;
   });

@@ -17,6 +17,11 @@ export function escapeForDiscord(text: string): string {
     .replace(/@/g, '@\u200b');
 }
 
+/** Text shown as inline code: backslash escapes do not work there, so backticks become quotes instead. */
+export function inlineCode(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\n/g, ' ')}\``;
+}
+
 /** Escapes a line that Discord shows without Markdown (embed titles, footers, button labels) of mentions only. */
 export function defuseMentions(text: string): string {
   return text.replace(/@/g, '@\u200b');

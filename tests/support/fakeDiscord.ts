@@ -35,6 +35,23 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** Serving options for an attachment (fault injection: a server that lies about the size). */
+export interface AttachmentServing {
+  /** Stream the body without a content-length header, in chunks of this many bytes (default: one write). */
+  chunkBytes?: number;
+}
+
+/** What happened to one GET of an attachment. */
+export interface AttachmentDownload {
+  name: string;
+  /** Body bytes written before the response ended or the client went away. */
+  bytesSent: number;
+  /** False while streaming; true once the response ended or was cut off. */
+  done: boolean;
+  /** True when the client closed the connection before the whole body was sent. */
+  aborted: boolean;
+}
+
 /** A canned answer for the next matching REST calls. */
 export interface Fault {
   match: (req: RecordedRequest) => boolean;
@@ -106,8 +123,13 @@ export class FakeDiscord {
   restDelayMs = 0;
   /** Guild locale sent in GUILD_CREATE and with messages. */
   guildLocale = 'en-US';
+  /** The heartbeat_interval sent in HELLO to connections opened from now on, ms (Discord's is ~41,250). */
+  heartbeatIntervalMs = 45_000;
+  /** Every GET of an attachment URL, in order (they are not in `requests`: they are not Discord API calls). */
+  readonly attachmentDownloads: AttachmentDownload[] = [];
+  private readonly requestListeners = new Set<(r: RecordedRequest) => void>();
   private readonly faults: Fault[] = [];
-  private readonly attachments = new Map<string, { bytes: Buffer; contentType: string }>();
+  private readonly attachments = new Map<string, { bytes: Buffer; contentType: string; serving: AttachmentServing }>();
   private readonly sockets = new Set<WebSocket>();
   private readonly waiters = new Set<{ pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }>();
   private server: Server | null = null;
@@ -147,14 +169,23 @@ export class FakeDiscord {
     this.faults.push({ times: 1, ...fault });
   }
 
-  /** Serves bytes at GET /attachments/NAME; returns the URL to put in an attachment object. */
-  serveAttachment(name: string, bytes: Buffer | string, contentType = 'text/plain; charset=utf-8'): string {
-    this.attachments.set(name, { bytes: Buffer.from(bytes), contentType });
+  /**
+   * Serves bytes at GET /attachments/NAME; returns the URL to put in an attachment object. With
+   * `serving.chunkBytes` the body streams without a content-length, so only counting bytes can stop it.
+   */
+  serveAttachment(name: string, bytes: Buffer | string, contentType = 'text/plain; charset=utf-8', serving: AttachmentServing = {}): string {
+    this.attachments.set(name, { bytes: Buffer.from(bytes), contentType, serving });
     return `http://127.0.0.1:${this.port}/attachments/${encodeURIComponent(name)}`;
   }
 
   clear(): void {
     this.requests.length = 0;
+  }
+
+  /** Calls `listener` with every REST call as it is recorded (timing at the fake); returns the unsubscribe. */
+  onRequest(listener: (r: RecordedRequest) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
   }
 
   /** Calls recorded so far that match. */
@@ -189,9 +220,18 @@ export class FakeDiscord {
     const raw = Buffer.concat(chunks);
 
     if (req.method === 'GET' && url.pathname.startsWith('/attachments/')) {
-      const file = this.attachments.get(decodeURIComponent(url.pathname.slice('/attachments/'.length)));
+      const name = decodeURIComponent(url.pathname.slice('/attachments/'.length));
+      const file = this.attachments.get(name);
       if (!file) return this.send(res, 404, { message: 'Unknown attachment' });
+      const download: AttachmentDownload = { name, bytesSent: 0, done: false, aborted: false };
+      this.attachmentDownloads.push(download);
+      res.on('close', () => {
+        download.done = true;
+        download.aborted = !res.writableFinished;
+      });
+      if (file.serving.chunkBytes) return void this.stream(res, file.bytes, file.contentType, file.serving.chunkBytes, download);
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
+      download.bytesSent = file.bytes.length;
       res.end(file.bytes);
       return;
     }
@@ -206,6 +246,7 @@ export class FakeDiscord {
       at: Date.now(),
     };
     this.requests.push(recorded);
+    for (const listener of this.requestListeners) listener(recorded);
     for (const waiter of [...this.waiters]) if (waiter.pred(recorded)) waiter.resolve(recorded);
     if (this.restDelayMs > 0) await new Promise((r) => setTimeout(r, this.restDelayMs));
 
@@ -215,6 +256,18 @@ export class FakeDiscord {
       return this.send(res, fault.status, fault.body ?? { message: 'injected', code: 0 }, fault.headers);
     }
     this.route(recorded, res);
+  }
+
+  /** Streams a body chunk by chunk (no content-length), yielding between chunks so a client can hang up. */
+  private async stream(res: ServerResponse, bytes: Buffer, contentType: string, chunkBytes: number, download: AttachmentDownload): Promise<void> {
+    res.writeHead(200, { 'content-type': contentType });
+    for (let at = 0; at < bytes.length && !res.destroyed; at += chunkBytes) {
+      const chunk = bytes.subarray(at, at + chunkBytes);
+      download.bytesSent += chunk.length;
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (!res.destroyed) res.end();
   }
 
   private route(r: RecordedRequest, res: ServerResponse): void {
@@ -287,7 +340,7 @@ export class FakeDiscord {
   private onConnection(ws: WebSocket): void {
     this.sockets.add(ws);
     ws.on('close', () => this.sockets.delete(ws));
-    this.sendOp(ws, 10, { heartbeat_interval: 45_000 });
+    this.sendOp(ws, 10, { heartbeat_interval: this.heartbeatIntervalMs });
     ws.on('message', (raw) => {
       let payload: { op: number; d: unknown };
       try {

@@ -10,7 +10,7 @@ import { langOf } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
-import { escapeForDiscord } from '../safeText.ts';
+import { escapeForDiscord, inlineCode } from '../safeText.ts';
 import { reindexAndReport } from './reindex.ts';
 
 function kb(bytes: number): string {
@@ -53,7 +53,7 @@ export const corpusCommand = {
     const who = { user: interaction.user.id, guild: interaction.guildId };
     if (sub === 'list') {
       const docs = [...ctx.library.index.documents.values()];
-      const lines = docs.map((d) => `• \`${escapeForDiscord(d.id)}\` — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`);
+      const lines = docs.map((d) => `• ${inlineCode(d.id)} — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`);
       const header = lang === 'zh' ? `共 ${docs.length} 个文档:` : `${docs.length} document(s):`;
       let text = header;
       let shown = 0;
@@ -79,7 +79,7 @@ export const corpusCommand = {
       const bytes = await downloadAttachment(file.url, file.size, ctx.config.maxDocumentBytes);
       const added = await addDocument(ctx.library.corpusDir, file.name, bytes, { title: interaction.options.getString('title'), maxBytes: ctx.config.maxDocumentBytes });
       ctx.logger.info({ ...who, action: 'corpus.add', document: added.id, replaced: added.replaced, bytes: bytes.length }, 'document added');
-      const headline = lang === 'zh' ? `📄 已添加 \`${escapeForDiscord(added.id)}\`(${escapeForDiscord(added.title)})` : `📄 Added \`${escapeForDiscord(added.id)}\` (${escapeForDiscord(added.title)})`;
+      const headline = lang === 'zh' ? `📄 已添加 ${inlineCode(added.id)}(${escapeForDiscord(added.title)})` : `📄 Added ${inlineCode(added.id)} (${escapeForDiscord(added.title)})`;
       await reindexAndReport(interaction, ctx, headline);
       return;
     }
@@ -90,7 +90,7 @@ export const corpusCommand = {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const movedTo = await removeDocument(ctx.library.corpusDir, id);
     ctx.logger.info({ ...who, action: 'corpus.remove', document: id, movedTo }, 'document removed');
-    const headline = lang === 'zh' ? `🗑️ 已移除 \`${escapeForDiscord(id)}\`(可从 \`${escapeForDiscord(movedTo)}\` 恢复)` : `🗑️ Removed \`${escapeForDiscord(id)}\` (recoverable from \`${escapeForDiscord(movedTo)}\`)`;
+    const headline = lang === 'zh' ? `🗑️ 已移除 ${inlineCode(id)}(可从 ${inlineCode(movedTo)} 恢复)` : `🗑️ Removed ${inlineCode(id)} (recoverable from ${inlineCode(movedTo)})`;
     await reindexAndReport(interaction, ctx, headline);
   },
 
