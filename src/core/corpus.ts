@@ -27,6 +27,9 @@ export interface LoadedCorpus {
 
 export const DOCUMENT_EXTENSIONS: readonly string[] = ['.md', '.txt'];
 
+/** How many files are read at once. */
+const READ_BATCH = 64;
+
 // A Chinese news byline: "文|光锥智能,作者|郝鑫".
 const BYLINE_RE = /^文\s*[|\uff5c丨]\s*([^,\uff0c]+?)\s*[,\uff0c]\s*作者\s*[|\uff5c丨]\s*(.+?)\s*$/;
 
@@ -128,24 +131,24 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
 
   const documents: CorpusDocument[] = [];
   const problems: CorpusProblem[] = [];
-  for (const file of files) {
-    if (!DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
-      problems.push({ file, reason: 'skipped: only .md and .txt files are documents' });
-      continue;
-    }
+  const readOne = async (file: string): Promise<CorpusDocument | CorpusProblem> => {
+    if (!DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) return { file, reason: 'skipped: only .md and .txt files are documents' };
     const full = path.join(resolved, file);
     try {
       const info = await stat(full);
-      if (info.size > maxFileBytes) {
-        problems.push({ file, reason: `${info.size} bytes is over the ${maxFileBytes}-byte limit` });
-        continue;
-      }
-      const bytes = await readFile(full);
-      documents.push(parseDocument(file, bytes, info.mtimeMs, maxFileBytes));
+      if (info.size > maxFileBytes) return { file, reason: `${info.size} bytes is over the ${maxFileBytes}-byte limit` };
+      return parseDocument(file, await readFile(full), info.mtimeMs, maxFileBytes);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'was removed while the corpus was being read' : describeError(err);
-      problems.push({ file, reason });
+      return { file, reason: code === 'ENOENT' ? 'was removed while the corpus was being read' : describeError(err) };
+    }
+  };
+  // Files are read a batch at a time: thousands of small documents load in a fraction of the time
+  // one-by-one reads take, without opening thousands of files at once.
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    for (const result of await Promise.all(files.slice(i, i + READ_BATCH).map(readOne))) {
+      if ('reason' in result) problems.push(result);
+      else documents.push(result);
     }
   }
   return { dir: resolved, documents, problems };

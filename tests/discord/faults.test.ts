@@ -1,23 +1,250 @@
-import { afterAll, beforeAll, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { opt, startHarness, type Harness } from '../support/botHarness.ts';
+import type { RecordedRequest } from '../support/fakeDiscord.ts';
+
+// Network faults, end to end: the real discord.js client against the fake Discord, which closes the
+// gateway, stops acknowledging heartbeats, and answers REST calls with 429, 500 and 404. After each
+// fault the bot answers the next question, and the fault is logged once at a level an operator can
+// act on: info for what discord.js recovers from by itself, warn for what a user may have noticed,
+// error for what left a user without an answer.
+
+const INFO = 30;
+const WARN = 40;
+const ERROR = 50;
+/** discord.js waits this long after a close before it reconnects; the rest is loopback. */
+const RECONNECT_MS = 5_000;
+
+interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ env: { COOLDOWN_QUESTIONS: '1000' } }); });
-afterAll(async () => { await h?.stop(); });
+/** Where this test's log lines start in h.logs. */
+let mark = 0;
 
-function dump(label: string) { console.log('=== ' + label); for (const l of h.logs.splice(0)) console.log(l.slice(0, 3000)); }
+beforeAll(async () => {
+  h = await startHarness({ env: { COOLDOWN_QUESTIONS: '1000' } });
+  // Connections opened from now on beat every 150 ms, so a silent fake is noticed within a second.
+  h.fake.heartbeatIntervalMs = 150;
+});
+afterAll(async () => {
+  await h?.stop();
+});
+beforeEach(() => {
+  h.fake.clear();
+  mark = h.logs.length;
+});
 
-it('explore', async () => {
-  dump('start');
-  const t0 = Date.now();
-  h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 500, times: 4 });
-  const { id } = h.fake.command('ask', [opt.string('question', '贾扬清')]);
-  await new Promise((r) => setTimeout(r, 3000));
-  console.log('500x4', h.fake.find((r) => r.path.includes(id)).map((r) => [r.method, r.at - t0, (r.body as any)?.data?.content]));
-  dump('500x4');
-  h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 404, body: { message: 'Unknown interaction', code: 10062 }, times: 2 });
-  const x = h.fake.command('ask', [opt.string('question', '贾扬清')]);
-  await new Promise((r) => setTimeout(r, 500));
-  console.log('404', h.fake.find((r) => r.path.includes(x.id)).length);
-  dump('404');
-}, 30_000);
+/** The log lines written since the test began. */
+function logs(): LogLine[] {
+  return h.logs.slice(mark).map((line) => JSON.parse(line) as LogLine);
+}
+
+/** The one line with this message (failing when there are none or several), checked for its level. */
+function loggedOnce(msg: string, level: number): LogLine {
+  const lines = logs().filter((l) => l.msg === msg);
+  expect(lines.map((l) => l.msg), `log lines "${msg}"`).toEqual([msg]);
+  expect(lines[0]!.level).toBe(level);
+  return lines[0]!;
+}
+
+function noErrorsLogged(): void {
+  expect(logs().filter((l) => l.level >= ERROR)).toEqual([]);
+}
+
+function isCallback(id: string): (r: RecordedRequest) => boolean {
+  return (r) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`) && r.path.endsWith('/callback');
+}
+
+/** The callback POSTs the bot made for one interaction, once `count` have arrived (bounded). */
+async function callbacks(id: string, count: number, timeoutMs = 5_000): Promise<RecordedRequest[]> {
+  const until = Date.now() + timeoutMs;
+  while (h.fake.find(isCallback(id)).length < count) {
+    if (Date.now() > until) throw new Error(`interaction ${id}: ${h.fake.find(isCallback(id)).length} callbacks, expected ${count}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return h.fake.find(isCallback(id));
+}
+
+/** Polls until the condition holds; bounded. */
+async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Asks a question and expects a full answer (embeds, in the first response). */
+async function expectAnswered(question = '贾扬清在哪里宣布离职的?'): Promise<void> {
+  const { id } = h.fake.command('ask', [opt.string('question', question)]);
+  const cb = await h.fake.callbackOf(id, RECONNECT_MS);
+  expect(cb.type).toBe(4);
+  expect((cb.data?.['embeds'] as unknown[] | undefined)?.length ?? 0).toBeGreaterThan(0);
+}
+
+/** Reconnects (resuming), so the connection has the fake's current heartbeat interval; then starts the log afresh. */
+async function freshConnection(): Promise<void> {
+  const { resumes } = h.fake;
+  h.fake.closeGateway(4000);
+  await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
+  await until(has('gateway resumed'), 'the resume to be logged');
+  mark = h.logs.length;
+}
+
+const has = (msg: string) => () => h.logs.slice(mark).some((l) => l.includes(`"msg":"${msg}"`));
+
+describe('gateway', () => {
+  it('closed with 4000 (unknown error, resumable): the bot RESUMEs the same session and answers', async () => {
+    const { identifies, resumes } = h.fake;
+    h.fake.closeGateway(4000);
+    await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
+    await until(has('gateway resumed'), 'the resume to be logged');
+    expect(h.fake.identifies).toBe(identifies);
+    await expectAnswered();
+    loggedOnce('gateway reconnecting', INFO);
+    loggedOnce('gateway resumed', INFO);
+    noErrorsLogged();
+  });
+
+  it('closed with 4009 (session timed out): @discordjs/ws resumes too, and the bot answers', async () => {
+    // @discordjs/ws maps 4009 to "resume" (Discord then decides; this fake accepts the resume).
+    const { identifies, resumes } = h.fake;
+    h.fake.closeGateway(4009);
+    await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
+    await until(has('gateway resumed'), 'the resume to be logged');
+    expect(h.fake.identifies).toBe(identifies);
+    await expectAnswered();
+    loggedOnce('gateway reconnecting', INFO);
+    loggedOnce('gateway resumed', INFO);
+    noErrorsLogged();
+  });
+
+  it('heartbeats not acknowledged: the client calls the connection a zombie, reconnects and resumes', async () => {
+    await freshConnection();
+    const { resumes, heartbeats } = h.fake;
+    h.fake.ackHeartbeats = false;
+    // The client gives up on the connection at its next beat after an unanswered one.
+    await until(has('gateway reconnecting'), 'the zombie connection to be dropped', 3_000);
+    h.fake.ackHeartbeats = true;
+    await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
+    await until(has('gateway resumed'), 'the resume to be logged');
+    expect(h.fake.heartbeats).toBeGreaterThan(heartbeats);
+    await expectAnswered();
+    loggedOnce('gateway reconnecting', INFO);
+    loggedOnce('gateway resumed', INFO);
+    noErrorsLogged();
+  });
+
+  it('closed with 4007 (invalid seq, not resumable): the bot IDENTIFYs a new session and answers', async () => {
+    // A new IDENTIFY within 5 s of the last waits for discord.js's identify throttle (up to 6.5 s).
+    const { identifies, resumes } = h.fake;
+    h.fake.closeGateway(4007);
+    await h.fake.waitFor('identifies', identifies + 1, 10_000);
+    await until(has('gateway session started'), 'the new session to be logged');
+    expect(h.fake.resumes).toBe(resumes);
+    await expectAnswered();
+    loggedOnce('gateway reconnecting', INFO);
+    loggedOnce('gateway session started', INFO);
+    noErrorsLogged();
+  }, 15_000);
+});
+
+describe('REST faults on the reply', () => {
+  it('429 with Retry-After on the callback: discord.js waits it out and the answer arrives', async () => {
+    h.fake.inject({
+      match: (r) => r.path.endsWith('/callback'),
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: 0.3, global: false },
+      headers: { 'retry-after': '0.3' },
+    });
+    const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
+    const [limited, retried] = await callbacks(id, 2);
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(300);
+    expect(((retried!.body as { data: { embeds: unknown[] } }).data.embeds).length).toBeGreaterThan(0);
+    await until(has('Discord REST error answer'), 'the 429 to be logged');
+    expect(loggedOnce('Discord REST error answer', WARN)).toMatchObject({ status: 429, route: '/interactions/:id/:token/callback' });
+    noErrorsLogged();
+  });
+
+  it('500 once on the callback: retried at once, the answer arrives, a warning and no error', async () => {
+    h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 500 });
+    const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
+    const [failed, retried] = await callbacks(id, 2);
+    expect(retried!.body).toEqual(failed!.body);
+    await until(has('Discord REST error answer'), 'the 500 to be logged');
+    expect(loggedOnce('Discord REST error answer', WARN)).toMatchObject({ status: 500 });
+    noErrorsLogged();
+    await expectAnswered();
+  });
+
+  it('500 on every retry: the failure is logged once as an error, the user gets an apology, the bot keeps answering', async () => {
+    // discord.js tries 4 times (retries: 3); the 5th call is the bot's apology, which gets through.
+    h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 500, times: 4 });
+    const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
+    const posts = await callbacks(id, 5);
+    expect((posts[4]!.body as { data: { content: string; flags: number } }).data).toMatchObject({ content: expect.stringMatching(/Sorry, something went wrong/), flags: 64 });
+    await until(has('interaction failed'), 'the failure to be logged');
+    expect(loggedOnce('interaction failed', ERROR)).toMatchObject({ where: '/ask', err: { type: 'HTTPError', status: 500 } });
+    expect(logs().filter((l) => l.msg === 'Discord REST error answer' && l.level === WARN)).toHaveLength(4);
+    await expectAnswered();
+  });
+
+  it('404 Unknown interaction (10062) on the callback: one warning, no second call, no crash', async () => {
+    // What Discord answers after its 3 s deadline — to every later call on that interaction, too.
+    const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
+    // Injected before the bot can answer: the dispatch reaches it on a later turn of the event loop.
+    h.fake.inject({ match: isCallback(id), status: 404, body: { message: 'Unknown interaction', code: 10062 }, times: 2 });
+    await callbacks(id, 1);
+    await until(has('interaction expired before the reply'), 'the expiry to be logged');
+    expect(loggedOnce('interaction expired before the reply', WARN)).toMatchObject({ where: '/ask', code: 10062 });
+    expect(logs().filter((l) => l.level >= WARN)).toHaveLength(1);
+    // Give a second (pointless) attempt the time it would take, then check there was none.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.fake.find(isCallback(id))).toHaveLength(1);
+    await expectAnswered();
+  });
+});
+
+describe('process', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+
+  it('an unhandled rejection and an uncaught exception are logged as errors, and the process keeps answering', async () => {
+    // The real composition root (src/index.ts) in console-chat mode (no token), with a preload that
+    // misbehaves on SIGUSR2. Light: no Discord, a three-document corpus, no snapshot, no query log.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './tests/fixtures/processFaults.ts', 'src/index.ts'], {
+      cwd: root,
+      env: { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: 'tests/fixtures/library-corpus', INDEX_SNAPSHOT: 'false', QUERY_LOG: 'off', CORPUS_WATCH: 'false', METRICS_PORT: '', LOG_LEVEL: 'info' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = once(child, 'exit');
+    try {
+      await until(() => stdout.includes('console chat'), 'the console chat to start', 10_000);
+      child.kill('SIGUSR2');
+      await until(() => stderr.includes('uncaught exception'), 'the errors to be logged');
+      child.stdin.write('熊猫一天吃多少竹子?\n');
+      await until(() => stdout.includes('panda.md#p1'), 'an answer after the errors');
+      child.stdin.end();
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const lines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogLine);
+    const rejection = lines.filter((l) => l.msg === 'unhandled promise rejection');
+    const exception = lines.filter((l) => l.msg === 'uncaught exception');
+    expect(rejection).toHaveLength(1);
+    expect(rejection[0]).toMatchObject({ level: ERROR, err: { message: 'deliberate unhandled rejection', stack: expect.any(String) } });
+    expect(exception).toHaveLength(1);
+    expect(exception[0]).toMatchObject({ level: ERROR, err: { message: 'deliberate uncaught exception' } });
+  }, 20_000);
+});
