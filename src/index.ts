@@ -21,7 +21,8 @@ let config: Readonly<Config>;
 try {
   config = loadConfig();
 } catch (err) {
-  fail(describeError(err));
+  // A configuration error lists every bad variable, one per line.
+  fail(isUserFacing(err) ? err.message : describeError(err));
 }
 const logger: Logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));

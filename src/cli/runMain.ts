@@ -17,7 +17,7 @@ export async function runMain(usage: string, main: () => Promise<void | number>)
       console.error(`${describeError(err)}\n${usage}`);
       process.exitCode = 2;
     } else if (isUserFacing(err)) {
-      console.error(describeError(err));
+      console.error(err.message);
       process.exitCode = err.code.startsWith('question.') ? 2 : 1;
     } else {
       console.error(`error: ${describeError(err)}`);
