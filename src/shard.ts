@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.ts';
 import { describeError } from './errors.ts';
 import { createLogger } from './logger.ts';
-import { isShardMessage, type ShardMessage } from './shardMessages.ts';
+import { relayReindex } from './shardMessages.ts';
 
 let config;
 try {
@@ -32,14 +32,12 @@ const manager = new ShardingManager(fileURLToPath(new URL('./index.ts', import.m
 manager.on('shardCreate', (shard: Shard) => {
   logger.info({ shard: shard.id }, 'shard launched');
   shard.on('message', (message: unknown) => {
-    if (!isShardMessage(message) || message.type !== 'reindexed') return;
-    // Tell every other shard to re-read the (shared) corpus directory.
-    for (const other of manager.shards.values()) {
-      if (other.id === shard.id) continue;
-      const relay: ShardMessage = { type: 'reindex', from: shard.id };
-      other.send(relay).catch((err: unknown) => logger.warn({ err, shard: other.id }, 'could not relay a reindex'));
-    }
-    logger.info({ from: shard.id }, 'reindex relayed to the other shards');
+    // Every other shard re-reads the (shared) corpus directory.
+    const others = [...manager.shards.values()].map((s) => ({
+      id: s.id,
+      send: (m: unknown) => s.send(m).catch((err: unknown) => logger.warn({ err, shard: s.id }, 'could not relay a reindex')),
+    }));
+    if (relayReindex(message, others) > 0) logger.info({ from: shard.id }, 'reindex relayed to the other shards');
   });
 });
 

@@ -1,4 +1,4 @@
-import { isShardMessage, type ShardMessage } from '../shardMessages.ts';
+import { joinReindexRelay } from '../shardMessages.ts';
 import type { Observability } from '../observe/index.ts';
 import type { BotContext } from './context.ts';
 import { watchGateway } from './gatewayState.ts';
@@ -37,24 +37,11 @@ export async function startDiscord(ctx: BotContext, token: string, obs?: Pick<Ob
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-/**
- * Under the ShardingManager: a reindex here is announced to the manager, which relays it to the other
- * shards; a relayed one is repeated here without being announced again.
- */
+/** Under the ShardingManager, this process is one shard: it joins the reindex relay over IPC. */
 function relayReindexes(ctx: BotContext, shard: number | null): void {
   if (shard === null || typeof process.send !== 'function') return;
-  let relayed = 0;
-  ctx.library.onSwap(() => {
-    if (relayed > 0) return;
-    const message: ShardMessage = { type: 'reindexed', shard };
-    process.send?.(message);
-  });
-  process.on('message', (message: unknown) => {
-    if (!isShardMessage(message) || message.type !== 'reindex') return;
-    relayed++;
-    ctx.logger.info({ from: message.from }, 'reindex relayed from another shard');
-    void ctx.library.reindex().finally(() => {
-      relayed--;
-    });
-  });
+  joinReindexRelay(ctx.library, shard, {
+    send: (message) => process.send?.(message),
+    onMessage: (listener) => process.on('message', listener),
+  }, (from) => ctx.logger.info({ from }, 'reindex relayed from another shard'));
 }
