@@ -1,0 +1,43 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Library } from '../../src/core/library.ts';
+import { watchCorpus } from '../../src/core/watchCorpus.ts';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
+const quiet = { info: () => {}, warn: () => {} };
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+describe('CORPUS_WATCH', () => {
+  it('a burst of file changes makes one reindex; hidden files (the saved index) make none', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'wenda-watch-'));
+    await cp(FIXTURE, dir, { recursive: true });
+    const library = new Library({ corpusDir: dir, logger: quiet });
+    await library.open();
+    const stop = watchCorpus(library, quiet, 100);
+    cleanups.push(stop, () => rm(dir, { recursive: true, force: true }));
+
+    await writeFile(path.join(dir, '.scratch.json'), '{}');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(library.reindexCount).toBe(0);
+
+    for (let i = 0; i < 3; i++) await writeFile(path.join(dir, `note-${i}.md`), `# 笔记${i}\n\n第${i}篇笔记的内容。\n`);
+    expect(await until(() => library.index.documents.has('note-2.md'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(library.reindexCount).toBe(1);
+  });
+});
