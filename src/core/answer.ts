@@ -219,6 +219,24 @@ export function citationOf(index: SearchIndex, passageOrdinal: number): Citation
   };
 }
 
+/**
+ * News copy introduces people by their role right before the name: 原美团联合创始人王慧文, 前搜狗CEO王小川,
+ * 港中大的教授汤晓鸥. For "X是谁?" the passage that does so is the answer, more than any other that
+ * merely mentions X.
+ */
+const ROLE_BEFORE_NAME = /(?:创始人|创办人|联合创始人|ceo|cto|副总裁|总裁|掌门人|教授|合伙人|董事长|总经理|负责人|科学家|研究员|院长|主席|作者|记者|总监|校长|博士)$/;
+const IDENTITY_BONUS = 0.15;
+
+function introducesName(body: string, analyzed: AnalyzedQuestion): boolean {
+  for (const unit of analyzed.units) {
+    if (unit.kind !== 'han' || Array.from(unit.text).length < 2) continue;
+    for (let at = body.indexOf(unit.text); at >= 0; at = body.indexOf(unit.text, at + 1)) {
+      if (ROLE_BEFORE_NAME.test(body.slice(Math.max(0, at - 6), at))) return true;
+    }
+  }
+  return false;
+}
+
 /** A term in more passages than this share is left out of the search (not of coverage) in a large corpus. */
 const COMMON_TERM_SHARE = 0.05;
 const LARGE_CORPUS = 2_000;
@@ -303,7 +321,8 @@ export function answerQuestion(index: SearchIndex, question: string, options: Pa
     const previous = ordinal > 0 && index.passages[ordinal - 1]!.docId === passage.docId ? index.normalizedText(ordinal - 1) : null;
     const coverage = coverageOf(units, passageHas(index.normalizedText(ordinal), previous, opts.contextCredit), opts.charCredit);
     // Coverage decides; BM25 (relative to the best) orders passages that cover alike.
-    return { ordinal, coverage, score: coverage + opts.bm25Weight * (bm25 / maxScore) };
+    const identity = analyzed.asksIdentity && introducesName(index.normalizedText(ordinal).body.text, analyzed) ? IDENTITY_BONUS : 0;
+    return { ordinal, coverage, score: coverage + opts.bm25Weight * (bm25 / maxScore) + identity };
   });
   ranked.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
   const best = ranked[0]!;

@@ -108,7 +108,11 @@ export interface AnalyzedQuestion {
   units: QueryUnit[];
   /** Every distinct search term of every unit. */
   terms: string[];
+  /** The question asks who someone is or what they do (谁, 是干什么的, who is …). */
+  asksIdentity: boolean;
 }
+
+const IDENTITY_RE = /是谁|谁是|是哪位|什么人|干什么的|做什么的|\bwho\b/;
 
 /**
  * Question phrases that jieba may cut across ("是哪天宣布" → 是/哪/天宣布): removed before segmenting.
@@ -171,5 +175,5 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   // The same unit twice ("GPT-4 还是 GPT-4?") counts once.
   const seen = new Set<string>();
   const unique = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
-  return { normalized, units: unique, terms: [...new Set(unique.flatMap((u) => u.terms))] };
+  return { normalized, units: unique, terms: [...new Set(unique.flatMap((u) => u.terms))], asksIdentity: IDENTITY_RE.test(normalized) };
 }

@@ -72,6 +72,18 @@ function checkAnswerShape(answer: Answer): void {
 // contains, the rank it must reach at worst, and why it ranks there.
 const golden: Array<{ q: string; quote: string; rank: number; why: string }> = [
   {
+    q: '王慧文是谁?',
+    quote: '原美团联合创始人王慧文',
+    rank: 1,
+    why: 'an identity question: every passage naming 王慧文 covers it fully, and the one that introduces him by his role right before the name (联合创始人王慧文) is preferred over those that merely mention him.',
+  },
+  {
+    q: '王小川以前是哪家公司的CEO?',
+    quote: '前搜狗CEO王小川',
+    rank: 1,
+    why: 'units 王小川/以前/公司/ceo: the passage with 王小川 and CEO together covers the rare units; 以前 and 公司 are common words that weigh little.',
+  },
+  {
     q: '贾扬清在哪里宣布离职的?',
     quote: '在其朋友圈官宣离职',
     rank: 1,
