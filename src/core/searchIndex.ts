@@ -6,17 +6,7 @@ import { TOKENIZER_VERSION, tokenize, tokenizeNormalized } from './tokenize.ts';
 import type { CorpusDocument, Passage } from './types.ts';
 
 /** What the index keeps of a document (its text lives in the passages). */
-export interface DocumentInfo {
-  id: string;
-  title: string;
-  author: string | null;
-  publisher: string | null;
-  url: string | null;
-  published: string | null;
-  language: string | null;
-  bytes: number;
-  mtimeMs: number;
-  hash: string;
+export interface DocumentInfo extends Omit<CorpusDocument, 'body'> {
   /** Ordinal of its first passage in `SearchIndex.passages`, and how many it has. */
   firstPassage: number;
   passageCount: number;

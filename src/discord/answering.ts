@@ -2,11 +2,13 @@ import { answerQuestion, validateQuestion } from '../core/answer.ts';
 import { corpusTopics } from '../core/suggest.ts';
 import type { Answer } from '../core/types.ts';
 import { UserFacingError } from '../errors.ts';
-import type { BotContext } from './context.ts';
+import type { ChatInputCommandInteraction, ButtonInteraction } from 'discord.js';
+import type { BotContext, QuestionPath } from './context.ts';
 import { t, type Lang } from './i18n.ts';
 import { MAX_QUESTION_LENGTH } from './limits.ts';
 import type { ReplyPayload } from './payload.ts';
-import { renderAnswer, type AnswerView } from './render.ts';
+import { notice, renderAnswer, type AnswerView } from './render.ts';
+import { interactionReply } from './reply.ts';
 
 export interface AskOptions {
   lang: Lang;
@@ -43,4 +45,33 @@ export function answerAndRender(ctx: BotContext, question: string, options: AskO
 /** "in 12 seconds", rendered by Discord in the reader's own language and time. */
 export function relativeTime(ms: number): string {
   return `<t:${Math.ceil(ms / 1000)}:R>`;
+}
+
+type AskingInteraction = ChatInputCommandInteraction | ButtonInteraction;
+
+/**
+ * Counts a question against the user's cooldown; over the limit, tells them (ephemerally) when to try
+ * again and returns false.
+ */
+export async function takeTurn(interaction: AskingInteraction, ctx: BotContext, lang: Lang, path: QuestionPath): Promise<boolean> {
+  const turn = ctx.cooldown.take(interaction.user.id);
+  if (turn.ok) return true;
+  ctx.observer.refused?.('cooldown', path);
+  await interaction.reply(interactionReply(notice(t(lang, 'cooldown', { when: relativeTime(turn.retryAt) }))));
+  return false;
+}
+
+/** Sends an answer as the interaction's one response and reports the question to the observer. */
+export async function replyWithAnswer(interaction: AskingInteraction, ctx: BotContext, path: QuestionPath, question: string, answer: Answer, payload: ReplyPayload): Promise<void> {
+  const response = await interaction.reply({ ...interactionReply(payload), withResponse: true });
+  ctx.observer.question?.({
+    replyMessageId: response.resource?.message?.id ?? null,
+    path,
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    locale: interaction.locale,
+    question,
+    answer,
+    latencyMs: Date.now() - interaction.createdTimestamp,
+  });
 }

@@ -1,6 +1,6 @@
 import { ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
 import { UserFacingError } from '../errors.ts';
-import { answerAndRender, relativeTime } from './answering.ts';
+import { answerAndRender, replyWithAnswer, takeTurn } from './answering.ts';
 import type { BotContext } from './context.ts';
 import { decodeAction } from './customIds.ts';
 import { langOf, t } from './i18n.ts';
@@ -20,24 +20,9 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     case 'more': {
       const question = questionFromEmbeds(embeds);
       if (question === null) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
-      const turn = ctx.cooldown.take(interaction.user.id);
-      if (!turn.ok) {
-        ctx.observer.refused?.('cooldown', 'more');
-        await interaction.reply(interactionReply(notice(t(lang, 'cooldown', { when: relativeTime(turn.retryAt) }))));
-        return;
-      }
+      if (!(await takeTurn(interaction, ctx, lang, 'more'))) return;
       const { answer, payload } = answerAndRender(ctx, question, { lang, ephemeral: true, top: action.count, offset: action.offset });
-      const response = await interaction.reply({ ...interactionReply(answer.answered ? payload : notice(t(lang, 'noMore'))), withResponse: true });
-      ctx.observer.question?.({
-        replyMessageId: response.resource?.message?.id ?? null,
-        path: 'more',
-        guildId: interaction.guildId,
-        userId: interaction.user.id,
-        locale: interaction.locale,
-        question,
-        answer,
-        latencyMs: Date.now() - interaction.createdTimestamp,
-      });
+      await replyWithAnswer(interaction, ctx, 'more', question, answer, answer.answered ? payload : notice(t(lang, 'noMore')));
       return;
     }
     case 'source':

@@ -1,11 +1,9 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { suggestQuestions } from '../../core/suggest.ts';
-import { answerAndRender, relativeTime } from '../answering.ts';
+import { answerAndRender, replyWithAnswer, takeTurn } from '../answering.ts';
 import type { Command } from '../command.ts';
-import { langOf, t } from '../i18n.ts';
+import { langOf } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CHOICE_NAME, MAX_QUESTION_LENGTH } from '../limits.ts';
-import { notice } from '../render.ts';
-import { interactionReply } from '../reply.ts';
 
 export const askCommand = {
   data: new SlashCommandBuilder()
@@ -49,12 +47,7 @@ export const askCommand = {
 
   async execute(interaction, ctx) {
     const lang = langOf(interaction.locale);
-    const turn = ctx.cooldown.take(interaction.user.id);
-    if (!turn.ok) {
-      ctx.observer.refused?.('cooldown', 'ask');
-      await interaction.reply(interactionReply(notice(t(lang, 'cooldown', { when: relativeTime(turn.retryAt) }))));
-      return;
-    }
+    if (!(await takeTurn(interaction, ctx, lang, 'ask'))) return;
     const question = interaction.options.getString('question', true);
     const addressee = interaction.options.getUser('mention');
     const { answer, payload } = answerAndRender(ctx, question, {
@@ -63,17 +56,7 @@ export const askCommand = {
       top: interaction.options.getInteger('count') ?? 3,
       addressee: addressee && !addressee.bot ? addressee.id : null,
     });
-    const response = await interaction.reply({ ...interactionReply(payload), withResponse: true });
-    ctx.observer.question?.({
-      replyMessageId: response.resource?.message?.id ?? null,
-      path: 'ask',
-      guildId: interaction.guildId,
-      userId: interaction.user.id,
-      locale: interaction.locale,
-      question,
-      answer,
-      latencyMs: Date.now() - interaction.createdTimestamp,
-    });
+    await replyWithAnswer(interaction, ctx, 'ask', question, answer, payload);
   },
 
   async autocomplete(interaction, ctx) {
