@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { UserFacingError } from '../errors.ts';
-import { normalizeText, normalizeWithMap } from './normalize.ts';
+import { normalizeText, normalizeWithMap, stripInvisible } from './normalize.ts';
 import { sentenceEnds } from './passages.ts';
 import { documentFrequency, indexTerm, normalizedText, type NormalizedPassage, type NormalizedText, type SearchIndex } from './searchIndex.ts';
 import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
@@ -82,12 +82,16 @@ function weighUnits(index: SearchIndex, question: AnalyzedQuestion): WeightedUni
   });
 }
 
+const SMALL_NUMBER_IDF = 3;
+
 /**
  * How specific a unit is in general: jieba's IDF for a word it knows. Characters glued together
  * (a name such as 贾扬清, or a phrase such as 变高) weigh what their characters weigh on average, and
  * a bit more from three characters on, as names are.
  */
 function specificity(unit: QueryUnit): number {
+  // "1", "60": a number of one or two digits says little on its own (a year or an amount says more).
+  if (unit.kind === 'word' && /^\d{1,2}$/.test(unit.text) && unit.terms.length === 1) return SMALL_NUMBER_IDF;
   const known = generalIdf(unit.text);
   if (unit.kind === 'word' || known !== UNKNOWN_WORD_IDF) return known;
   const chars = Array.from(unit.text);
@@ -287,7 +291,9 @@ export function validateQuestion(question: string, maxChars = defaultAnswerOptio
   if (length > maxChars) {
     throw new UserFacingError('question.tooLong', `The question is too long (${length} characters; the limit is ${maxChars}). Ask about one thing at a time.`);
   }
-  return trimmed;
+  // What is echoed back (in the CLI's JSON, in a Discord footer) must be well-formed text: no lone
+  // surrogates, controls or invisible characters (a question of nothing else has no words to search).
+  return stripInvisible(trimmed).trim();
 }
 
 /**

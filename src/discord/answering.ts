@@ -34,9 +34,9 @@ export function checkQuestion(question: string, lang: Lang): string {
 
 /** Answers a question from the live index and renders the reply: the path every question takes. */
 export function answerAndRender(ctx: BotContext, question: string, options: AskOptions): { answer: Answer; payload: ReplyPayload } {
-  const text = checkQuestion(question, options.lang);
+  checkQuestion(question, options.lang);
   const index = ctx.library.index;
-  const answer = answerQuestion(index, text, { top: options.top ?? 3, offset: options.offset ?? 0, maxQuestionChars: MAX_QUESTION_LENGTH });
+  const answer = answerQuestion(index, question, { top: options.top ?? 3, offset: options.offset ?? 0, maxQuestionChars: MAX_QUESTION_LENGTH });
   const view: AnswerView = { lang: options.lang, ephemeral: options.ephemeral, addressee: options.addressee ?? null, header: options.header ?? null };
   if (!answer.answered) view.suggestions = corpusTopics(index, 3);
   return { answer, payload: renderAnswer(answer, view) };

@@ -6,6 +6,7 @@ import { handleButton } from './handleButton.ts';
 import { langOf, t } from './i18n.ts';
 import { isModerator, requireModerator } from './permissions.ts';
 import { notice } from './render.ts';
+import { defuseMentions } from './safeText.ts';
 import { interactionReply } from './reply.ts';
 
 /**
@@ -65,7 +66,7 @@ async function reportError(interaction: Interaction, err: unknown, ctx: BotConte
       return;
     }
     if (!interaction.isRepliable()) return;
-    const text = userFacing ? describeError(err) : t(langOf(interaction.locale), 'genericError');
+    const text = userFacing ? defuseMentions(describeError(err)) : t(langOf(interaction.locale), 'genericError');
     await replyOrFollowUp(interaction, text);
   } catch (replyErr) {
     // Typically the 3 s deadline has passed (10062): nothing more can be said to the user.

@@ -4,6 +4,7 @@ import { answerAndRender, relativeTime } from './answering.ts';
 import type { BotContext, QuestionPath } from './context.ts';
 import { langOf, t, type Lang } from './i18n.ts';
 import { notice } from './render.ts';
+import { defuseMentions } from './safeText.ts';
 import { messageReply } from './reply.ts';
 
 /** The question in a message addressed to the bot: its mentions of the bot removed, or null when not addressed. */
@@ -58,7 +59,7 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
       ctx.observer.error?.(userFacing ? 'user' : 'bug', addressed.path);
       if (!userFacing) ctx.logger.error({ err, path: addressed.path, channel: message.channelId }, 'message handling failed');
       try {
-        await message.reply(messageReply({ ...notice(userFacing ? describeError(err) : t(lang, 'genericError')), ephemeral: false }));
+        await message.reply(messageReply({ ...notice(userFacing ? defuseMentions(describeError(err)) : t(lang, 'genericError')), ephemeral: false }));
       } catch (replyErr) {
         ctx.logger.warn({ err: replyErr, channel: message.channelId }, 'could not reply to a message');
       }

@@ -70,12 +70,22 @@ export function fitPayload(payload: ReplyPayload): ReplyPayload {
  */
 export function truncateMarkdown(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = truncate(text, max);
-  const body = cut.slice(0, -1);
-  // A lone backslash at the end escapes the ellipsis: drop it.
-  const trailing = /\\+$/.exec(body)?.[0].length ?? 0;
-  let fixed = trailing % 2 === 1 ? body.slice(0, -1) : body;
-  if (((fixed.match(/(?<!\\)\*\*/g) ?? []).length) % 2 === 1) fixed = fixed.length + 2 < max ? `${fixed}**` : fixed.replace(/\*\*(?!.*\*\*)/s, '');
-  cut = `${fixed}…`;
-  return cut.length <= max ? cut : truncate(fixed, max);
+  let body = truncate(text, max).slice(0, -1);
+  // Scan once: an escape covers the next character, so "\\**" is a backslash and then a real marker.
+  let open = -1;
+  let trailingEscape = false;
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '\\') {
+      if (i === body.length - 1) trailingEscape = true;
+      i++;
+    } else if (body[i] === '*' && body[i + 1] === '*') {
+      open = open < 0 ? i : -1;
+      i++;
+    }
+  }
+  // A lone backslash at the end would escape the ellipsis; an unclosed ** would make the rest bold.
+  if (trailingEscape) body = body.slice(0, -1);
+  if (open >= 0) body = body.length + 3 <= max ? `${body}**` : body.slice(0, open) + body.slice(open + 2);
+  const cut = `${body}…`;
+  return cut.length <= max ? cut : truncate(body, max);
 }

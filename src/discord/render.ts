@@ -16,7 +16,8 @@ export function questionFromEmbeds(embeds: ReadonlyArray<{ footer?: { text: stri
   const footer = embeds[0]?.footer?.text;
   if (!footer) return null;
   const at = footer.indexOf(`\n${QUESTION_MARK}`);
-  return at < 0 ? null : footer.slice(at + 1 + QUESTION_MARK.length);
+  // The question was written with its mentions defused (a zero-width space after "@"): undo that.
+  return at < 0 ? null : footer.slice(at + 1 + QUESTION_MARK.length).replace(/@\u200b/g, '@').replace(/<\u200b#/g, '<#');
 }
 
 /** Passage ids an answer message shows (each embed's footer starts with its passage id). */
@@ -87,7 +88,8 @@ function answerButtons(answer: Answer, lang: Lang, ephemeral: boolean): Array<AP
   if (ephemeral) main.push(button(encodeAction({ kind: 'share' }), t(lang, 'share'), ButtonStyle.Secondary));
   main.push(button(encodeAction({ kind: 'feedback', vote: 'up' }), '', ButtonStyle.Secondary, '👍'));
   main.push(button(encodeAction({ kind: 'feedback', vote: 'down' }), '', ButtonStyle.Secondary, '👎'));
-  const sources = answer.passages.map((p) => button(encodeAction({ kind: 'source', ref: passageRef(p.id) }), `${t(lang, 'source')} ${p.rank}`, ButtonStyle.Secondary));
+  // A row holds at most five buttons.
+  const sources = answer.passages.slice(0, 5).map((p) => button(encodeAction({ kind: 'source', ref: passageRef(p.id) }), `${t(lang, 'source')} ${p.rank}`, ButtonStyle.Secondary));
   return [
     { type: ComponentType.ActionRow, components: main },
     { type: ComponentType.ActionRow, components: sources },
@@ -124,7 +126,7 @@ export function renderAnswer(answer: Answer, view: AnswerView): ReplyPayload {
     return fitPayload({ content: lines.join('\n'), embeds: [], components: [], allowedMentions, ephemeral: view.ephemeral });
   }
   const budget = quoteBudget(answer.passages.length);
-  const question = `${QUESTION_MARK}${answer.question}`;
+  const question = `${QUESTION_MARK}${defuseMentions(answer.question)}`;
   const embeds = answer.passages.map((p, i) => passageEmbed(p, budget, i === 0 ? question : null));
   const payload: ReplyPayload = { embeds, components: answerButtons(answer, view.lang, view.ephemeral), allowedMentions, ephemeral: view.ephemeral };
   if (lines.length > 0) payload.content = lines.join('\n');

@@ -24,7 +24,7 @@ export function inlineCode(text: string): string {
 
 /** Escapes a line that Discord shows without Markdown (embed titles, footers, button labels) of mentions only. */
 export function defuseMentions(text: string): string {
-  return text.replace(/@/g, '@\u200b');
+  return text.replace(/@/g, '@\u200b').replace(/<#/g, '<\u200b#');
 }
 
 const LATIN_WORD = /[\p{L}\p{N}]/u;

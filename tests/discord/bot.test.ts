@@ -218,7 +218,7 @@ describe('/source, /help, /about', () => {
     const bad = h.fake.command('source', [opt.string('id', 'nope.md#p9')]);
     const data = (await h.fake.callbackOf(bad.id)).data as Data;
     expect(data.flags).toBe(EPHEMERAL);
-    expect(data.content).toMatch(/no passage with the id "nope\.md#p9"/);
+    expect(data.content).toMatch(/no passage with the id "nope\.md\\?#p9"/);
   });
 
   it('/help explains how to ask; /about tells the corpus size and version', async () => {

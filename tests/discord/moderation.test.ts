@@ -168,8 +168,8 @@ describe('/reindex and /corpus', () => {
 
 describe('answering never waits for a rebuild', () => {
   it('200 questions during 10 simultaneous /reindex calls: all answered, exactly one rebuild', async () => {
-    // A corpus big enough that a rebuild takes a while.
-    for (let i = 0; i < 300; i++) {
+    // A corpus big enough that the rebuild (about a second) outlasts the ten acknowledgements.
+    for (let i = 0; i < 1200; i++) {
       await writeFile(path.join(h.corpusDir, `gen-${i}.txt`), `文档${i}\n${'城市的历史与河流的变迁,'.repeat(20)}第${i}号文档记录了第${i}座桥。\n`);
     }
     const before = h.library.reindexCount;

@@ -4,6 +4,7 @@ import { answerAndRender, replyWithAnswer, takeTurn } from '../answering.ts';
 import type { Command } from '../command.ts';
 import { langOf } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CHOICE_NAME, MAX_QUESTION_LENGTH } from '../limits.ts';
+import { safeCutBefore } from '../safeText.ts';
 
 export const askCommand = {
   data: new SlashCommandBuilder()
@@ -64,7 +65,7 @@ export const askCommand = {
     const choices: Array<{ name: string; value: string }> = [];
     const seen = new Set<string>();
     const add = (text: string): void => {
-      const value = text.slice(0, MAX_CHOICE_NAME);
+      const value = text.slice(0, safeCutBefore(text, MAX_CHOICE_NAME));
       if (!value.trim() || seen.has(value) || choices.length >= MAX_CHOICES) return;
       seen.add(value);
       choices.push({ name: value, value });

@@ -10,7 +10,7 @@ import { langOf } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
-import { escapeForDiscord, inlineCode } from '../safeText.ts';
+import { escapeForDiscord, inlineCode, truncate } from '../safeText.ts';
 import { reindexAndReport } from './reindex.ts';
 
 function kb(bytes: number): string {
@@ -70,7 +70,8 @@ export const corpusCommand = {
       const file = interaction.options.getAttachment('file', true);
       // Type and size are checked before anything is downloaded.
       if (!DOCUMENT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
-        throw new UserFacingError('document.type', lang === 'zh' ? `"${file.name.slice(0, 60)}" 不是 .md 或 .txt 文件。` : `"${file.name.slice(0, 60)}" is not a .md or .txt file: only Markdown and plain text can be added.`);
+        const name = escapeForDiscord(truncate(file.name, 60));
+        throw new UserFacingError('document.type', lang === 'zh' ? `"${name}" 不是 .md 或 .txt 文件。` : `"${name}" is not a .md or .txt file: only Markdown and plain text can be added.`);
       }
       if (file.size > ctx.config.maxDocumentBytes) {
         throw new UserFacingError('document.tooLarge', lang === 'zh' ? `文件太大(${file.size} 字节,上限 ${ctx.config.maxDocumentBytes})。` : `The file is too large (${file.size} bytes; the limit is ${ctx.config.maxDocumentBytes}).`);
@@ -85,7 +86,8 @@ export const corpusCommand = {
     }
     const id = interaction.options.getString('document', true);
     if (!ctx.library.index.documents.has(id)) {
-      throw new UserFacingError('document.unknown', lang === 'zh' ? `没有文档 "${id.slice(0, 80)}",请从列表中选择。` : `There is no document "${id.slice(0, 80)}": pick one from the list.`);
+      const shown = escapeForDiscord(truncate(id, 80));
+      throw new UserFacingError('document.unknown', lang === 'zh' ? `没有文档 "${shown}",请从列表中选择。` : `There is no document "${shown}": pick one from the list.`);
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const movedTo = await removeDocument(ctx.library.corpusDir, id);

@@ -12,12 +12,17 @@ import { escapeForDiscord } from '../safeText.ts';
  * Runs a reindex for a moderator command and edits the (deferred) reply with its diff. A caller who
  * arrives while one runs is told so at once, then gets the shared result.
  */
-export async function reindexAndReport(interaction: ChatInputCommandInteraction, ctx: BotContext, headline: string | null): Promise<ReindexReport> {
+export async function reindexAndReport(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  headline: string | null,
+  started: { job: Promise<ReindexReport>; joined: boolean } = { joined: ctx.library.reindexing, job: ctx.library.reindex() },
+): Promise<ReindexReport> {
   const lang = langOf(interaction.locale);
-  if (ctx.library.reindexing) {
+  if (started.joined) {
     await interaction.editReply(lang === 'zh' ? '⏳ 已有重建正在进行,完成后这里会显示结果。' : '⏳ A reindex is already running: its result will appear here.');
   }
-  const report = await ctx.library.reindex();
+  const report = await started.job;
   ctx.observer.reindexed?.(report.tookMs, report.ok);
   ctx.logger.info({ user: interaction.user.id, guild: interaction.guildId, ok: report.ok, shared: report.shared, added: report.added, removed: report.removed, changed: report.changed }, 'reindex by moderator');
   const lines = reindexSummary(report, lang).map(escapeForDiscord);
@@ -36,8 +41,10 @@ export const reindexCommand = {
     .setContexts(InteractionContextType.Guild),
   moderatorOnly: true,
   async execute(interaction, ctx) {
-    // A rebuild of a large corpus can pass Discord's 3 s deadline: acknowledge first.
+    // Start (or join) the rebuild the moment the command arrives, so simultaneous calls share it;
+    // then acknowledge, since a rebuild of a large corpus can pass Discord's 3 s deadline.
+    const started = { joined: ctx.library.reindexing, job: ctx.library.reindex() };
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await reindexAndReport(interaction, ctx, null);
+    await reindexAndReport(interaction, ctx, null, started);
   },
 } satisfies Command;
