@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { UserFacingError } from '../errors.ts';
-import { normalizeText, normalizeWithMap, stripInvisible } from './normalize.ts';
+import { normalizeWithMap, stripInvisible } from './normalize.ts';
 import { sentenceEnds } from './passages.ts';
 import { documentFrequency, indexTerm, normalizedText, type NormalizedPassage, type NormalizedText, type SearchIndex } from './searchIndex.ts';
 import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
@@ -67,7 +67,7 @@ interface WeightedUnit {
  * down to half for a word that occurs in every passage of this corpus. So 以前 or 需要 weigh little
  * whether the corpus has them or not, and a name or a rare word decides.
  */
-function weighUnits(index: SearchIndex, question: AnalyzedQuestion): WeightedUnit[] {
+function weighUnits(index: SearchIndex, question: AnalyzedQuestion, dfOf: (term: string) => number): WeightedUnit[] {
   const maxIdf = corpusIdf(index, 0);
   // In a Chinese corpus, an English word it never uses ("electricity", "founded", "cost") is most likely
   // the asker's wording for something the corpus says in Chinese: it counts, but less.
@@ -75,7 +75,7 @@ function weighUnits(index: SearchIndex, question: AnalyzedQuestion): WeightedUni
   return question.units.map((unit) => {
     const general = specificity(unit) * (unit.prefix ? 0.5 : 1);
     if (unit.prefix) return { unit, weight: general };
-    const df = Math.max(...unit.terms.map((t) => documentFrequency(index, t)));
+    const df = Math.max(...unit.terms.map(dfOf));
     const weight = general * (0.5 + (0.5 * corpusIdf(index, df)) / maxIdf);
     const translated = hanCorpus && unit.kind === 'word' && df === 0 && /^[a-z]{3,}$/.test(unit.text);
     return { unit, weight: translated ? weight * ABSENT_FOREIGN_WORD_FACTOR : weight };
@@ -157,15 +157,31 @@ function passageHas(passage: NormalizedPassage, previous: NormalizedPassage | nu
   };
 }
 
-/** The sentence of the passage that covers most of the question (earliest on a tie). */
-function bestSentence(text: string, units: readonly WeightedUnit[]): { start: number; end: number } {
+/** The first normalised offset whose source offset is at or after `offset` (map is non-decreasing). */
+function normalizedOffset(map: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The sentence of the passage that covers most of the question (earliest on a tie). Sentences are
+ * cut from the passage normalised once (`normalized`, with its offset map), not normalised one by one.
+ */
+function bestSentence(text: string, normalized: { text: string; map: number[] }, units: readonly WeightedUnit[]): { start: number; end: number } {
   let best = { start: 0, end: text.length };
   let bestScore = -1;
   let start = 0;
   for (const end of sentenceEnds(text)) {
     const sentence = text.slice(start, end);
     if (sentence.trim() !== '') {
-      const score = coverageOf(units, textHas(normalizedText(normalizeText(sentence))));
+      const slice = normalized.text.slice(normalizedOffset(normalized.map, start), normalizedOffset(normalized.map, end));
+      const score = coverageOf(units, textHas(normalizedText(slice)));
       if (score > bestScore) {
         bestScore = score;
         best = { start, end };
@@ -188,8 +204,8 @@ function isWholeWord(text: string, at: number, end: number): boolean {
 }
 
 /** Ranges of the verbatim text where the question's terms occur, merged. */
-function highlightRanges(text: string, units: readonly QueryUnit[]): Array<{ start: number; end: number }> {
-  const { text: norm, map } = normalizeWithMap(text);
+function highlightRanges(text: string, normalized: { text: string; map: number[] }, units: readonly QueryUnit[]): Array<{ start: number; end: number }> {
+  const { text: norm, map } = normalized;
   const ranges: Array<{ start: number; end: number }> = [];
   for (const unit of units) {
     for (const term of unit.terms) {
@@ -251,9 +267,8 @@ const LARGE_CORPUS = 2_000;
  * more than 5 % of passages are left out of the search — they would make it score thousands of
  * passages for nothing — unless nothing else is left; coverage still counts them.
  */
-function findCandidates(index: SearchIndex, analyzed: AnalyzedQuestion, limit: number): Map<number, number> {
+function findCandidates(index: SearchIndex, analyzed: AnalyzedQuestion, limit: number, df: ReadonlyMap<string, number>): Map<number, number> {
   const n = index.passages.length;
-  const df = new Map(analyzed.terms.map((t) => [t, documentFrequency(index, t)]));
   let terms = analyzed.terms;
   if (n >= LARGE_CORPUS) {
     const rare = terms.filter((t) => (df.get(t) ?? 0) <= n * COMMON_TERM_SHARE);
@@ -307,7 +322,9 @@ export function answerQuestion(index: SearchIndex, question: string, options: Pa
   const opts = { ...defaultAnswerOptions, ...options };
   const text = validateQuestion(question, opts.maxQuestionChars);
   const analyzed = analyzeQuestion(text);
-  const units = weighUnits(index, analyzed);
+  // Each term's passage count, looked up once per question.
+  const df = new Map(analyzed.terms.map((t) => [t, documentFrequency(index, t)]));
+  const units = weighUnits(index, analyzed, (t) => df.get(t) ?? documentFrequency(index, t));
   const empty = (matchedTerms: string[]): Answer => ({
     question: text,
     answered: false,
@@ -318,7 +335,7 @@ export function answerQuestion(index: SearchIndex, question: string, options: Pa
   });
   if (analyzed.terms.length === 0 || index.passages.length === 0) return empty([]);
 
-  const candidates = findCandidates(index, analyzed, opts.candidates);
+  const candidates = findCandidates(index, analyzed, opts.candidates, df);
   if (candidates.size === 0) return empty([]);
 
   const maxScore = Math.max(...candidates.values()) || 1;
@@ -333,21 +350,22 @@ export function answerQuestion(index: SearchIndex, question: string, options: Pa
   ranked.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
   const best = ranked[0]!;
   const matchedWeight = best.coverage * units.reduce((sum, u) => sum + u.weight, 0);
-  const matched = analyzed.terms.filter((t) => documentFrequency(index, t) > 0);
+  const matched = analyzed.terms.filter((t) => (df.get(t) ?? 0) > 0);
   if (best.coverage < opts.minCoverage || matchedWeight < opts.minMatchedWeight) return empty(matched);
 
   const floor = Math.max(opts.minCoverage * 0.5, best.coverage * opts.relativeCoverage);
   const chosen = ranked.filter((r) => r.coverage >= floor).slice(opts.offset, opts.offset + opts.top);
   const passages: AnswerPassage[] = chosen.map((r, i) => {
     const p = index.passages[r.ordinal]!;
+    const normalized = normalizeWithMap(p.text);
     return {
       rank: opts.offset + i + 1,
       score: Math.round(r.score * 1000) / 1000,
       coverage: Math.round(r.coverage * 1000) / 1000,
       id: p.id,
       text: p.text,
-      bestSentence: bestSentence(p.text, units),
-      highlights: highlightRanges(p.text, analyzed.units),
+      bestSentence: bestSentence(p.text, normalized, units),
+      highlights: highlightRanges(p.text, normalized, analyzed.units),
       citation: citationOf(index, r.ordinal),
     };
   });

@@ -13,7 +13,9 @@ export function questionOf(message: Message, botId: string): { path: QuestionPat
   const question = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
   if (!message.inGuild()) return { path: 'dm', question };
   // A reply to the bot's own message pings it by default, so it also shows up as a mention.
-  if (message.mentions.repliedUser?.id === botId) return { path: 'reply', question };
+  // discord.js sets repliedUser even for a reply that does not ping; without MESSAGE_CONTENT such a
+  // reply arrives without its text, and is not a question to answer.
+  if (message.mentions.repliedUser?.id === botId) return question === '' && !message.mentions.users.has(botId) ? null : { path: 'reply', question };
   if (message.mentions.users.has(botId)) return { path: 'mention', question };
   return null;
 }
