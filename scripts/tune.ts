@@ -12,9 +12,9 @@ console.log('minChars maxChars context char minCov | hit@1 hit@3 MRR offtopic-ri
 for (const minChars of [40]) {
   for (const maxChars of [320]) {
     const index = buildIndex(documents, { minChars, maxChars });
-    for (const minMatchedWeight of [5, 6.5]) {
-      for (const charCredit of [0.2, 0.35, 0.5]) {
-        for (const minCoverage of [0.4, 0.45, 0.5]) {
+    for (const minMatchedWeight of [6, 6.5, 7, 8]) {
+      for (const charCredit of [0.5]) {
+        for (const minCoverage of [0.4, 0.45]) {
           const r = evaluate(index, merged, { contextCredit: 0.5, charCredit, minCoverage, minMatchedWeight });
           console.log(`${minChars} ${maxChars} w=${minMatchedWeight} char=${charCredit} ${minCoverage} | ${r.hitAt1} ${r.hitAt3} ${r.mrr} ${r.offtopicUnanswered}/${r.offtopic} ${r.ontopicUnanswered}`);
         }

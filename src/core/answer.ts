@@ -20,8 +20,9 @@ export interface AnswerOptions {
    */
   minCoverage: number;
   /**
-   * The best passage must also match this much weight in absolute terms (one specific word is about
-   * 10; a common one about 5): a question whose only match is one common word is not answered. Default 8.
+   * The best passage must also match this much weight in absolute terms (a specific word weighs about
+   * 10, a common one about 5, less when the corpus uses it everywhere): a question whose only match is
+   * one common word (怎么学习JavaScript → 学习) is not answered. Default 6.5.
    */
   minMatchedWeight: number;
   /** How much BM25 (relative to the best result) adds to coverage in the ranking score. Default 0.25. */
@@ -83,6 +84,7 @@ function weighUnits(index: SearchIndex, question: AnalyzedQuestion, dfOf: (term:
 }
 
 const SMALL_NUMBER_IDF = 3;
+const LIKELY_NAME_IDF = 9;
 
 /**
  * How specific a unit is in general: jieba's IDF for a word it knows. Characters glued together
@@ -97,7 +99,8 @@ function specificity(unit: QueryUnit): number {
   const chars = Array.from(unit.text);
   if (chars.length < 2) return known;
   const mean = chars.reduce((sum, c) => sum + generalIdf(c), 0) / chars.length;
-  return Math.min(UNKNOWN_WORD_IDF, mean * (chars.length >= 3 ? 1.3 : 1));
+  // Three characters or more that no dictionary knows are most often a name (王小川, 汤晓鸥).
+  return chars.length >= 3 ? Math.min(UNKNOWN_WORD_IDF, Math.max(LIKELY_NAME_IDF, mean * 1.3)) : mean;
 }
 
 /** The weight kept by an English word that a mostly-Chinese corpus never uses. */
