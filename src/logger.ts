@@ -16,6 +16,9 @@ const REDACT_PATHS = [
   '*.headers.authorization',
 ];
 
+/** Interaction and webhook tokens in REST URLs (discord.js errors log `url`): each is a credential for 15 minutes. */
+const URL_TOKENS = /(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"\\]+/g;
+
 export interface LoggerOptions {
   level: string;
   /** Strings that must never reach the log, whatever key or message they hide in (the bot token). */
@@ -26,20 +29,18 @@ export interface LoggerOptions {
 
 /**
  * pino, to stderr so stdout stays clean for the CLI's JSON. Besides redacting known keys, every line
- * is scrubbed of the secrets themselves: a token inside an error message has no key to redact.
+ * is scrubbed of the secrets themselves (a token inside an error message has no key to redact) and of
+ * interaction tokens in URLs.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
   const target = options.destination ?? (process.stderr.isTTY ? pretty({ destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss' }) : process.stderr);
-  const scrub = (line: string): string => secrets.reduce((text, s) => text.split(s).join('[REDACTED]'), line);
-  const stream =
-    secrets.length === 0
-      ? target
-      : new Writable({
-          write(chunk: Buffer | string, _enc, done) {
-            target.write(scrub(chunk.toString()));
-            done();
-          },
-        });
+  const scrub = (line: string): string => secrets.reduce((text, s) => text.split(s).join('[REDACTED]'), line).replace(URL_TOKENS, '$1[REDACTED]');
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      target.write(scrub(chunk.toString()));
+      done();
+    },
+  });
   return pino({ level: options.level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { pid: process.pid } }, stream);
 }

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Command } from './command.ts';
 import type { BotContext } from './context.ts';
@@ -38,6 +38,14 @@ export async function startBot(ctx: BotContext, commands: readonly Command[], to
   client.on(Events.ShardDisconnect, (event, shard) => ctx.logger.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardReconnecting, (shard) => ctx.logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => ctx.logger.info({ shard, replayed }, 'gateway resumed'));
+  // A new session (at start, or after a re-IDENTIFY when the old one could not be resumed).
+  client.on(Events.ShardReady, (shard) => ctx.logger.info({ shard }, 'gateway session started'));
+  // discord.js waits out a 429 and retries a 5xx by itself, silently: one warning per such answer. The
+  // route, never the URL: interaction and webhook URLs carry the interaction's token.
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status !== 429 && response.status < 500) return;
+    ctx.logger.warn({ method: request.method, route: request.route, status: response.status, attempt: request.retries + 1, retryAfter: response.headers.get('retry-after') }, 'Discord REST error answer');
+  });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
   await ready;

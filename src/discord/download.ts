@@ -31,5 +31,8 @@ export async function downloadAttachment(url: string, declaredSize: number, maxB
     throw new UserFacingError('document.download', 'Could not download the file (the connection failed or timed out). Try again.', { cause: err });
   } finally {
     clearTimeout(timer);
+    // Lets go of the connection whatever happened: a body left unread (refused on its Content-Length,
+    // or an HTTP error) would otherwise keep the socket, and the sender streaming, until a timeout.
+    controller.abort();
   }
 }

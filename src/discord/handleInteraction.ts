@@ -1,4 +1,4 @@
-import { type Interaction, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { describeError, isUserFacing } from '../errors.ts';
 import type { Command } from './command.ts';
 import type { BotContext } from './context.ts';
@@ -55,7 +55,15 @@ function describeInteraction(interaction: Interaction): string {
   return `interaction type ${interaction.type}`;
 }
 
+/** Discord's answers meaning this interaction can take no reply any more: 10062 (past the 3 s deadline), 40060 (answered). */
+const SPENT: ReadonlySet<number | string> = new Set([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged]);
+
 async function reportError(interaction: Interaction, err: unknown, ctx: BotContext, where: string): Promise<void> {
+  if (err instanceof DiscordAPIError && SPENT.has(err.code)) {
+    // Not a bug in the bot, and telling the user would fail the same way: one warning, no second call.
+    ctx.logger.warn({ where, code: err.code, user: interaction.user.id }, 'interaction expired before the reply');
+    return;
+  }
   const userFacing = isUserFacing(err);
   ctx.observer.error?.(userFacing ? 'user' : 'bug', where);
   if (userFacing) ctx.logger.info({ where, code: err.code, user: interaction.user.id }, 'user error');

@@ -8,13 +8,14 @@ import type { RecordedRequest } from '../support/fakeDiscord.ts';
 // Network faults, end to end: the real discord.js client against the fake Discord, which closes the
 // gateway, stops acknowledging heartbeats, and answers REST calls with 429, 500 and 404. After each
 // fault the bot answers the next question, and the fault is logged once at a level an operator can
-// act on: info for what discord.js recovers from by itself, warn for what a user may have noticed,
-// error for what left a user without an answer.
+// act on: info for gateway reconnects that discord.js handles by itself, warn for what Discord did to
+// one reply (a 429, a 5xx, an interaction that expired), error when a reply failed after every retry.
+// Tests marked GAP named a change src needed; all are in.
 
 const INFO = 30;
 const WARN = 40;
 const ERROR = 50;
-/** discord.js waits this long after a close before it reconnects; the rest is loopback. */
+/** A bound on reconnecting: discord.js waits 500 ms after a close, the rest is loopback. */
 const RECONNECT_MS = 5_000;
 
 interface LogLine {
@@ -26,23 +27,24 @@ interface LogLine {
 let h: Harness;
 /** Where this test's log lines start in h.logs. */
 let mark = 0;
+/** Where the previous test's began: each "… logged" test reads the lines of the scenario before it. */
+let previous = 0;
 
 beforeAll(async () => {
   h = await startHarness({ env: { COOLDOWN_QUESTIONS: '1000' } });
-  // Connections opened from now on beat every 150 ms, so a silent fake is noticed within a second.
-  h.fake.heartbeatIntervalMs = 150;
 });
 afterAll(async () => {
   await h?.stop();
 });
 beforeEach(() => {
   h.fake.clear();
+  previous = mark;
   mark = h.logs.length;
 });
 
-/** The log lines written since the test began. */
-function logs(): LogLine[] {
-  return h.logs.slice(mark).map((line) => JSON.parse(line) as LogLine);
+/** The log lines written since the test began (or since `from`). */
+function logs(from = mark): LogLine[] {
+  return h.logs.slice(from).map((line) => JSON.parse(line) as LogLine);
 }
 
 /** The one line with this message (failing when there are none or several), checked for its level. */
@@ -126,19 +128,29 @@ describe('gateway', () => {
   });
 
   it('heartbeats not acknowledged: the client calls the connection a zombie, reconnects and resumes', async () => {
-    await freshConnection();
-    const { resumes, heartbeats } = h.fake;
-    h.fake.ackHeartbeats = false;
-    // The client gives up on the connection at its next beat after an unanswered one.
-    await until(has('gateway reconnecting'), 'the zombie connection to be dropped', 3_000);
-    h.fake.ackHeartbeats = true;
-    await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
-    await until(has('gateway resumed'), 'the resume to be logged');
-    expect(h.fake.heartbeats).toBeGreaterThan(heartbeats);
-    await expectAnswered();
-    loggedOnce('gateway reconnecting', INFO);
-    loggedOnce('gateway resumed', INFO);
-    noErrorsLogged();
+    // A connection that beats every 150 ms (Discord's interval is ~41 s), so silence shows within a second.
+    const interval = h.fake.heartbeatIntervalMs;
+    h.fake.heartbeatIntervalMs = 150;
+    try {
+      await freshConnection();
+      const { resumes, heartbeats } = h.fake;
+      h.fake.ackHeartbeats = false;
+      // The client gives up on the connection at its next beat after an unanswered one.
+      await until(has('gateway reconnecting'), 'the zombie connection to be dropped', 3_000);
+      h.fake.ackHeartbeats = true;
+      await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
+      await until(has('gateway resumed'), 'the resume to be logged');
+      expect(h.fake.heartbeats).toBeGreaterThan(heartbeats);
+      await expectAnswered();
+      loggedOnce('gateway reconnecting', INFO);
+      loggedOnce('gateway resumed', INFO);
+      noErrorsLogged();
+    } finally {
+      // Back to a slow beat, so a busy machine cannot make a later test's connection look like a zombie.
+      h.fake.ackHeartbeats = true;
+      h.fake.heartbeatIntervalMs = interval;
+      await freshConnection();
+    }
   });
 
   it('closed with 4007 (invalid seq, not resumable): the bot IDENTIFYs a new session and answers', async () => {
@@ -146,16 +158,25 @@ describe('gateway', () => {
     const { identifies, resumes } = h.fake;
     h.fake.closeGateway(4007);
     await h.fake.waitFor('identifies', identifies + 1, 10_000);
-    await until(has('gateway session started'), 'the new session to be logged');
     expect(h.fake.resumes).toBe(resumes);
     await expectAnswered();
     loggedOnce('gateway reconnecting', INFO);
-    loggedOnce('gateway session started', INFO);
     noErrorsLogged();
   }, 15_000);
+
+  // GAP until client.ts logs ShardReady (change (d) in the hardening report): remove `.fails` then.
+  it('… and the new session is logged once, at info (a resume is logged as "gateway resumed")', async () => {
+    mark = previous;
+    await until(has('gateway session started'), 'the new session to be logged', 1_000);
+    loggedOnce('gateway session started', INFO);
+  });
 });
 
 describe('REST faults on the reply', () => {
+  /** Callback POSTs on the interaction that got the 404 (Discord would 404 every one of them). */
+  let callsOnDeadInteraction = 0;
+  const restWarnings = (): LogLine[] => logs(previous).filter((l) => l.msg === 'Discord REST error answer');
+
   it('429 with Retry-After on the callback: discord.js waits it out and the answer arrives', async () => {
     h.fake.inject({
       match: (r) => r.path.endsWith('/callback'),
@@ -166,21 +187,31 @@ describe('REST faults on the reply', () => {
     const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
     const [limited, retried] = await callbacks(id, 2);
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(300);
-    expect(((retried!.body as { data: { embeds: unknown[] } }).data.embeds).length).toBeGreaterThan(0);
-    await until(has('Discord REST error answer'), 'the 429 to be logged');
-    expect(loggedOnce('Discord REST error answer', WARN)).toMatchObject({ status: 429, route: '/interactions/:id/:token/callback' });
+    expect((retried!.body as { data: { embeds: unknown[] } }).data.embeds.length).toBeGreaterThan(0);
     noErrorsLogged();
   });
 
-  it('500 once on the callback: retried at once, the answer arrives, a warning and no error', async () => {
+  // GAP until client.ts logs REST 429/5xx answers (change (b)): remove `.fails` then.
+  it('… and the 429 is logged once, at warn, by route (no interaction token)', () => {
+    const [line, ...more] = restWarnings();
+    expect(more).toEqual([]);
+    expect(line).toMatchObject({ level: WARN, status: 429, route: '/interactions/:id/:token/callback' });
+  });
+
+  it('500 once on the callback: retried at once, and the answer arrives with no error logged', async () => {
     h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 500 });
     const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
     const [failed, retried] = await callbacks(id, 2);
     expect(retried!.body).toEqual(failed!.body);
-    await until(has('Discord REST error answer'), 'the 500 to be logged');
-    expect(loggedOnce('Discord REST error answer', WARN)).toMatchObject({ status: 500 });
     noErrorsLogged();
     await expectAnswered();
+  });
+
+  // GAP until change (b): remove `.fails` then.
+  it('… and the 500 is logged once, at warn', () => {
+    const [line, ...more] = restWarnings();
+    expect(more).toEqual([]);
+    expect(line).toMatchObject({ level: WARN, status: 500 });
   });
 
   it('500 on every retry: the failure is logged once as an error, the user gets an apology, the bot keeps answering', async () => {
@@ -191,23 +222,35 @@ describe('REST faults on the reply', () => {
     expect((posts[4]!.body as { data: { content: string; flags: number } }).data).toMatchObject({ content: expect.stringMatching(/Sorry, something went wrong/), flags: 64 });
     await until(has('interaction failed'), 'the failure to be logged');
     expect(loggedOnce('interaction failed', ERROR)).toMatchObject({ where: '/ask', err: { type: 'HTTPError', status: 500 } });
-    expect(logs().filter((l) => l.msg === 'Discord REST error answer' && l.level === WARN)).toHaveLength(4);
     await expectAnswered();
   });
 
-  it('404 Unknown interaction (10062) on the callback: one warning, no second call, no crash', async () => {
+  // GAP until change (b): remove `.fails` then.
+  it('… and each of the four 500s is logged, at warn, before that error', () => {
+    expect(restWarnings().map((l) => [l.level, l['status'], l['attempt']])).toEqual([1, 2, 3, 4].map((n) => [WARN, 500, n]));
+  });
+
+  it('404 Unknown interaction (10062) on the callback: no crash, and the next question is answered', async () => {
     // What Discord answers after its 3 s deadline — to every later call on that interaction, too.
     const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
     // Injected before the bot can answer: the dispatch reaches it on a later turn of the event loop.
     h.fake.inject({ match: isCallback(id), status: 404, body: { message: 'Unknown interaction', code: 10062 }, times: 2 });
     await callbacks(id, 1);
-    await until(has('interaction expired before the reply'), 'the expiry to be logged');
-    expect(loggedOnce('interaction expired before the reply', WARN)).toMatchObject({ where: '/ask', code: 10062 });
-    expect(logs().filter((l) => l.level >= WARN)).toHaveLength(1);
-    // Give a second (pointless) attempt the time it would take, then check there was none.
+    await until(() => logs().some((l) => l.level >= WARN && JSON.stringify(l).includes('10062')), 'the 404 to be logged');
+    // Give a second (pointless) attempt the time it would take before the next question.
     await new Promise((r) => setTimeout(r, 100));
-    expect(h.fake.find(isCallback(id))).toHaveLength(1);
+    callsOnDeadInteraction = h.fake.find(isCallback(id)).length;
+    expect(logs().filter((l) => l.level > ERROR)).toEqual([]);
     await expectAnswered();
+  });
+
+  // GAP until handleInteraction.ts treats 10062/40060 as "expired" (change (a)): remove `.fails` then.
+  // Today: an error "interaction failed", a second callback (a 404 again) and a warning about that.
+  it('… and it is logged once, at warn, with no second call on the dead interaction', () => {
+    const lines = logs(previous).filter((l) => l.level >= WARN);
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([[WARN, 'interaction expired before the reply']]);
+    expect(lines[0]).toMatchObject({ where: '/ask', code: 10062 });
+    expect(callsOnDeadInteraction).toBe(1);
   });
 });
 

@@ -1,0 +1,420 @@
+// Load test: /ask interactions through an in-process fake Discord and the real bot (discord.js client,
+// handlers, engine), on loopback only. Prints one JSON object on stdout.
+//   npm run load [-- --paced 1000 --rate 40 --burst 300] [-- --heap]
+// Phase 1: `paced` questions at `rate` per second. Phase 2: `burst` questions dispatched at once.
+// Phase 3: phase 1 again, with a moderator's /reindex dispatched half-way.
+// Latency is measured at the fake: from the moment it sends INTERACTION_CREATE to the moment the
+// interaction's callback request has arrived. Marks in between (the bot's gateway frame, its handler,
+// the REST call) say where the time goes. The fake runs in the bot's process and event loop, so its own
+// work (JSON, HTTP parsing) is in the figures: a real bot does less. The fake also keeps every
+// interaction and message it saw (tests read them), so the process's memory grows with the run; with
+// --heap, heap snapshots before and after tell the bot's own heap from that history (slow: seconds).
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import { Events, RESTEvents } from 'discord.js';
+import { roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
+import { opt, startHarness, type Harness } from '../tests/support/botHarness.ts';
+import { PERMS_MANAGE_GUILD, type RecordedRequest } from '../tests/support/fakeDiscord.ts';
+
+const { values } = parseArgs({ options: { paced: { type: 'string', default: '1000' }, rate: { type: 'string', default: '40' }, burst: { type: 'string', default: '300' }, heap: { type: 'boolean', default: false } } });
+const PACED = bounded(values.paced, 1, 100_000);
+const RATE = bounded(values.rate, 1, 1_000);
+const BURST = bounded(values.burst, 1, 10_000);
+/** After the last dispatch, how long a phase waits for the missing callbacks before calling them failed. */
+const DRAIN_MS = 30_000;
+/** 100 members take turns, so the per-user cooldown (set far above the rate) never applies. */
+const USERS = Array.from({ length: 100 }, (_, i) => `7${String(i).padStart(17, '0')}`);
+const MOD_USER = '790000000000000001';
+
+function bounded(text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`expected a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+type Outcome = 'answered' | 'notInCorpus' | 'error' | 'cooldown' | 'other';
+
+/** The life of one interaction, in performance.now() ms. */
+interface Marks {
+  sent: number;
+  /** The bot's client decoded the gateway frame (discord.js's raw event). */
+  raw?: number;
+  /** The bot's interactionCreate handler began (discord.js built the Interaction). */
+  handler?: number;
+  /** The bot handed the callback request to its HTTP client. */
+  restStart?: number;
+  /** The fake had the whole callback request. */
+  callback?: number;
+  /** The bot had the fake's answer to it. */
+  restEnd?: number;
+  outcome?: Outcome;
+}
+
+const marks = new Map<string, Marks>();
+const engineMs: number[] = [];
+/** Waits discord.js's REST limiter imposed (callbacks bypass it; edits and follow-ups do not). */
+let restLimiterWaits = 0;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** On- and off-topic questions from the eval sets, shuffled with a fixed seed so runs compare. */
+async function loadQuestions(): Promise<{ all: string[]; onTopic: number; offTopic: number }> {
+  const on: string[] = [];
+  const off: string[] = [];
+  for (const file of ['eval/dev-questions.json', 'eval/more-questions.json']) {
+    const data = JSON.parse(await readFile(file, 'utf8')) as { questions?: Array<{ q: string }>; offtopic?: string[] };
+    on.push(...(data.questions ?? []).map((q) => q.q));
+    off.push(...(data.offtopic ?? []));
+  }
+  const all = [...on, ...off];
+  let seed = 42;
+  for (let i = all.length - 1; i > 0; i--) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  return { all, onTopic: on.length, offTopic: off.length };
+}
+
+function classify(body: unknown): Outcome {
+  const { type, data } = (body ?? {}) as { type?: number; data?: { content?: string; embeds?: unknown[] } };
+  if (type !== 4) return 'other';
+  if ((data?.embeds?.length ?? 0) > 0) return 'answered';
+  const text = data?.content ?? '';
+  if (/Not in the corpus|语料中没有找到/.test(text)) return 'notInCorpus';
+  if (/Sorry, something went wrong|抱歉/.test(text)) return 'error';
+  if (/asking fast|太快/.test(text)) return 'cooldown';
+  return 'other';
+}
+
+/** The event-loop delay monitor's timer, ms: its samples include this period, so it is subtracted. */
+const LOOP_RESOLUTION_MS = 5;
+
+const CALLBACK = /^\/interactions\/(\d+)\/[^/]+\/callback$/;
+
+/** Hooks that stamp each interaction's marks: in the bot's client, its REST client, and the fake. */
+function instrument(h: Harness): void {
+  const client = h.bot.client;
+  const stamp = (id: string | undefined, key: 'raw' | 'handler' | 'restStart' | 'restEnd'): void => {
+    const m = id === undefined ? undefined : marks.get(id);
+    if (m && m[key] === undefined) m[key] = performance.now();
+  };
+  // prepend: before the bot's own listener, which does all its synchronous work (the engine) at once.
+  client.prependListener('raw', (packet: { t?: string; d?: { id?: string } }) => {
+    if (packet.t === 'INTERACTION_CREATE') stamp(packet.d?.id, 'raw');
+  });
+  client.prependListener(Events.InteractionCreate, (interaction) => stamp(interaction.id, 'handler'));
+  client.rest.on(RESTEvents.RateLimited, () => restLimiterWaits++);
+  const rest = client.rest.options;
+  const makeRequest = rest.makeRequest.bind(rest);
+  rest.makeRequest = async (url, init) => {
+    const id = /\/interactions\/(\d+)\//.exec(url)?.[1];
+    stamp(id, 'restStart');
+    const response = await makeRequest(url, init);
+    stamp(id, 'restEnd');
+    return response;
+  };
+  h.fake.onRequest((r: RecordedRequest) => {
+    const id = CALLBACK.exec(r.path)?.[1];
+    const m = id === undefined ? undefined : marks.get(id);
+    if (!m || m.callback !== undefined) return;
+    m.callback = performance.now();
+    m.outcome = classify(r.body);
+  });
+}
+
+let asked = 0;
+/** Dispatches one /ask as the next member in turn; returns its id. */
+function ask(h: Harness, questions: readonly string[]): string {
+  const question = questions[asked % questions.length]!;
+  const user = { id: USERS[asked % USERS.length]! };
+  asked++;
+  const sent = performance.now();
+  const { id } = h.fake.command('ask', [opt.string('question', question)], { user });
+  marks.set(id, { sent });
+  return id;
+}
+
+/** Waits until every id has its callback, or DRAIN_MS passes. */
+async function drain(ids: readonly string[]): Promise<void> {
+  const until = performance.now() + DRAIN_MS;
+  while (ids.some((id) => marks.get(id)?.callback === undefined) && performance.now() < until) await sleep(5);
+}
+
+interface Reindex {
+  sentAt: number;
+  deferredMs: number | null;
+  doneMs: number | null;
+  text: string | null;
+}
+
+/** A moderator's /reindex: timed from dispatch to its deferral and to its final edit (bounded wait). */
+async function reindexAsModerator(h: Harness): Promise<Reindex> {
+  const sentAt = performance.now();
+  const { id, token } = h.fake.command('reindex', [], { permissions: PERMS_MANAGE_GUILD, user: { id: MOD_USER } });
+  const result: Reindex = { sentAt, deferredMs: null, doneMs: null, text: null };
+  const deferred = h.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${id}/`), DRAIN_MS).then(() => (result.deferredMs = performance.now() - sentAt));
+  const edit = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(token) && /Reindexed|重建/.test(String((r.body as { content?: string }).content)), DRAIN_MS).catch(() => null);
+  await deferred.catch(() => undefined);
+  if (edit) {
+    result.doneMs = performance.now() - sentAt;
+    result.text = String((edit.body as { content?: string }).content).split('\n')[0] ?? null;
+  }
+  return result;
+}
+
+const ms = (samples: number[]): Summary => roundSummary(summarize(samples), 2);
+
+/** Durations between two marks over the interactions that have both. */
+function between(ids: readonly string[], from: keyof Marks, to: keyof Marks): number[] {
+  const out: number[] = [];
+  for (const id of ids) {
+    const m = marks.get(id);
+    const a = m?.[from];
+    const b = m?.[to];
+    if (typeof a === 'number' && typeof b === 'number') out.push(b - a);
+  }
+  return out;
+}
+
+interface PhaseOptions {
+  label: string;
+  count: number;
+  /** Questions per second; null dispatches them all in one go. */
+  rate: number | null;
+  /** Run at the half-way dispatch (phase 3's /reindex). */
+  midway?: () => Promise<Reindex>;
+}
+
+/** Dispatches a phase's questions (paced on a schedule that does not drift, or all at once), then drains. */
+async function runPhase(h: Harness, questions: readonly string[], options: PhaseOptions): Promise<Record<string, unknown>> {
+  h.fake.clear();
+  engineMs.length = 0;
+  const ids: string[] = [];
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loopDelay.enable();
+  const elu = performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
+  const loadAverage = os.loadavg()[0] ?? 0;
+  const connections = h.fake.httpConnections;
+  const limiterWaits = restLimiterWaits;
+  const started = performance.now();
+  let midway: Promise<Reindex> | null = null;
+  const deadline = started + (options.rate ? (options.count / options.rate) * 1000 : 0) + DRAIN_MS;
+  for (let i = 0; i < options.count && performance.now() < deadline; i++) {
+    if (options.rate) {
+      const wait = started + (i * 1000) / options.rate - performance.now();
+      if (wait >= 1) await sleep(wait);
+    }
+    if (i === Math.floor(options.count / 2) && options.midway) midway = options.midway();
+    ids.push(ask(h, questions));
+  }
+  const dispatchedMs = performance.now() - started;
+  await drain(ids);
+  const reindex = midway ? await midway : null;
+  const wallMs = performance.now() - started;
+  loopDelay.disable();
+  const usage = process.cpuUsage(cpu);
+  const cpuMs = (usage.user + usage.system) / 1000;
+  const outcomes = countOutcomes(ids);
+  const failed = ids.length - outcomes.answered - outcomes.notInCorpus;
+  return {
+    phase: options.label,
+    questions: ids.length,
+    answered: outcomes.answered + outcomes.notInCorpus,
+    failed,
+    outcomes,
+    dispatchSeconds: round(dispatchedMs / 1000),
+    wallSeconds: round(wallMs / 1000),
+    latencyMs: ms(between(ids, 'sent', 'callback')),
+    where: {
+      dispatchToBotFrame: ms(between(ids, 'sent', 'raw')),
+      frameToHandler: ms(between(ids, 'raw', 'handler')),
+      handlerToRestCall: ms(between(ids, 'handler', 'restStart')),
+      restCallToFake: ms(between(ids, 'restStart', 'callback')),
+      fakeToBotResponse: ms(between(ids, 'callback', 'restEnd')),
+      engine: ms([...engineMs]),
+    },
+    eventLoop: {
+      utilization: round(performance.eventLoopUtilization(elu).utilization),
+      delayP50Ms: lateness(loopDelay.percentile(50)),
+      delayP99Ms: lateness(loopDelay.percentile(99)),
+      delayMaxMs: lateness(loopDelay.max),
+    },
+    cpu: {
+      seconds: round(cpuMs / 1000),
+      msPerQuestion: round(cpuMs / ids.length),
+      // CPU seconds per wall second, all threads: GC helpers can take it past 1; far below the loop's
+      // utilization means the process was waiting for a core (other load on the machine).
+      perWallSecond: round(cpuMs / wallMs),
+      engineShare: round(engineMs.reduce((a, b) => a + b, 0) / cpuMs),
+      loadAverage1mAtStart: round(loadAverage, 2),
+    },
+    newTcpConnections: h.fake.httpConnections - connections,
+    restLimiterWaits: restLimiterWaits - limiterWaits,
+    ...(reindex ? { reindex: describeReindex(reindex, ids) } : {}),
+  };
+}
+
+/** How late the monitor's timer fired, ms, from a histogram value in ns. */
+function lateness(ns: number): number {
+  return round(Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS));
+}
+
+function countOutcomes(ids: readonly string[]): Record<Outcome | 'missing', number> {
+  const counts: Record<Outcome | 'missing', number> = { answered: 0, notInCorpus: 0, error: 0, cooldown: 0, other: 0, missing: 0 };
+  for (const id of ids) counts[marks.get(id)?.outcome ?? 'missing']++;
+  return counts;
+}
+
+/** The reindex's times, and how the questions dispatched while it ran fared. */
+function describeReindex(r: Reindex, ids: readonly string[]): Record<string, unknown> {
+  const end = r.doneMs === null ? Number.POSITIVE_INFINITY : r.sentAt + r.doneMs;
+  const during = ids.filter((id) => {
+    const sent = marks.get(id)!.sent;
+    return sent >= r.sentAt && sent <= end;
+  });
+  return {
+    deferredMs: r.deferredMs === null ? null : round(r.deferredMs),
+    doneMs: r.doneMs === null ? null : round(r.doneMs),
+    reply: r.text,
+    questionsDuring: during.length,
+    latencyDuringMs: ms(between(during, 'sent', 'callback')),
+  };
+}
+
+function pct(before: number, after: number): number {
+  return round(((after - before) / before) * 100, 1);
+}
+
+function round(value: number, digits = 3): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** heapUsed and RSS in MB, after full collections (the script runs with --expose-gc). */
+async function memory(): Promise<{ heapUsedMB: number; rssMB: number }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await sleep(50);
+  }
+  const m = process.memoryUsage();
+  return { heapUsedMB: round(m.heapUsed / 2 ** 20, 1), rssMB: round(m.rss / 2 ** 20, 1) };
+}
+
+/** The FakeDiscord fields that hold its history of interactions, messages and requests. */
+const FAKE_HISTORY = new Set(['#interactions', '#interactionsByToken', '#messages', '#deletedMessages', '#requests', 'requests']);
+
+interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; edge_fields: string[]; node_types: [string[]]; edge_types: [string[]] } };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+/**
+ * Bytes reachable from the GC roots of a heap snapshot: in all, and without following the fake's history
+ * fields — what the bot (and the harness) hold by themselves.
+ */
+async function reachableHeap(): Promise<{ allMB: number; withoutFakeHistoryMB: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const chunks: Buffer[] = [];
+  for await (const chunk of v8.getHeapSnapshot()) chunks.push(chunk as Buffer);
+  const snap = JSON.parse(Buffer.concat(chunks).toString('utf8')) as HeapSnapshot;
+  chunks.length = 0;
+  const { node_fields: nf, edge_fields: ef, node_types: [nodeTypes], edge_types: [edgeTypes] } = snap.snapshot.meta;
+  const [N, E] = [nf.length, ef.length];
+  const [typeAt, nameAt, edgeCountAt, sizeAt] = [nf.indexOf('type'), nf.indexOf('name'), nf.indexOf('edge_count'), nf.indexOf('self_size')];
+  const [edgeTypeAt, edgeNameAt, toAt] = [ef.indexOf('type'), ef.indexOf('name_or_index'), ef.indexOf('to_node')];
+  const count = snap.nodes.length / N;
+  const firstEdge = new Uint32Array(count + 1);
+  for (let i = 0, e = 0; i < count; i++) {
+    firstEdge[i] = e;
+    e += snap.nodes[i * N + edgeCountAt]! * E;
+    firstEdge[i + 1] = e;
+  }
+  const fakes = new Set<number>();
+  for (let i = 0; i < count; i++) if (nodeTypes[snap.nodes[i * N + typeAt]!] === 'object' && snap.strings[snap.nodes[i * N + nameAt]!] === 'FakeDiscord') fakes.add(i);
+  const reach = (cutHistory: boolean): number => {
+    const seen = new Uint8Array(count);
+    const stack = [0];
+    seen[0] = 1;
+    let bytes = 0;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      bytes += snap.nodes[i * N + sizeAt]!;
+      for (let e = firstEdge[i]!; e < firstEdge[i + 1]!; e += E) {
+        const type = edgeTypes[snap.edges[e + edgeTypeAt]!];
+        if (type === 'weak') continue;
+        if (cutHistory && fakes.has(i) && type === 'property' && FAKE_HISTORY.has(snap.strings[snap.edges[e + edgeNameAt]!]!)) continue;
+        const j = snap.edges[e + toAt]! / N;
+        if (!seen[j]) {
+          seen[j] = 1;
+          stack.push(j);
+        }
+      }
+    }
+    return bytes;
+  };
+  return { allMB: round(reach(false) / 2 ** 20, 1), withoutFakeHistoryMB: round(reach(true) / 2 ** 20, 1) };
+}
+
+async function main(): Promise<void> {
+  if (!(globalThis as { gc?: unknown }).gc) console.error('warning: run with --expose-gc (npm run load) for comparable memory figures');
+  const { all: questions, onTopic, offTopic } = await loadQuestions();
+  const h = await startHarness({
+    env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', LOG_LEVEL: 'info' },
+    observer: { question: (e) => engineMs.push(e.answer.tookMs) },
+  });
+  try {
+    instrument(h);
+    // Warm up (JIT, caches, sockets) outside the figures, then take the baseline.
+    const warm = Array.from({ length: 100 }, () => ask(h, questions));
+    await drain(warm);
+    marks.clear();
+    h.fake.clear();
+    const before = await memory();
+    const heapBefore = values.heap ? await reachableHeap() : null;
+    const phases = [
+      await runPhase(h, questions, { label: `paced ${PACED} at ${RATE}/s`, count: PACED, rate: RATE }),
+      await runPhase(h, questions, { label: `burst of ${BURST}`, count: BURST, rate: null }),
+      await runPhase(h, questions, { label: `paced ${PACED} at ${RATE}/s with a /reindex half-way`, count: PACED, rate: RATE, midway: () => reindexAsModerator(h) }),
+    ];
+    marks.clear();
+    h.fake.clear();
+    const after = await memory();
+    const heapAfter = values.heap ? await reachableHeap() : null;
+    const cpus = os.cpus();
+    console.log(
+      JSON.stringify(
+        {
+          machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => round(l, 2)), totalMemGB: round(os.totalmem() / 2 ** 30, 1) },
+          corpus: { documents: h.library.index.documents.size, passages: h.library.index.passages.length },
+          questions: { distinct: questions.length, onTopic, offTopic },
+          phases,
+          memory: {
+            before,
+            after,
+            heapChangePct: pct(before.heapUsedMB, after.heapUsedMB),
+            rssChangePct: pct(before.rssMB, after.rssMB),
+            ...(heapBefore && heapAfter
+              ? { reachable: { before: heapBefore, after: heapAfter, withoutFakeHistoryChangePct: pct(heapBefore.withoutFakeHistoryMB, heapAfter.withoutFakeHistoryMB) } }
+              : { note: 'includes the fake\'s history of every interaction and message; run with --heap to separate it' }),
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await h.stop();
+  }
+}
+
+await main();

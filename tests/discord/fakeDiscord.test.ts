@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
+import {
+  BOT_ID,
+  CHANNEL_ID,
+  FAKE_TOKEN,
+  FakeDiscord,
+  GUILD_ID,
+  MOD_ROLE_ID,
+  MODERATOR_USER,
+  OTHER_USER,
+  buttonsOf,
+  faults,
+  type RecordedRequest,
+} from '../support/fakeDiscord.ts';
+
+// The fake Discord itself, driven by a real discord.js client: login (REST discovery, HELLO, IDENTIFY,
+// READY, GUILD_CREATE), interactions and their callbacks, messages and replies in a guild and a DM,
+// a resumable gateway close, and a 429 on the callback route.
+
+let fake: FakeDiscord;
+let client: Client;
+/** Errors thrown by the listeners below (a failed reply must fail the test, not vanish). */
+const errors: unknown[] = [];
+
+function onInteraction(interaction: Interaction): Promise<unknown> {
+  if (interaction.isChatInputCommand()) {
+    if (interaction.commandName === 'whois') {
+      const user = interaction.options.getUser('user', true);
+      return interaction.reply({
+        content: `that is ${user.username}`,
+        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'again', label: 'Again' }] }],
+      });
+    }
+    return interaction.reply({ content: 'pong' });
+  }
+  if (interaction.isAutocomplete()) {
+    const typed = interaction.options.getFocused();
+    return interaction.respond([{ name: `${typed}!`, value: typed }]);
+  }
+  if (interaction.isButton()) return interaction.update({ content: `clicked ${interaction.customId} on ${interaction.message.id}`, components: [] });
+  return Promise.resolve();
+}
+
+function onMessage(message: Message): Promise<unknown> {
+  if (message.author.bot) return Promise.resolve();
+  return message.reply({ content: `got: ${message.content}` });
+}
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start({ token: FAKE_TOKEN });
+  client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    rest: { api: fake.apiUrl },
+    allowedMentions: { parse: [], repliedUser: false },
+  });
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction).catch((err: unknown) => errors.push(err)));
+  client.on(Events.MessageCreate, (message) => void onMessage(message).catch((err: unknown) => errors.push(err)));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(FAKE_TOKEN);
+  await ready;
+});
+
+afterAll(async () => {
+  await client?.destroy();
+  await fake?.close();
+});
+
+describe('a real discord.js client against the fake Discord', () => {
+  it('logs in: gateway/bot over REST with the token, one IDENTIFY, READY and the guild with its roles', async () => {
+    expect(client.user?.id).toBe(BOT_ID);
+    const guild = client.guilds.cache.get(GUILD_ID);
+    expect(guild?.available).toBe(true);
+    expect(guild?.roles.cache.has(MOD_ROLE_ID)).toBe(true);
+    expect(guild?.channels.cache.get(CHANNEL_ID)?.isTextBased()).toBe(true);
+    // A member's roles.cache keeps only roles the guild declared: the moderator's role survives.
+    const moderator = await guild!.members.fetch(MODERATOR_USER.id);
+    expect([...moderator.roles.cache.keys()]).toContain(MOD_ROLE_ID);
+
+    const discovery = fake.find((r) => r.method === 'GET' && r.path === '/gateway/bot');
+    expect(discovery).toHaveLength(1);
+    expect(discovery[0]!.authorization).toBe(`Bot ${FAKE_TOKEN}`);
+    expect(fake.gateway.identifyCount).toBe(1);
+    // discord.js 14.28 asks for no compression here (zlib-sync is not installed): plain JSON frames.
+    expect(fake.gateway.connections[0]!.query).toEqual({ v: '10', encoding: 'json' });
+    expect(fake.gateway.identifies[0]!['compress']).toBe(false);
+  });
+
+  it('a slash command: the reply is a type 4 callback, without Authorization, and the token is sent nowhere else', async () => {
+    const ix = fake.sendCommand({ name: 'ping' });
+    const callback = await ix.waitForCallback(2_000);
+    expect(callback.path).toBe(`/interactions/${ix.id}/${ix.token}/callback`);
+    expect(callback.query.get('with_response')).toBe('false');
+    expect(callback.status).toBe(204);
+    expect(callback.body).toMatchObject({ type: 4, data: { content: 'pong' } });
+    expect(callback.authorization).toBeUndefined();
+    expect((await ix.waitForResponse()).content).toBe('pong');
+
+    const leaks = fake.requests.filter((r) => [r.path, r.query.toString(), r.rawBody].some((part) => part.includes(FAKE_TOKEN)));
+    expect(leaks).toEqual([]);
+  });
+
+  it('a user option resolves from data.resolved; autocomplete answers choices; a button updates the reply it is on', async () => {
+    const ix = fake.sendCommand({ name: 'whois', options: { user: { user: OTHER_USER } } });
+    const reply = await ix.waitForResponse(2_000);
+    expect(reply.content).toBe(`that is ${OTHER_USER.username}`);
+    expect(buttonsOf(reply).map((b) => b.custom_id)).toEqual(['again']);
+
+    const auto = fake.sendAutocomplete({ name: 'whois', options: { query: 'ab' }, focused: 'query' });
+    expect(await auto.waitForChoices(2_000)).toEqual([{ name: 'ab!', value: 'ab' }]);
+
+    // The button's message is the stored reply, with interaction_metadata as discord.js needs it.
+    const click = fake.sendComponent({ customId: 'again', message: reply.id });
+    const updated = await click.waitForResponse(2_000);
+    expect(updated.id).toBe(reply.id);
+    expect(updated.content).toBe(`clicked again on ${reply.id}`);
+    expect(updated.components).toEqual([]);
+  });
+
+  it('a guild mention and a DM are answered with message.reply: POST /channels/:id/messages with message_reference', async () => {
+    const mention = fake.sendMessage({ content: 'hello there', mentionBot: true });
+    const guildReply = await mention.waitForReply(2_000);
+    expect(guildReply.content).toBe(`got: <@${BOT_ID}> hello there`);
+    const post = await fake.waitForRequest({ method: 'POST', path: `/channels/${CHANNEL_ID}/messages` }, 2_000);
+    expect(post.body).toMatchObject({ message_reference: { message_id: mention.id }, allowed_mentions: { parse: [], replied_user: false } });
+    expect(post.authorization).toBe(`Bot ${FAKE_TOKEN}`);
+
+    const dm = fake.sendMessage({ content: 'a private question', dm: true });
+    const dmReply = await dm.waitForReply(2_000);
+    expect(dmReply.channel_id).toBe(dm.channelId);
+    expect(dmReply.content).toBe('got: a private question');
+    const dmPost = await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${dm.channelId}/messages`, 2_000);
+    expect(dmPost.body).toMatchObject({ message_reference: { message_id: dm.id } });
+    expect(errors).toEqual([]);
+  });
+
+  it('a resumable close (4000): the client RESUMEs the same session, and an interaction sent meanwhile is replayed', async () => {
+    const identifies = fake.gateway.identifyCount;
+    expect(fake.gateway.close(4000)).toBe(1);
+    // Sent while the client is away: the session buffers it and replays it after RESUME.
+    const during = fake.sendCommand({ name: 'ping' });
+    await fake.gateway.waitForResume(1, 5_000);
+    expect((await during.waitForResponse(5_000)).content).toBe('pong');
+    expect(fake.gateway.identifyCount).toBe(identifies);
+    expect(fake.gateway.connections.at(-1)!.path).toBe('/resume'); // READY's resume_gateway_url
+
+    const after = fake.sendCommand({ name: 'ping' });
+    expect((await after.waitForResponse(2_000)).content).toBe('pong');
+  });
+
+  it('a 429 on the callback: @discordjs/rest waits Retry-After and retries, and the reply arrives', async () => {
+    const fault = fake.injectFault({ method: 'POST', path: '/interactions/:id/:token/callback' }, faults.rateLimit(0.05), 1);
+    const ix = fake.sendCommand({ name: 'ping' });
+    const ok = await ix.waitForCallback(3_000);
+    expect(ok.status).toBe(204);
+    expect(ix.state().callbacks.map((r) => r.status)).toEqual([429, 204]);
+    expect(fault.hits).toBe(1);
+    expect((await ix.waitForResponse()).flags & MessageFlags.Ephemeral).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
