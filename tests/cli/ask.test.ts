@@ -1,51 +1,13 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, type Run } from '../support/cli.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const QUESTION = '贾扬清在哪里宣布离职的?';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * The environment the CLI sees: this machine's, with every setting the config reads blanked (an empty
- * value counts as unset, and dotenv does not override a variable that is set), so a developer's .env
- * cannot change what these tests check. The corpus is then the default `corpus/` of the repo.
- */
-function cliEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['NODE_OPTIONS'];
-  for (const name of [
-    'DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'MOD_ROLE_IDS', 'LOG_LEVEL',
-    'COOLDOWN_QUESTIONS', 'COOLDOWN_SECONDS', 'MAX_DOCUMENT_BYTES', 'INDEX_SNAPSHOT', 'CORPUS_WATCH', 'DATA_DIR',
-    'QUERY_LOG', 'QUERY_LOG_DAYS', 'METRICS_PORT', 'METRICS_HOST', 'DEBUG',
-  ]) {
-    env[name] = '';
-  }
-  return env;
-}
-
-/** Runs `node --import tsx src/cli/ask.ts …args` with stdin from a pipe (so never a terminal). */
-function ask(args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: REPO_ROOT, env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 /** Asserts the exact JSON contract of DESIGN.md: these keys, these types, nothing more. */
 function expectContract(value: unknown): void {

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { stripInvisible } from '../../src/core/normalize.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, type Run } from '../support/cli.ts';
 import { opt, startHarness, type Harness } from '../support/botHarness.ts';
 import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../support/fakeDiscord.ts';
 
@@ -12,7 +11,6 @@ import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../support/fakeD
 // runs). Each case must get a clear reply — an answer, "not in the corpus", or a user error saying what
 // to fix — and none may crash the bot, ping anyone, or show an internal error.
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The lines of the shipped corpus: a passage is whole paragraphs of it (captions between them left out). */
 const CORPUS_LINES = new Set(readFileSync(new URL('../../corpus/ai-2-0-founders.md', import.meta.url), 'utf8').split('\n'));
 const EPHEMERAL = 64;
@@ -328,38 +326,6 @@ describe('across all the hostile questions', () => {
 // ---------------------------------------------------------------------------------------------
 // The CLI
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** This machine's environment with every setting the config reads blanked (as in tests/cli/ask.test.ts). */
-function cliEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['NODE_OPTIONS'];
-  for (const name of [
-    'DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'MOD_ROLE_IDS', 'LOG_LEVEL',
-    'COOLDOWN_QUESTIONS', 'COOLDOWN_SECONDS', 'MAX_DOCUMENT_BYTES', 'INDEX_SNAPSHOT', 'CORPUS_WATCH', 'DATA_DIR',
-    'QUERY_LOG', 'QUERY_LOG_DAYS', 'METRICS_PORT', 'METRICS_HOST', 'DEBUG',
-  ]) {
-    env[name] = '';
-  }
-  return env;
-}
-
-function ask(args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: REPO_ROOT, env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 /** Questions that fit on one line go through the CLI's JSON Lines mode, all in one process. */
 const LINE_CASES = CASES.filter((c) => !/[\r\n]/.test(c.question));
