@@ -78,6 +78,7 @@ function weighUnits(index: SearchIndex, question: AnalyzedQuestion, dfOf: (term:
     if (unit.prefix) return { unit, weight: general };
     const df = Math.max(...unit.terms.map(dfOf));
     const weight = general * (0.5 + (0.5 * corpusIdf(index, df)) / maxIdf);
+    // (df counts a glossary translation's bigrams too: a word the corpus says in Chinese is not discounted.)
     const translated = hanCorpus && unit.kind === 'word' && df === 0 && /^[a-z]{3,}$/.test(unit.text);
     return { unit, weight: translated ? weight * ABSENT_FOREIGN_WORD_FACTOR : weight };
   });
@@ -94,6 +95,8 @@ const LIKELY_NAME_IDF = 9;
 function specificity(unit: QueryUnit): number {
   // "1", "60": a number of one or two digits says little on its own (a year or an amount says more).
   if (unit.kind === 'word' && /^\d{1,2}$/.test(unit.text) && unit.terms.length === 1) return SMALL_NUMBER_IDF;
+  // An English word with Chinese equivalents is as specific as they are.
+  if (unit.translations?.length) return Math.max(...unit.translations.map(generalIdf));
   const known = generalIdf(unit.text);
   if (unit.kind === 'word' || known !== UNKNOWN_WORD_IDF) return known;
   const chars = Array.from(unit.text);
@@ -111,7 +114,10 @@ type Presence = (term: string, word: boolean) => number;
 
 /** Share of a unit present, given how present each of its terms is. */
 function unitPresence(unit: QueryUnit, has: Presence, charCredit: number): number {
-  if (unit.kind === 'word') return Math.max(...unit.terms.map((t) => has(t, true)));
+  if (unit.kind === 'word') {
+    const own = Math.max(...unit.terms.filter((t) => !HAN_CHAR.test(t)).map((t) => has(t, true)));
+    return Math.max(own, ...(unit.translations ?? []).map((t) => has(t, false)));
+  }
   let found = 0;
   for (const t of unit.terms) found += has(t, false);
   const share = found / unit.terms.length;

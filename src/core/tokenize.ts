@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeText } from './normalize.ts';
+import { chineseFor } from './glossary.ts';
 import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from './stopwords.ts';
 
 /**
@@ -101,6 +102,8 @@ export interface QueryUnit {
   terms: string[];
   /** A single Han character: searched as a prefix of the bigrams that start with it. */
   prefix: boolean;
+  /** For an English word, Chinese words a text may say it with (glossary.ts); any of them counts as the word. */
+  translations?: readonly string[];
 }
 
 export interface AnalyzedQuestion {
@@ -169,7 +172,15 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
       }
       const forms = wordForms(word).slice(0, word.search(JOINERS_RE) >= 0 ? 2 : 1);
       if (glued) forms.push(glued);
-      units.push({ text: word, kind: 'word', terms: forms, prefix: false });
+      const translations = chineseFor(word);
+      if (translations.length === 0) {
+        units.push({ text: word, kind: 'word', terms: forms, prefix: false });
+      } else {
+        // Searched by the translations' bigrams too; matched when the word or one translation is there.
+        const bigrams: string[] = [];
+        for (const t of translations) pushBigrams(t, bigrams);
+        units.push({ text: word, kind: 'word', terms: [...forms, ...bigrams], prefix: false, translations });
+      }
     }
   }
   // The same unit twice ("GPT-4 还是 GPT-4?") counts once.

@@ -72,6 +72,18 @@ function checkAnswerShape(answer: Answer): void {
 // contains, the rank it must reach at worst, and why it ranks there.
 const golden: Array<{ q: string; quote: string; rank: number; why: string }> = [
   {
+    q: 'Who founded 商汤?',
+    quote: '创立了商汤科技公司',
+    rank: 1,
+    why: 'mixed English and Chinese: "founded" stands for 创立/创办/创始 (glossary.ts), so the passage with 商汤 and 创立 together covers the whole question.',
+  },
+  {
+    q: 'How much does an Nvidia H100 cost?',
+    quote: '一张卡34000美元',
+    rank: 1,
+    why: 'wholly English: H100 is the one term the article shares; "cost" stands for 成本/花费, and nvidia, which the article never writes in Latin letters, counts less.',
+  },
+  {
     q: '王慧文是谁?',
     quote: '原美团联合创始人王慧文',
     rank: 1,
@@ -269,6 +281,8 @@ describe('golden ranking on the shipped article', () => {
 
 describe('abstention: questions the article does not answer', () => {
   const offTopic = [
+    'What is the weather in Shanghai tomorrow?',
+    'Which company makes the iPhone?',
     '上海明天会下雨吗?',
     '今天天气怎么样?',
     '红烧肉怎么做?',
