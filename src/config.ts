@@ -28,6 +28,10 @@ export interface Config {
   queryLogDays: number;
   metricsPort: number | null;
   metricsHost: string;
+  /** Shards for `start:sharded` (SHARD_COUNT), or 'auto' to ask Discord. */
+  shardCount: number | 'auto';
+  /** This process's shard under the ShardingManager (which sets SHARDS), 0 otherwise. */
+  shardId: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -80,6 +84,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const modRoleIds = (str('MOD_ROLE_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const id of modRoleIds) if (!SNOWFLAKE.test(id)) problems.push(`MOD_ROLE_IDS has "${id}", which is not a role id`);
   const metricsPort = str('METRICS_PORT') === null ? null : int('METRICS_PORT', 0, 1, 65_535);
+  const shardCount = (str('SHARD_COUNT') ?? 'auto').toLowerCase() === 'auto' ? 'auto' : int('SHARD_COUNT', 1, 1, 10_000);
 
   const config: Config = {
     discordToken: token,
@@ -99,6 +104,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     queryLogDays: int('QUERY_LOG_DAYS', 90, 1, 3_650),
     metricsPort,
     metricsHost: str('METRICS_HOST') ?? '127.0.0.1',
+    shardCount,
+    shardId: Number(/\d+/.exec(str('SHARDS') ?? '')?.[0] ?? 0),
   };
   if (problems.length > 0) {
     throw new UserFacingError('config.invalid', `Invalid configuration (.env or environment):\n- ${problems.join('\n- ')}`);

@@ -49,8 +49,7 @@ if (!config.discordToken) {
 } else {
   const { startDiscord } = await import('./discord/main.ts');
   // Under start:sharded every shard is a process of its own: each serves metrics on its own port.
-  const shard = Number(process.env['SHARDS'] ?? 0) || 0;
-  const obsConfig = config.metricsPort === null ? config : { ...config, metricsPort: config.metricsPort + shard };
+  const obsConfig = config.metricsPort === null ? config : { ...config, metricsPort: config.metricsPort + config.shardId };
   const obs = await startObservability(obsConfig, logger, servingStateOf(library)).catch((err: unknown) => fail(describeError(err)));
   const ctx: BotContext = {
     config,

@@ -24,7 +24,7 @@ if (!config.discordToken) {
 
 const manager = new ShardingManager(fileURLToPath(new URL('./index.ts', import.meta.url)), {
   token: config.discordToken,
-  totalShards: process.env['SHARD_COUNT'] ? Number(process.env['SHARD_COUNT']) : 'auto',
+  totalShards: config.shardCount,
   execArgv: ['--import', 'tsx'],
   respawn: true,
 });
