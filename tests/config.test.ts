@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { UserFacingError } from '../src/errors.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults: no token (console chat), corpus/, 5 questions per 30 s, query log on, metrics off', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      discordToken: null,
+      corpusDir: 'corpus',
+      cooldownQuestions: 5,
+      cooldownSeconds: 30,
+      queryLog: true,
+      metricsPort: null,
+      metricsHost: '127.0.0.1',
+      logLevel: 'info',
+      shardCount: 'auto',
+      shardId: 0,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('treats empty values as unset and parses lists and switches', () => {
+    const c = loadConfig({ DISCORD_TOKEN: '', MOD_ROLE_IDS: '123456789012345678, 234567890123456789', QUERY_LOG: 'off', CORPUS_WATCH: 'yes', DISCORD_API_URL: 'http://127.0.0.1:9/api/', SHARDS: '3' });
+    expect(c.discordToken).toBeNull();
+    expect(c.modRoleIds).toEqual(['123456789012345678', '234567890123456789']);
+    expect(c.queryLog).toBe(false);
+    expect(c.corpusWatch).toBe(true);
+    expect(c.discordApiUrl).toBe('http://127.0.0.1:9/api');
+    expect(c.shardId).toBe(3);
+  });
+
+  it('names every bad variable in one error, and never echoes the token', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DISCORD_TOKEN: 'short', COOLDOWN_SECONDS: 'soon', MOD_ROLE_IDS: 'mods', LOG_LEVEL: 'loud', METRICS_PORT: '70000', DISCORD_API_URL: 'discord.com', QUERY_LOG: 'maybe' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UserFacingError);
+    const message = (error as Error).message;
+    for (const name of ['DISCORD_TOKEN', 'COOLDOWN_SECONDS', 'MOD_ROLE_IDS', 'LOG_LEVEL', 'METRICS_PORT', 'DISCORD_API_URL', 'QUERY_LOG']) expect(message).toContain(name);
+    expect(message).not.toContain('"short"');
+  });
+});
