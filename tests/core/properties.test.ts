@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hasLoneSurrogate, isHigh, isLow } from '../support/unicode.ts';
 import { stripInvisible } from '../../src/core/normalize.ts';
 import { answerQuestion, type AnswerOptions } from '../../src/core/answer.ts';
 import { loadCorpus } from '../../src/core/corpus.ts';
@@ -26,18 +27,8 @@ beforeAll(async () => {
   mixed = buildIndex([...library.documents, ...hostile.documents]);
 });
 
-const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 /** Whether offset i of s falls between the two halves of a surrogate pair. */
 const insidePair = (s: string, i: number): boolean => i > 0 && i < s.length && isHigh(s.charCodeAt(i - 1)) && isLow(s.charCodeAt(i));
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isHigh(c) && isLow(s.charCodeAt(i + 1))) i += 1;
-    else if (isHigh(c) || isLow(c)) return true;
-  }
-  return false;
-}
 
 const utf16Unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 const cjkHeavyUnit = fc.oneof(

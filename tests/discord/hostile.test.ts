@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stripInvisible } from '../../src/core/normalize.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasLoneSurrogate } from '../support/unicode.ts';
 import { ask, type Run } from '../support/cli.ts';
 import { opt, startHarness, type Harness } from '../support/botHarness.ts';
 import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../support/fakeDiscord.ts';
@@ -92,16 +93,6 @@ const RAW_MENTION = /@(?:everyone|here)|<@[!&]?\d|<#\d/;
 /** What an internal error looks like: none may reach a user. */
 const LEAK = /Error:|TypeError|RangeError|SyntaxError|\n\s+at |\bat .*:\d+:\d+\)|node:internal|file:\/\//;
 
-const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isHigh(c) && isLow(s.charCodeAt(i + 1))) i += 1;
-    else if (isHigh(c) || isLow(c)) return true;
-  }
-  return false;
-}
 
 /** The text a reader sees in a rendered quote: escapes undone, defused mentions back to "@", quote marks off. */
 function readQuote(md: string): string {

@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hasLoneSurrogate, isHigh, isLow } from '../support/unicode.ts';
 import { sentenceEnds } from '../../src/core/passages.ts';
 import type { Answer, AnswerPassage } from '../../src/core/types.ts';
 import { decodeAction, encodeAction, passageRef, refMatches, type ButtonAction } from '../../src/discord/customIds.ts';
@@ -100,22 +101,7 @@ function readQuote(md: string): { before: string; best: string; after: string; p
   };
 }
 
-const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
-/** Whether a string has a surrogate half without its partner. */
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isHigh(c)) {
-      if (!isLow(s.charCodeAt(i + 1))) return true;
-      i += 1;
-    } else if (isLow(c)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 const LATIN = /[\p{L}\p{N}]/u;
 const HAN = /\p{sc=Han}/u;
