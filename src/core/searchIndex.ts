@@ -91,12 +91,6 @@ export function indexTerm(term: string): string {
   return String.fromCharCode(0xe000 + ((cp >> 6) & 0x17ff)) + term;
 }
 
-/** The term an index term stands for (the bucket removed). */
-export function termOf(stored: string): string {
-  const c = stored.charCodeAt(0);
-  return c >= 0xe000 && c <= 0xf7ff ? stored.slice(1) : stored;
-}
-
 /** MiniSearch options shared by building and loading: a saved index only works with the same tokenizer. */
 export function miniSearchOptions(): ConstructorParameters<typeof MiniSearch<IndexedPassage>>[0] {
   // Rows hold normalised text (see prepare): normalising once per passage serves the index and coverage.

@@ -13,5 +13,3 @@ export const MAX_CHOICE_NAME = 100;
 export const MAX_CHOICE_VALUE = 100;
 /** The /ask question option's limit (ours: long enough for a question, short enough to answer fast). */
 export const MAX_QUESTION_LENGTH = 300;
-/** Discord's deadline for an interaction's first response. */
-export const INTERACTION_DEADLINE_MS = 3_000;

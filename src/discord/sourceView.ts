@@ -2,7 +2,7 @@ import { normalizeText } from '../core/normalize.ts';
 import type { SearchIndex } from '../core/searchIndex.ts';
 import type { Passage } from '../core/types.ts';
 import { UserFacingError } from '../errors.ts';
-import { passageRef } from './customIds.ts';
+import { passageRef, refMatches } from './customIds.ts';
 import { t, type Lang } from './i18n.ts';
 import type { ReplyPayload } from './payload.ts';
 import { renderSource } from './render.ts';
@@ -12,7 +12,7 @@ import { escapeForDiscord, truncate } from './safeText.ts';
 export function findPassage(index: SearchIndex, idOrRef: string): number {
   const direct = index.passageIndex.get(idOrRef) ?? index.passageIndex.get(idOrRef.replace(/^i:/, ''));
   if (direct !== undefined) return direct;
-  if (idOrRef.startsWith('h:')) return index.passages.findIndex((p) => passageRef(p.id) === idOrRef);
+  if (idOrRef.startsWith('h:')) return index.passages.findIndex((p) => refMatches(idOrRef, p.id));
   return -1;
 }
 

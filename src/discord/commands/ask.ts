@@ -3,7 +3,7 @@ import { suggestQuestions } from '../../core/suggest.ts';
 import { answerAndRender, replyWithAnswer, takeTurn } from '../answering.ts';
 import type { Command } from '../command.ts';
 import { langOf } from '../i18n.ts';
-import { MAX_CHOICES, MAX_CHOICE_NAME, MAX_QUESTION_LENGTH } from '../limits.ts';
+import { MAX_CHOICES, MAX_CHOICE_NAME, MAX_CHOICE_VALUE, MAX_QUESTION_LENGTH } from '../limits.ts';
 import { safeCutBefore } from '../safeText.ts';
 
 export const askCommand = {
@@ -65,7 +65,8 @@ export const askCommand = {
     const choices: Array<{ name: string; value: string }> = [];
     const seen = new Set<string>();
     const add = (text: string): void => {
-      const value = text.slice(0, safeCutBefore(text, MAX_CHOICE_NAME));
+      // A choice's name and value have the same limit (100): the typed text fits both.
+      const value = text.slice(0, safeCutBefore(text, Math.min(MAX_CHOICE_NAME, MAX_CHOICE_VALUE)));
       if (!value.trim() || seen.has(value) || choices.length >= MAX_CHOICES) return;
       seen.add(value);
       choices.push({ name: value, value });
