@@ -70,16 +70,18 @@ interface WeightedUnit {
  */
 function weighUnits(index: SearchIndex, question: AnalyzedQuestion, dfOf: (term: string) => number): WeightedUnit[] {
   const maxIdf = corpusIdf(index, 0);
-  // In a Chinese corpus, an English word it never uses ("electricity", "founded", "cost") is most likely
-  // the asker's wording for something the corpus says in Chinese: it counts, but less.
-  const hanCorpus = index.hanShare() >= 0.5;
+  // In a Chinese corpus, an English word it never uses ("electricity", "Kai-Fu") in a question that is
+  // partly Chinese is most likely the asker's wording for what the Chinese part names: it counts, but
+  // less. In a wholly English question it counts fully: there an unknown word is often the very thing
+  // asked about ("Who founded SenseTime?"), and the corpus not having it means it cannot answer.
+  const discountForeign = index.hanShare() >= 0.5 && question.units.some((u) => u.kind === 'han');
   return question.units.map((unit) => {
     const general = specificity(unit) * (unit.prefix ? 0.5 : 1);
     if (unit.prefix) return { unit, weight: general };
     const df = Math.max(...unit.terms.map(dfOf));
     const weight = general * (0.5 + (0.5 * corpusIdf(index, df)) / maxIdf);
     // (df counts a glossary translation's bigrams too: a word the corpus says in Chinese is not discounted.)
-    const translated = hanCorpus && unit.kind === 'word' && df === 0 && /^[a-z]{3,}$/.test(unit.text);
+    const translated = discountForeign && unit.kind === 'word' && df === 0 && /^[a-z]{3,}$/.test(unit.text);
     return { unit, weight: translated ? weight * ABSENT_FOREIGN_WORD_FACTOR : weight };
   });
 }
