@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAnswerOfIndex } from '../support/answerShape.ts';
 import { answerQuestion, validateQuestion } from '../../src/core/answer.ts';
 import { loadCorpus } from '../../src/core/corpus.ts';
 import { normalizeText } from '../../src/core/normalize.ts';
@@ -28,39 +29,18 @@ function ask(question: string, top = 5): Answer {
   return answerQuestion(index, question, { top });
 }
 
-/** The invariants every answer keeps, whatever the question. */
+/** The invariants every answer keeps, plus what this article's answers show: exact citations,
+ * whole best sentences and highlights made of the question's terms. */
 function checkAnswerShape(answer: Answer): void {
-  expect(answer.answered).toBe(answer.passages.length > 0);
-  expect(answer.tookMs).toBeGreaterThanOrEqual(0);
-  let previousScore = Infinity;
-  answer.passages.forEach((p, i) => {
-    expect(p.rank).toBe(i + 1);
-    expect(p.score).toBeLessThanOrEqual(previousScore);
-    previousScore = p.score;
-    expect(p.coverage).toBeGreaterThanOrEqual(0);
-    expect(p.coverage).toBeLessThanOrEqual(1);
-
-    const ordinal = index.passageIndex.get(p.id);
-    expect(ordinal, p.id).toBeDefined();
-    const passage = index.passages[ordinal!]!;
-    expect(p.text).toBe(passage.text);
+  expectAnswerOfIndex(index, answer, 0, (p, passage) => {
     expect(p.citation).toEqual({ docId: DOC, title: TITLE, author: '郝鑫', section: passage.section, paragraphs: passage.paragraphs, url: null });
-
     // The best sentence is a whole sentence of the passage (leading white space trimmed).
     const { start, end } = p.bestSentence;
-    expect(0 <= start && start < end && end <= p.text.length).toBe(true);
     const ends = sentenceEnds(p.text);
     expect(ends).toContain(end);
     const sentenceStart = [0, ...ends].filter((e) => e <= start).at(-1)!;
     expect(p.text.slice(sentenceStart, start).trim()).toBe('');
-
-    // Highlights: sorted, apart, inside the text, and each one made of the question's terms.
-    let previousEnd = -1;
     for (const h of p.highlights) {
-      expect(h.start).toBeGreaterThan(previousEnd);
-      expect(h.end).toBeGreaterThan(h.start);
-      expect(h.end).toBeLessThanOrEqual(p.text.length);
-      previousEnd = h.end;
       const slice = normalizeText(p.text.slice(h.start, h.end));
       expect(answer.terms.some((t) => slice.startsWith(t)), `${slice} starts with a term of ${answer.terms.join(',')}`).toBe(true);
       expect(answer.terms.some((t) => slice.endsWith(t)), `${slice} ends with a term`).toBe(true);

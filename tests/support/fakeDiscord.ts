@@ -1609,22 +1609,7 @@ export class FakeDiscord {
   /** A message object as Discord would return it (author {@link USER_ID} unless `fields` say otherwise). Not stored. */
   message(channelId: string, fields: Record<string, unknown>): Record<string, unknown> {
     return {
-      id: nextSnowflake(),
-      channel_id: channelId,
-      author: legacyUser(),
-      content: '',
-      timestamp: isoNow(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
+      ...blankMessage(channelId, legacyUser() as APIUser, 0, 0),
       ...fields,
       ...(fields['flags'] === undefined ? { flags: 0 } : {}),
     };
@@ -2468,25 +2453,7 @@ export class FakeDiscord {
   // ---- messages ------------------------------------------------------------------------------------
 
   #newMessage(args: { channelId: string; guild: FakeGuild | null; author: APIUser; type: number; flags: number }): FakeMessage {
-    const message: FakeMessage = {
-      id: nextSnowflake(),
-      channel_id: args.channelId,
-      author: args.author,
-      content: '',
-      timestamp: isoNow(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: args.type,
-      flags: args.flags,
-      channel_type: args.guild ? 0 : 1,
-    };
+    const message: FakeMessage = { ...blankMessage(args.channelId, args.author, args.type, args.flags), channel_type: args.guild ? 0 : 1 };
     if (args.guild) {
       message.guild_id = args.guild.id;
       const member = args.guild.members.find((m) => m.user.id === args.author.id);
@@ -3213,4 +3180,26 @@ function guessContentType(filename: string): string {
     gif: 'image/gif',
   };
   return types[ext] ?? 'application/octet-stream';
+}
+
+/** An empty message as Discord shapes it: the fields every message carries. */
+function blankMessage(channelId: string, author: APIUser, type: number, flags: number): FakeMessage {
+  return {
+    id: nextSnowflake(),
+    channel_id: channelId,
+    author,
+    content: '',
+    timestamp: isoNow(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    type,
+    flags,
+  } as FakeMessage;
 }
