@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'tooling/**/*.ts', 'tests/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -3,8 +3,8 @@
 import 'dotenv/config';
 import { runChat } from './cli/chat.ts';
 import { loadConfig, type Config } from './config.ts';
-import { Library } from './core/library.ts';
-import { watchCorpus } from './core/watchCorpus.ts';
+import { Library } from './store/library.ts';
+import { watchCorpus } from './store/watchCorpus.ts';
 import { Cooldown } from './discord/cooldown.ts';
 import type { BotContext } from './discord/context.ts';
 import { describeError, isUserFacing } from './errors.ts';

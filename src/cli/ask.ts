@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { answerQuestion } from '../core/answer.ts';
-import { toContract } from '../core/citation.ts';
+import { answerQuestion } from '../engine/answer.ts';
+import { toContract } from '../engine/citation.ts';
 import { describeError, isUserFacing } from '../errors.ts';
 import { cliContext } from './cliContext.ts';
 import { openLibrary } from './openLibrary.ts';

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import { answerQuestion } from '../core/answer.ts';
-import type { Library } from '../core/library.ts';
+import { answerQuestion } from '../engine/answer.ts';
+import type { Library } from '../store/library.ts';
 import { describeError, isUserFacing } from '../errors.ts';
 import { renderAnswer, textStyle } from './render.ts';
 

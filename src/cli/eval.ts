@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../core/corpus.ts';
-import { buildIndex } from '../core/searchIndex.ts';
+import { loadCorpus } from '../store/corpus.ts';
+import { buildIndex } from '../engine/searchIndex.ts';
 import { evaluate, readEvalSet } from './evaluate.ts';
 import { runMain } from './runMain.ts';
 

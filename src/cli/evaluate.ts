@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { answerQuestion, type AnswerOptions } from '../core/answer.ts';
-import type { SearchIndex } from '../core/searchIndex.ts';
+import { answerQuestion, type AnswerOptions } from '../engine/answer.ts';
+import type { SearchIndex } from '../engine/searchIndex.ts';
 
 /** An evaluation file: on-topic questions with strings that mark a right passage, and off-topic ones. */
 export interface EvalSet {

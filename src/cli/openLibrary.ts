@@ -1,4 +1,4 @@
-import { Library } from '../core/library.ts';
+import { Library } from '../store/library.ts';
 import type { Logger } from '../logger.ts';
 
 /**

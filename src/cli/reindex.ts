@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { Library } from '../core/library.ts';
-import { reindexSummary } from '../core/reindexSummary.ts';
+import { Library } from '../store/library.ts';
+import { reindexSummary } from '../store/reindexSummary.ts';
 import { cliContext } from './cliContext.ts';
 import { runMain } from './runMain.ts';
 

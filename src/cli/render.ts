@@ -1,5 +1,5 @@
-import { citationLine } from '../core/citation.ts';
-import type { Answer } from '../core/types.ts';
+import { citationLine } from '../engine/citation.ts';
+import type { Answer } from '../engine/types.ts';
 
 /** How to mark the best sentence: bold in a terminal, »…« in a pipe or file. */
 export interface TextStyle {

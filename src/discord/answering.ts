@@ -1,9 +1,10 @@
-import { answerQuestion, validateQuestion } from '../core/answer.ts';
-import { corpusTopics } from '../core/suggest.ts';
-import type { Answer } from '../core/types.ts';
+import { answerQuestion, validateQuestion } from '../engine/answer.ts';
+import { corpusTopics } from '../engine/suggest.ts';
+import type { Answer } from '../engine/types.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ChatInputCommandInteraction, ButtonInteraction } from 'discord.js';
-import type { BotContext, QuestionPath } from './context.ts';
+import type { QuestionPath } from '../events.ts';
+import type { BotContext } from './context.ts';
 import { t, type Lang } from './i18n.ts';
 import { MAX_QUESTION_LENGTH } from './limits.ts';
 import type { ReplyPayload } from './payload.ts';

@@ -1,7 +1,8 @@
 import type { Message } from 'discord.js';
 import { describeError, isUserFacing } from '../errors.ts';
 import { answerAndRender, relativeTime } from './answering.ts';
-import type { BotContext, QuestionPath } from './context.ts';
+import type { QuestionPath } from '../events.ts';
+import type { BotContext } from './context.ts';
 import { langOf, t, type Lang } from './i18n.ts';
 import { notice } from './render.ts';
 import { defuseMentions } from './safeText.ts';

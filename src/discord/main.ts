@@ -1,4 +1,4 @@
-import { joinReindexRelay } from '../shardMessages.ts';
+import { joinReindexRelay } from './shardMessages.ts';
 import type { Observability } from '../observe/index.ts';
 import type { BotContext } from './context.ts';
 import { watchGateway } from './gatewayState.ts';

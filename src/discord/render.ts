@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
-import { citationLine } from '../core/citation.ts';
-import type { Answer, AnswerPassage, Passage } from '../core/types.ts';
+import { citationLine } from '../engine/citation.ts';
+import type { Answer, AnswerPassage, Passage } from '../engine/types.ts';
 import { encodeAction, passageRef } from './customIds.ts';
 import { t, type Lang } from './i18n.ts';
 import { MAX_BUTTON_LABEL } from './limits.ts';

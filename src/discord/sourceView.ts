@@ -1,6 +1,6 @@
-import { normalizeText } from '../core/normalize.ts';
-import type { SearchIndex } from '../core/searchIndex.ts';
-import type { Passage } from '../core/types.ts';
+import { normalizeText } from '../engine/normalize.ts';
+import type { SearchIndex } from '../engine/searchIndex.ts';
+import type { Passage } from '../engine/types.ts';
 import { UserFacingError } from '../errors.ts';
 import { passageRef, refMatches } from './customIds.ts';
 import { t, type Lang } from './i18n.ts';

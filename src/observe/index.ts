@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { BotObserver } from '../discord/context.ts';
+import type { BotObserver } from '../events.ts';
 import { UserFacingError, describeError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { startHealthServer, type Health, type HealthServer } from './healthServer.ts';

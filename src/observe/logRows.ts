@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FeedbackEvent, QuestionEvent } from '../discord/context.ts';
+import type { FeedbackEvent, QuestionEvent } from '../events.ts';
 import { questionKey } from './questionKey.ts';
 
 /** Longer text is cut: a question is at most a few hundred characters, and the log must stay small. */

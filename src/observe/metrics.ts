@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { FeedbackEvent, QuestionEvent } from '../discord/context.ts';
+import type { FeedbackEvent, QuestionEvent } from '../events.ts';
 
 /** What the bot is serving right now, read at every scrape and health check. */
 export interface ServingState {

@@ -1,4 +1,4 @@
-import type { BotObserver } from '../discord/context.ts';
+import type { BotObserver } from '../events.ts';
 import type { Metrics } from './metrics.ts';
 import type { QueryLog, QueryLogLogger } from './queryLog.ts';
 

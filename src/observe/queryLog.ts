@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FeedbackEvent, QuestionEvent } from '../discord/context.ts';
+import type { FeedbackEvent, QuestionEvent } from '../events.ts';
 import { computeInsights, type Insights, type InsightsOptions } from './insights.ts';
 import { feedbackRow, prepareWriter, questionRow, type Row } from './logRows.ts';
 import { rekeyQuestions } from './questionKey.ts';
@@ -40,7 +40,7 @@ export interface QueryLogOptions {
 
 /**
  * Queue, and write in one transaction every second, rather than one INSERT per question: measured with
- * `scripts/measureQueryLog.ts` (WAL, synchronous=NORMAL, 5,000 questions), a prepared INSERT with its own
+ * `tooling/measureQueryLog.ts` (WAL, synchronous=NORMAL, 5,000 questions), a prepared INSERT with its own
  * commit and grouping key costs the answer path ~30–40 µs at the median and 0.2–1.6 ms at the p99 (a WAL
  * auto-checkpoint lands inside whichever question commits then) — a fifth of the engine's own ~0.15 ms.
  * Queued, a question costs ~4 µs (a hash and a push); the flush takes ~1.5 ms per 100 rows, off the

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { normalizeText } from '../core/normalize.ts';
-import { TOKENIZER_VERSION, analyzeQuestion } from '../core/tokenize.ts';
+import { normalizeText } from '../engine/normalize.ts';
+import { TOKENIZER_VERSION, analyzeQuestion } from '../engine/tokenize.ts';
 
 /**
  * Which questions count as the same for /insights. Bump when `questionKey` changes: stored keys are

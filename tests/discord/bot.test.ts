@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_USER_ID, USER_ID, type RecordedRequest } from '../support/fakeDiscord.ts';
-import { opt, startHarness, type Harness } from '../support/botHarness.ts';
-import type { FeedbackEvent, QuestionEvent } from '../../src/discord/context.ts';
+import { BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_USER_ID, USER_ID, type RecordedRequest } from '../../tooling/harness/fakeDiscord.ts';
+import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import type { FeedbackEvent, QuestionEvent } from '../../src/events.ts';
 
 // End to end: the real discord.js client, the real bot, a fake Discord on 127.0.0.1.
 // Every assertion is on what the bot sent over HTTP, as Discord would receive it.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_ID, CHANNEL_ID } from '../support/fakeDiscord.ts';
-import { opt, startHarness, type Harness } from '../support/botHarness.ts';
+import { BOT_ID, CHANNEL_ID } from '../../tooling/harness/fakeDiscord.ts';
+import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 
 // A corpus whose text tries to ping (@everyone, roles, users) and to break Markdown, and a bot with a
 // tight cooldown: 2 questions per 30 s.

@@ -12,7 +12,7 @@ import {
   buttonsOf,
   faults,
   type RecordedRequest,
-} from '../support/fakeDiscord.ts';
+} from '../../tooling/harness/fakeDiscord.ts';
 
 // The fake Discord itself, driven by a real discord.js client: login (REST discovery, HELLO, IDENTIFY,
 // READY, GUILD_CREATE), interactions and their callbacks, messages and replies in a guild and a DM,

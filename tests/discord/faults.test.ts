@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { opt, startHarness, type Harness } from '../support/botHarness.ts';
-import type { RecordedRequest } from '../support/fakeDiscord.ts';
+import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import type { RecordedRequest } from '../../tooling/harness/fakeDiscord.ts';
 
 // Network faults, end to end: the real discord.js client against the fake Discord, which closes the
 // gateway, stops acknowledging heartbeats, and answers REST calls with 429, 500 and 404. After each
@@ -246,7 +246,7 @@ describe('REST faults on the reply', () => {
 });
 
 describe('process', () => {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const root = fileURLToPath(new URL('../..', import.meta.url));
 
   it('an unhandled rejection and an uncaught exception are logged as errors, and the process keeps answering', async () => {
     // The real composition root (src/index.ts) in console-chat mode (no token), with a preload that

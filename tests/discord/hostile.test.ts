@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { stripInvisible } from '../../src/core/normalize.ts';
+import { stripInvisible } from '../../src/engine/normalize.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasLoneSurrogate } from '../support/unicode.ts';
 import { ask, type Run } from '../support/cli.ts';
-import { opt, startHarness, type Harness } from '../support/botHarness.ts';
-import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../support/fakeDiscord.ts';
+import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../../tooling/harness/fakeDiscord.ts';
 
 // The hostile input suite: every case goes through /ask and through an @mention in a channel (all of
 // them at once, each from its own user so that the cooldown stays out of the way), its autocomplete is

@@ -1,9 +1,9 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/core/answer.ts';
-import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, snowflake } from '../support/fakeDiscord.ts';
-import { opt, startHarness, type Harness } from '../support/botHarness.ts';
+import { answerQuestion } from '../../src/engine/answer.ts';
+import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, snowflake } from '../../tooling/harness/fakeDiscord.ts';
+import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 
 // Moderators keep the corpus from Discord: /reindex, /corpus list|add|remove, who may, and that the
 // bot keeps answering whatever they do.

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord } from '../support/fakeDiscord.ts';
-import { SHIPPED_CORPUS, TOKEN, opt } from '../support/botHarness.ts';
+import { FakeDiscord } from '../../tooling/harness/fakeDiscord.ts';
+import { SHIPPED_CORPUS, TOKEN, opt } from '../../tooling/harness/botHarness.ts';
 
 // `npm start` as an operator runs it: the composition root in its own process, against the fake
 // Discord, then SIGTERM. Without a token it is the console chat.

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startObservability, servingStateOf, type Observability } from '../../src/observe/index.ts';
 import { DB_FILE } from '../../src/observe/queryLog.ts';
-import { BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, USER_ID } from '../support/fakeDiscord.ts';
-import { opt, startHarness, type Harness } from '../support/botHarness.ts';
+import { BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, USER_ID } from '../../tooling/harness/fakeDiscord.ts';
+import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 
 // The query log as the bot really fills it: one row per path, through the real discord.js client.
 let h: Harness;

@@ -2,8 +2,8 @@ import type { APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasLoneSurrogate, isHigh, isLow } from '../support/unicode.ts';
-import { sentenceEnds } from '../../src/core/passages.ts';
-import type { Answer, AnswerPassage } from '../../src/core/types.ts';
+import { sentenceEnds } from '../../src/engine/passages.ts';
+import type { Answer, AnswerPassage } from '../../src/engine/types.ts';
 import { decodeAction, encodeAction, passageRef, refMatches, type ButtonAction } from '../../src/discord/customIds.ts';
 import {
   MAX_BUTTON_LABEL,

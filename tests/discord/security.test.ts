@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../src/discord/commands/index.ts';
 import { createLogger } from '../../src/logger.ts';
-import { BOT_ID, MOD_ROLE_ID, PERMS_MANAGE_GUILD, snowflake, type AttachmentServing, type InteractionOptions } from '../support/fakeDiscord.ts';
-import { opt, startHarness, TOKEN, type Harness } from '../support/botHarness.ts';
+import { BOT_ID, MOD_ROLE_ID, PERMS_MANAGE_GUILD, snowflake, type AttachmentServing, type InteractionOptions } from '../../tooling/harness/fakeDiscord.ts';
+import { opt, startHarness, TOKEN, type Harness } from '../../tooling/harness/botHarness.ts';
 
 // What a hostile member (or a careless error message) can get out of the bot: the token must never
 // reach a log line or a reply; moderator power must not leak through DMs, other roles, autocomplete

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Answer, AnswerPassage } from '../../src/core/types.ts';
-import type { FeedbackEvent, QuestionEvent, QuestionPath } from '../../src/discord/context.ts';
+import type { Answer, AnswerPassage } from '../../src/engine/types.ts';
+import type { FeedbackEvent, QuestionEvent, QuestionPath } from '../../src/events.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 
 /** A fresh directory for one test's DATA_DIR; `cleanup` removes it. */

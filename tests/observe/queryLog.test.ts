@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { QuestionPath } from '../../src/discord/context.ts';
+import type { QuestionPath } from '../../src/events.ts';
 import { DB_FILE, QueryLog, type QueryLogOptions } from '../../src/observe/queryLog.ts';
 import { KEY_FILE } from '../../src/observe/userHash.ts';
 import { capturedLogger, feedbackEvent, questionEvent, tempDataDir } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { SearchIndex } from '../../src/core/searchIndex.ts';
-import type { Answer, AnswerPassage } from '../../src/core/types.ts';
+import type { SearchIndex } from '../../src/engine/searchIndex.ts';
+import type { Answer, AnswerPassage } from '../../src/engine/types.ts';
 
 /**
  * The invariants every answer keeps, whatever the question: ranks count on from the offset, scores

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { suggestQuestions } from '../../core/suggest.ts';
+import { suggestQuestions } from '../../engine/suggest.ts';
 import { answerAndRender, replyWithAnswer, takeTurn } from '../answering.ts';
 import type { Command } from '../command.ts';
 import { langOf } from '../i18n.ts';

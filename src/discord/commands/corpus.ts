@@ -1,8 +1,8 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import path from 'node:path';
-import { DOCUMENT_EXTENSIONS } from '../../core/corpus.ts';
-import { addDocument, removeDocument } from '../../core/corpusStore.ts';
-import { normalizeText } from '../../core/normalize.ts';
+import { DOCUMENT_EXTENSIONS } from '../../store/corpus.ts';
+import { addDocument, removeDocument } from '../../store/corpusStore.ts';
+import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
 import type { Command } from '../command.ts';
 import { downloadAttachment } from '../download.ts';

@@ -33,7 +33,7 @@ export const insightsCommand = {
     // Moderator commands run in servers only, so guildId is set; a null would mean "everything", so refuse it.
     const guildId = interaction.guildId;
     const log = ctx.queryLog ?? null;
-    // A read of a week of questions takes milliseconds (see scripts/measureQueryLog.ts): no need to defer.
+    // A read of a week of questions takes milliseconds (see tooling/measureQueryLog.ts): no need to defer.
     const insights = log && guildId ? log.insights({ days, top: INSIGHTS_TOP, guildId }) : null;
     const text = insights ? renderInsights(insights, lang) : insightsUnavailable(log ? 'unreadable' : 'off', lang);
     await interaction.reply(interactionReply(notice(text)));

@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { ReindexReport } from '../../core/library.ts';
-import { reindexSummary } from '../../core/reindexSummary.ts';
+import type { ReindexReport } from '../../store/library.ts';
+import { reindexSummary } from '../../store/reindexSummary.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf } from '../i18n.ts';

@@ -1,8 +1,8 @@
-import { loadCorpus } from '../src/core/corpus.ts';
-import { buildIndex } from '../src/core/searchIndex.ts';
-import { answerQuestion } from '../src/core/answer.ts';
-import { analyzeQuestion } from '../src/core/tokenize.ts';
-import { generalIdf } from '../src/core/specificity.ts';
+import { loadCorpus } from '../src/store/corpus.ts';
+import { buildIndex } from '../src/engine/searchIndex.ts';
+import { answerQuestion } from '../src/engine/answer.ts';
+import { analyzeQuestion } from '../src/engine/tokenize.ts';
+import { generalIdf } from '../src/engine/specificity.ts';
 const idx = buildIndex((await loadCorpus(process.argv[3] ?? 'corpus')).documents);
 const q = process.argv[2]!;
 console.log(analyzeQuestion(q).units.map(u => `${u.text}[${u.terms.join('/')}] g=${generalIdf(u.text).toFixed(1)}`).join('  '));

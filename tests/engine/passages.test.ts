@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/core/corpus.ts';
-import { headingOf, isCaption, sentenceEnds, splitParagraph, splitPassages, type SplitOptions } from '../../src/core/passages.ts';
-import type { CorpusDocument, Passage } from '../../src/core/types.ts';
+import { parseDocument } from '../../src/store/corpus.ts';
+import { headingOf, isCaption, sentenceEnds, splitParagraph, splitPassages, type SplitOptions } from '../../src/engine/passages.ts';
+import type { CorpusDocument, Passage } from '../../src/engine/types.ts';
 
 const ARTICLE_ID = 'ai-2-0-founders.md';
 const article = parseDocument(ARTICLE_ID, readFileSync(new URL(`../../corpus/${ARTICLE_ID}`, import.meta.url)));
@@ -319,7 +319,7 @@ describe('captions and sentence ends', () => {
     expect(sentenceEnds('Version 2.0 is out. Next')).toEqual([19, 24]);
   });
 
-  // BUG (full-width punctuation): the character classes in src/core/passages.ts and corpus.ts hold the
+  // BUG (full-width punctuation): the character classes in src/engine/passages.ts and corpus.ts hold the
   // same ASCII character twice — `[((]`, `[::]`, `[!?!?]`, `[,,]` — where one of each pair was clearly
   // meant to be the full-width form (（ ： ！ ？ ，) that real Chinese text uses. The shipped article
   // happens to be written with ASCII punctuation, so it passes; a document in ordinary Chinese

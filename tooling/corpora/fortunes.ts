@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CorpusDocument } from './types.ts';
+import type { CorpusDocument } from '../../src/engine/types.ts';
 
 /**
  * The Debian `fortunes-zh` texts as a corpus: a large, public Chinese test bed (Tang and Song poems,

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Library } from '../../src/core/library.ts';
-import { joinReindexRelay, relayReindex, type ShardChannel, type ShardMessage } from '../../src/shardMessages.ts';
+import { Library } from '../../src/store/library.ts';
+import { joinReindexRelay, relayReindex, type ShardChannel, type ShardMessage } from '../../src/discord/shardMessages.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const dirs: string[] = [];

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import { assembleIndex, documentSearchOptions, miniSearchOptions, type DocumentInfo, type IndexedDocument, type IndexedPassage, type SearchIndex } from './searchIndex.ts';
-import { TOKENIZER_VERSION } from './tokenize.ts';
-import type { Passage } from './types.ts';
+import { assembleIndex, documentSearchOptions, miniSearchOptions, type DocumentInfo, type IndexedDocument, type IndexedPassage, type SearchIndex } from '../engine/searchIndex.ts';
+import { TOKENIZER_VERSION } from '../engine/tokenize.ts';
+import type { Passage } from '../engine/types.ts';
 
 /**
  * A saved index: MiniSearch's JSON plus the passages and documents, stamped with the corpus content

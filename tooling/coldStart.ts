@@ -1,14 +1,14 @@
 // Cold start with and without the saved index, and reindex time, for the article and fortunes-zh:
-// each run is a fresh process (`node --import tsx scripts/openCorpus.ts`), so module loading counts.
-// Usage: node --import tsx scripts/coldStart.ts [--runs N]. Prints one JSON object.
+// each run is a fresh process (`node --import tsx tooling/openCorpus.ts`), so module loading counts.
+// Usage: node --import tsx tooling/coldStart.ts [--runs N]. Prints one JSON object.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { summarize } from '../src/cli/stats.ts';
-import { fortunesAvailable, readFortunes, writeFortunesCorpus } from '../src/core/fortunes.ts';
-import { SNAPSHOT_FILE } from '../src/core/snapshot.ts';
+import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
+import { SNAPSHOT_FILE } from '../src/store/snapshot.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Math.max(1, Number(values.runs));
@@ -17,7 +17,7 @@ const root = path.resolve(import.meta.dirname, '..');
 interface ChildReport { source: string; passages: number; openMs: number; readyMs: number; reindexMs: number | null; rssMB: number; heapMB: number }
 
 function child(dir: string, mode: 'open' | 'reindex'): ChildReport {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/openCorpus.ts', dir, mode], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tooling/openCorpus.ts', dir, mode], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildReport;
 }
 

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError, describeError } from '../errors.ts';
 import { parseFrontMatter } from './frontMatter.ts';
-import type { CorpusDocument } from './types.ts';
+import type { CorpusDocument } from '../engine/types.ts';
 
 /** How the corpus directory is read. */
 export interface LoadOptions {

@@ -1,5 +1,5 @@
 // What the query log costs the answer path, and how big it grows. Prints one JSON object on stdout.
-//   npm exec -- tsx scripts/measureQueryLog.ts [--questions N] [--rows N] [--corpus DIR]
+//   npm exec -- tsx tooling/measureQueryLog.ts [--questions N] [--rows N] [--corpus DIR]
 // Timings are this machine's; the comparison within one run is what matters.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { roundSummary, summarize } from '../src/cli/stats.ts';
-import { answerQuestion } from '../src/core/answer.ts';
-import { Library } from '../src/core/library.ts';
-import type { Answer } from '../src/core/types.ts';
-import type { BotObserver, QuestionEvent, QuestionPath } from '../src/discord/context.ts';
+import { answerQuestion } from '../src/engine/answer.ts';
+import { Library } from '../src/store/library.ts';
+import type { Answer } from '../src/engine/types.ts';
+import type { BotObserver, QuestionEvent, QuestionPath } from '../src/events.ts';
 import { createLogger } from '../src/logger.ts';
 import { computeInsights } from '../src/observe/insights.ts';
 import { createMetrics } from '../src/observe/metrics.ts';

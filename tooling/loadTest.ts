@@ -16,8 +16,8 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { Events, RESTEvents } from 'discord.js';
 import { roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
-import { opt, startHarness, type Harness } from '../tests/support/botHarness.ts';
-import { PERMS_MANAGE_GUILD, type RecordedRequest } from '../tests/support/fakeDiscord.ts';
+import { opt, startHarness, type Harness } from './harness/botHarness.ts';
+import { PERMS_MANAGE_GUILD, type RecordedRequest } from './harness/fakeDiscord.ts';
 
 const { values } = parseArgs({ options: { paced: { type: 'string', default: '1000' }, rate: { type: 'string', default: '40' }, burst: { type: 'string', default: '300' }, heap: { type: 'boolean', default: false } } });
 const PACED = bounded(values.paced, 1, 100_000);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus, parseDocument, type LoadedCorpus } from '../../src/core/corpus.ts';
+import { loadCorpus, parseDocument, type LoadedCorpus } from '../../src/store/corpus.ts';
 import { UserFacingError } from '../../src/errors.ts';
 
 const SHIPPED_CORPUS = fileURLToPath(new URL('../../corpus', import.meta.url));
@@ -216,7 +216,7 @@ describe('parseDocument: the same checks for one file (used by /corpus add)', ()
     expect(parseDocument('Notes.MD', Buffer.from('正文。')).title).toBe('Notes');
   });
 
-  // BUG: BYLINE_RE in src/core/corpus.ts is `[,,]` (ASCII comma twice) where the full-width comma was
+  // BUG: BYLINE_RE in src/store/corpus.ts is `[,,]` (ASCII comma twice) where the full-width comma was
   // meant; real bylines are written "文|光锥智能，作者|郝鑫". Today that line is taken as the *title*
   // of the .txt and author/publisher stay null.
   it('reads a byline written with a full-width comma', () => {

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { UserFacingError, describeError } from '../errors.ts';
 import { loadCorpus, type CorpusProblem, type LoadOptions } from './corpus.ts';
-import type { SplitOptions } from './passages.ts';
-import { buildIndexAsync, corpusHashOf, type SearchIndex } from './searchIndex.ts';
-import { warmUpSpecificity } from './specificity.ts';
-import { warmUpTokenizer } from './tokenize.ts';
+import type { SplitOptions } from '../engine/passages.ts';
+import { buildIndexAsync, corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
+import { warmUpSpecificity } from '../engine/specificity.ts';
+import { warmUpTokenizer } from '../engine/tokenize.ts';
 import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
 
 /** The logging the library does, as a subset of pino's API (so core does not depend on pino). */

@@ -4,13 +4,13 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { answerQuestion } from '../core/answer.ts';
-import { loadCorpus } from '../core/corpus.ts';
-import { FORTUNES_DIR, fortunesAvailable, readFortunes } from '../core/fortunes.ts';
-import { buildIndex, type SearchIndex } from '../core/searchIndex.ts';
-import type { CorpusDocument } from '../core/types.ts';
-import { runMain, UsageError } from './runMain.ts';
-import { round, roundSummary, summarize, type Summary } from './stats.ts';
+import { answerQuestion } from '../src/engine/answer.ts';
+import { loadCorpus } from '../src/store/corpus.ts';
+import { FORTUNES_DIR, fortunesAvailable, readFortunes } from './corpora/fortunes.ts';
+import { buildIndex, type SearchIndex } from '../src/engine/searchIndex.ts';
+import type { CorpusDocument } from '../src/engine/types.ts';
+import { runMain, UsageError } from '../src/cli/runMain.ts';
+import { round, roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
 
 /**
  * The performance bench: for the article corpus and the fortunes-zh corpus, how long loading,
@@ -79,7 +79,7 @@ type Gc = () => void;
 /**
  * `global.gc` when node runs with --expose-gc; otherwise the flag is turned on at run time and the
  * function taken from a fresh context (V8 installs `gc` in contexts created after the flag is set),
- * so a plain `tsx src/cli/bench.ts` measures memory after a collection too.
+ * so a plain `tsx tooling/bench.ts` measures memory after a collection too.
  */
 function findGc(): { gc: Gc | null; how: string } {
   const exposed = (globalThis as { gc?: unknown }).gc;

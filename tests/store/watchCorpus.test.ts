@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Library } from '../../src/core/library.ts';
-import { watchCorpus } from '../../src/core/watchCorpus.ts';
+import { Library } from '../../src/store/library.ts';
+import { watchCorpus } from '../../src/store/watchCorpus.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const quiet = { info: () => {}, warn: () => {} };

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/core/answer.ts';
-import { loadCorpus } from '../../src/core/corpus.ts';
-import { Library, type ReindexReport } from '../../src/core/library.ts';
-import { buildIndex, buildIndexAsync } from '../../src/core/searchIndex.ts';
-import { SNAPSHOT_FILE } from '../../src/core/snapshot.ts';
-import type { CorpusDocument } from '../../src/core/types.ts';
+import { answerQuestion } from '../../src/engine/answer.ts';
+import { loadCorpus } from '../../src/store/corpus.ts';
+import { Library, type ReindexReport } from '../../src/store/library.ts';
+import { buildIndex, buildIndexAsync } from '../../src/engine/searchIndex.ts';
+import { SNAPSHOT_FILE } from '../../src/store/snapshot.ts';
+import type { CorpusDocument } from '../../src/engine/types.ts';
 import { UserFacingError } from '../../src/errors.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));

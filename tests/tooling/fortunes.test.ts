@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/core/answer.ts';
-import { loadCorpus } from '../../src/core/corpus.ts';
+import { answerQuestion } from '../../src/engine/answer.ts';
+import { loadCorpus } from '../../src/store/corpus.ts';
 import {
   FORTUNES_DIR,
   fortuneDocuments,
@@ -14,9 +14,9 @@ import {
   splitEntries,
   stripAnsi,
   writeFortunesCorpus,
-} from '../../src/core/fortunes.ts';
-import { buildIndex } from '../../src/core/searchIndex.ts';
-import type { CorpusDocument } from '../../src/core/types.ts';
+} from '../../tooling/corpora/fortunes.ts';
+import { buildIndex } from '../../src/engine/searchIndex.ts';
+import type { CorpusDocument } from '../../src/engine/types.ts';
 
 // The real texts are GPL and are read from the installed package only; these made-up entries have
 // the same shapes (colour codes, title and author lines, a closing attribution).

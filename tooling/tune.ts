@@ -1,7 +1,7 @@
 // Sweeps passage size and ranking weights over the evaluation sets and prints one line per setting:
-// how the defaults in passages.ts and answer.ts were chosen. Usage: npx tsx scripts/tune.ts [FILE ...]
-import { loadCorpus } from '../src/core/corpus.ts';
-import { buildIndex } from '../src/core/searchIndex.ts';
+// how the defaults in passages.ts and answer.ts were chosen. Usage: npx tsx tooling/tune.ts [FILE ...]
+import { loadCorpus } from '../src/store/corpus.ts';
+import { buildIndex } from '../src/engine/searchIndex.ts';
 import { evaluate, readEvalSet } from '../src/cli/evaluate.ts';
 
 const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['eval/dev-questions.json'];

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/core/corpus.ts';
-import { addDocument, removeDocument, sanitizeDocumentName, withTitle } from '../../src/core/corpusStore.ts';
+import { loadCorpus } from '../../src/store/corpus.ts';
+import { addDocument, removeDocument, sanitizeDocumentName, withTitle } from '../../src/store/corpusStore.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { REPO_ROOT, cliEnv } from '../support/cli.ts';
 

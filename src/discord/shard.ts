@@ -4,9 +4,9 @@
 import 'dotenv/config';
 import { ShardingManager, type Shard } from 'discord.js';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from './config.ts';
-import { describeError } from './errors.ts';
-import { createLogger } from './logger.ts';
+import { loadConfig } from '../config.ts';
+import { describeError } from '../errors.ts';
+import { createLogger } from '../logger.ts';
 import { relayReindex } from './shardMessages.ts';
 
 let config;
@@ -22,7 +22,7 @@ if (!config.discordToken) {
   process.exit(1);
 }
 
-const manager = new ShardingManager(fileURLToPath(new URL('./index.ts', import.meta.url)), {
+const manager = new ShardingManager(fileURLToPath(new URL('../index.ts', import.meta.url)), {
   token: config.discordToken,
   totalShards: config.shardCount,
   execArgv: ['--import', 'tsx'],

@@ -3,15 +3,15 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAnswerOfIndex } from '../support/answerShape.ts';
 import { hasLoneSurrogate, isHigh, isLow } from '../support/unicode.ts';
-import { stripInvisible } from '../../src/core/normalize.ts';
-import { answerQuestion, type AnswerOptions } from '../../src/core/answer.ts';
-import { loadCorpus } from '../../src/core/corpus.ts';
-import { splitParagraph, splitPassages } from '../../src/core/passages.ts';
-import { buildIndex, type SearchIndex } from '../../src/core/searchIndex.ts';
-import type { Answer, CorpusDocument } from '../../src/core/types.ts';
+import { stripInvisible } from '../../src/engine/normalize.ts';
+import { answerQuestion, type AnswerOptions } from '../../src/engine/answer.ts';
+import { loadCorpus } from '../../src/store/corpus.ts';
+import { splitParagraph, splitPassages } from '../../src/engine/passages.ts';
+import { buildIndex, type SearchIndex } from '../../src/engine/searchIndex.ts';
+import type { Answer, CorpusDocument } from '../../src/engine/types.ts';
 import { UserFacingError } from '../../src/errors.ts';
 
-// Property tests that tests/core/answer.test.ts, tokenize.test.ts and passages.test.ts leave out:
+// Property tests that tests/engine/answer.test.ts, tokenize.test.ts and passages.test.ts leave out:
 // questions of any text up to the 1,000-character limit (not only short ones), with any `top`,
 // `offset` and thresholds (so that the answering path runs for almost every question), on more than
 // one corpus; and the splitter on arbitrary text rather than well-formed generated documents.

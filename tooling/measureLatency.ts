@@ -1,6 +1,6 @@
 // Interaction → reply latency through the fake Discord, with the query log on and off in the same run.
 // Prints one JSON object on stdout.
-//   node --import tsx scripts/measureLatency.ts [--questions 1000] [--rate 40] [--block 50]
+//   node --import tsx tooling/measureLatency.ts [--questions 1000] [--rate 40] [--block 50]
 // One bot, one fake Discord; two observers from startObservability (QUERY_LOG on, in a temp DATA_DIR;
 // and off) are swapped into the bot's context block by block, in ABBA order so that drift (JIT,
 // caches, other load on the machine) falls on both alike. Questions are paced: the log writes after
@@ -12,11 +12,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
-import type { BotObserver } from '../src/discord/context.ts';
+import type { BotObserver } from '../src/events.ts';
 import { servingStateOf, startObservability, type Observability, type ObservabilityConfig } from '../src/observe/index.ts';
 import { DB_FILE } from '../src/observe/queryLog.ts';
-import { opt, startHarness, type Harness } from '../tests/support/botHarness.ts';
-import type { RecordedRequest } from '../tests/support/fakeDiscord.ts';
+import { opt, startHarness, type Harness } from './harness/botHarness.ts';
+import type { RecordedRequest } from './harness/fakeDiscord.ts';
 
 const { values } = parseArgs({ options: { questions: { type: 'string', default: '1000' }, rate: { type: 'string', default: '40' }, block: { type: 'string', default: '50' } } });
 const PER_ARM = bounded(values.questions, 1, 100_000);

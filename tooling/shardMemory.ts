@@ -1,14 +1,14 @@
 // Memory one bot process (= one shard under start:sharded) needs for a corpus: starts `src/index.ts`
 // against a local fake Discord, asks 200 questions, and reads the process's RSS (now and peak) from
-// /proc. Usage: node --import tsx scripts/shardMemory.ts. Prints JSON. Loopback only, bounded.
+// /proc. Usage: node --import tsx tooling/shardMemory.ts. Prints JSON. Loopback only, bounded.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Library } from '../src/core/library.ts';
-import { fortunesAvailable, readFortunes, writeFortunesCorpus } from '../src/core/fortunes.ts';
-import { FakeDiscord } from '../tests/support/fakeDiscord.ts';
-import { TOKEN, opt } from '../tests/support/botHarness.ts';
+import { Library } from '../src/store/library.ts';
+import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
+import { FakeDiscord } from './harness/fakeDiscord.ts';
+import { TOKEN, opt } from './harness/botHarness.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 

@@ -1,11 +1,11 @@
-// Child of scripts/coldStart.ts: opens a corpus as the bot does at start-up and prints, as JSON, how
+// Child of tooling/coldStart.ts: opens a corpus as the bot does at start-up and prints, as JSON, how
 // long it took from process start (module loading included), the library's own time, and memory.
 import { performance } from 'node:perf_hooks';
-import { Library } from '../src/core/library.ts';
+import { Library } from '../src/store/library.ts';
 
 const [dir, mode] = process.argv.slice(2);
 if (!dir) {
-  console.error('usage: node --import tsx scripts/openCorpus.ts DIR [open|reindex]');
+  console.error('usage: node --import tsx tooling/openCorpus.ts DIR [open|reindex]');
   process.exit(2);
 }
 const library = new Library({ corpusDir: dir, snapshot: true, load: { maxFileBytes: 50 * 1024 * 1024 } });
