@@ -75,16 +75,24 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 
   const token = str('DISCORD_TOKEN');
   if (token !== null && !/^[\w.-]{20,}$/.test(token)) {
-    problems.push('DISCORD_TOKEN does not look like a bot token (copy it from the Developer Portal, Bot → Reset Token)');
+    problems.push(
+      'DISCORD_TOKEN does not look like a bot token (copy it from the Developer Portal, Bot → Reset Token)',
+    );
   }
   const apiUrl = str('DISCORD_API_URL');
   if (apiUrl !== null && !/^https?:\/\/[^\s/]+/.test(apiUrl)) problems.push('DISCORD_API_URL must be an http(s) URL');
   const logLevel = (str('LOG_LEVEL') ?? 'info').toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const modRoleIds = (str('MOD_ROLE_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const id of modRoleIds) if (!SNOWFLAKE.test(id)) problems.push(`MOD_ROLE_IDS has "${id}", which is not a role id`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const modRoleIds = (str('MOD_ROLE_IDS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of modRoleIds)
+    if (!SNOWFLAKE.test(id)) problems.push(`MOD_ROLE_IDS has "${id}", which is not a role id`);
   const metricsPort = str('METRICS_PORT') === null ? null : int('METRICS_PORT', 0, 1, 65_535);
-  const shardCount = (str('SHARD_COUNT') ?? 'auto').toLowerCase() === 'auto' ? 'auto' : int('SHARD_COUNT', 1, 1, 10_000);
+  const shardCount =
+    (str('SHARD_COUNT') ?? 'auto').toLowerCase() === 'auto' ? 'auto' : int('SHARD_COUNT', 1, 1, 10_000);
 
   const config: Config = {
     discordToken: token,
@@ -108,7 +116,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     shardId: Number(/\d+/.exec(str('SHARDS') ?? '')?.[0] ?? 0),
   };
   if (problems.length > 0) {
-    throw new UserFacingError('config.invalid', `Invalid configuration (.env or environment):\n- ${problems.join('\n- ')}`);
+    throw new UserFacingError(
+      'config.invalid',
+      `Invalid configuration (.env or environment):\n- ${problems.join('\n- ')}`,
+    );
   }
   return Object.freeze(config);
 }

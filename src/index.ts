@@ -44,13 +44,18 @@ try {
 if (config.corpusWatch) watchCorpus(library, logger.child({ area: 'corpus' }));
 
 if (!config.discordToken) {
-  process.stderr.write('No DISCORD_TOKEN configured: starting the console chat. To connect the bot, put DISCORD_TOKEN in .env (see README, "Connecting the bot").\n');
+  process.stderr.write(
+    'No DISCORD_TOKEN configured: starting the console chat. To connect the bot, put DISCORD_TOKEN in .env (see README, "Connecting the bot").\n',
+  );
   await runChat(library);
 } else {
   const { startDiscord } = await import('./discord/main.ts');
   // Under start:sharded every shard is a process of its own: each serves metrics on its own port.
-  const obsConfig = config.metricsPort === null ? config : { ...config, metricsPort: config.metricsPort + config.shardId };
-  const obs = await startObservability(obsConfig, logger, servingStateOf(library)).catch((err: unknown) => fail(describeError(err)));
+  const obsConfig =
+    config.metricsPort === null ? config : { ...config, metricsPort: config.metricsPort + config.shardId };
+  const obs = await startObservability(obsConfig, logger, servingStateOf(library)).catch((err: unknown) =>
+    fail(describeError(err)),
+  );
   const ctx: BotContext = {
     config,
     library,

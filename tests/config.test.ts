@@ -21,7 +21,14 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values as unset and parses lists and switches', () => {
-    const c = loadConfig({ DISCORD_TOKEN: '', MOD_ROLE_IDS: '123456789012345678, 234567890123456789', QUERY_LOG: 'off', CORPUS_WATCH: 'yes', DISCORD_API_URL: 'http://127.0.0.1:9/api/', SHARDS: '3' });
+    const c = loadConfig({
+      DISCORD_TOKEN: '',
+      MOD_ROLE_IDS: '123456789012345678, 234567890123456789',
+      QUERY_LOG: 'off',
+      CORPUS_WATCH: 'yes',
+      DISCORD_API_URL: 'http://127.0.0.1:9/api/',
+      SHARDS: '3',
+    });
     expect(c.discordToken).toBeNull();
     expect(c.modRoleIds).toEqual(['123456789012345678', '234567890123456789']);
     expect(c.queryLog).toBe(false);
@@ -33,13 +40,30 @@ describe('loadConfig', () => {
   it('names every bad variable in one error, and never echoes the token', () => {
     let error: unknown;
     try {
-      loadConfig({ DISCORD_TOKEN: 'short', COOLDOWN_SECONDS: 'soon', MOD_ROLE_IDS: 'mods', LOG_LEVEL: 'loud', METRICS_PORT: '70000', DISCORD_API_URL: 'discord.com', QUERY_LOG: 'maybe' });
+      loadConfig({
+        DISCORD_TOKEN: 'short',
+        COOLDOWN_SECONDS: 'soon',
+        MOD_ROLE_IDS: 'mods',
+        LOG_LEVEL: 'loud',
+        METRICS_PORT: '70000',
+        DISCORD_API_URL: 'discord.com',
+        QUERY_LOG: 'maybe',
+      });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(UserFacingError);
     const message = (error as Error).message;
-    for (const name of ['DISCORD_TOKEN', 'COOLDOWN_SECONDS', 'MOD_ROLE_IDS', 'LOG_LEVEL', 'METRICS_PORT', 'DISCORD_API_URL', 'QUERY_LOG']) expect(message).toContain(name);
+    for (const name of [
+      'DISCORD_TOKEN',
+      'COOLDOWN_SECONDS',
+      'MOD_ROLE_IDS',
+      'LOG_LEVEL',
+      'METRICS_PORT',
+      'DISCORD_API_URL',
+      'QUERY_LOG',
+    ])
+      expect(message).toContain(name);
     expect(message).not.toContain('"short"');
   });
 });

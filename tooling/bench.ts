@@ -177,7 +177,11 @@ function answeredShare(samples: readonly Sample[]): number {
 }
 
 /** Latency figures overall and per kind of question. */
-function queryFigures(questions: readonly Question[], samples: readonly Sample[], warmup: number): CorpusFigures['queries'] {
+function queryFigures(
+  questions: readonly Question[],
+  samples: readonly Sample[],
+  warmup: number,
+): CorpusFigures['queries'] {
   const byKind: CorpusFigures['queries']['byKind'] = {};
   for (const kind of new Set(samples.map((s) => s.kind))) {
     const own = samples.filter((s) => s.kind === kind);
@@ -216,11 +220,15 @@ async function benchCorpus(
   // Memory is measured with this one index alive, before the timing builds churn the heap.
   const first = timed(() => buildIndex(documents));
   const index = first.value;
-  progress(`${name}: ${documents.length} documents, ${index.passages.length} passages, first build ${first.ms.toFixed(0)} ms`);
+  progress(
+    `${name}: ${documents.length} documents, ${index.passages.length} passages, first build ${first.ms.toFixed(0)} ms`,
+  );
   const afterBuild = await settledMemory(gc);
 
   const questions = await questionsFor(documents);
-  progress(`${name}: ${options.warmup} warm-up + ${options.queries} queries over ${questions.length} distinct questions`);
+  progress(
+    `${name}: ${options.warmup} warm-up + ${options.queries} queries over ${questions.length} distinct questions`,
+  );
   const samples = timeQueries(index, questions, options.queries, options.warmup);
   const peak = peakRssMB();
   const afterQueries = await settledMemory(gc);
@@ -242,7 +250,10 @@ async function benchCorpus(
 
 /** The article's development questions, on-topic and off-topic. */
 async function articleQuestions(): Promise<Question[]> {
-  const data = JSON.parse(await readFile('eval/dev-questions.json', 'utf8')) as { questions?: Array<{ q: string }>; offtopic?: string[] };
+  const data = JSON.parse(await readFile('eval/dev-questions.json', 'utf8')) as {
+    questions?: Array<{ q: string }>;
+    offtopic?: string[];
+  };
   return [
     ...(data.questions ?? []).map((q) => ({ text: q.q, kind: 'on-topic' })),
     ...(data.offtopic ?? []).map((text) => ({ text, kind: 'off-topic' })),
@@ -292,7 +303,10 @@ function fortuneQuestions(documents: readonly CorpusDocument[], count = 1000): Q
       if (lines.length > 0) questions.push({ text: pick(lines), kind: 'line' });
     } else if (roll < 0.8) {
       const doc = pick(titled);
-      questions.push({ text: random() < 0.5 ? `《${doc.title}》是谁写的?` : `${shortAuthor(doc.author!)}的${doc.title}`, kind: 'title' });
+      questions.push({
+        text: random() < 0.5 ? `《${doc.title}》是谁写的?` : `${shortAuthor(doc.author!)}的${doc.title}`,
+        kind: 'title',
+      });
     } else {
       questions.push({ text: pick(OFFTOPIC_QUESTIONS), kind: 'off-topic' });
     }
@@ -301,7 +315,10 @@ function fortuneQuestions(documents: readonly CorpusDocument[], count = 1000): Q
 }
 
 /** The issue's targets beside the measured figures. */
-function targets(article: CorpusFigures, fortunes: CorpusFigures | null): Array<{ what: string; target: string; actual: number | null; met: boolean | null }> {
+function targets(
+  article: CorpusFigures,
+  fortunes: CorpusFigures | null,
+): Array<{ what: string; target: string; actual: number | null; met: boolean | null }> {
   const row = (what: string, target: number, unit: string, actual: number | null) => ({
     what,
     target: `≤ ${target} ${unit}`,
@@ -351,14 +368,30 @@ await runMain(USAGE, async () => {
   const loadBefore = os.loadavg()[0] ?? 0;
   const { gc, how } = findGc();
   const baseline = await settledMemory(gc);
-  const article = await benchCorpus('article', async () => (await loadCorpus(options.corpusDir)).documents, articleQuestions, options.articleRuns, options, gc);
+  const article = await benchCorpus(
+    'article',
+    async () => (await loadCorpus(options.corpusDir)).documents,
+    articleQuestions,
+    options.articleRuns,
+    options,
+    gc,
+  );
 
   let fortunes: CorpusFigures | { skipped: string };
   if (fortunesAvailable(options.fortunesDir)) {
-    fortunes = await benchCorpus('fortunes', () => readFortunes(options.fortunesDir), fortuneQuestions, options.fortunesRuns, options, gc);
+    fortunes = await benchCorpus(
+      'fortunes',
+      () => readFortunes(options.fortunesDir),
+      fortuneQuestions,
+      options.fortunesRuns,
+      options,
+      gc,
+    );
   } else {
     fortunes = { skipped: 'install with: apt-get install fortunes-zh' };
-    progress(`fortunes: skipped, ${options.fortunesDir} has no fortunes-zh files (install with: apt-get install fortunes-zh)`);
+    progress(
+      `fortunes: skipped, ${options.fortunesDir} has no fortunes-zh files (install with: apt-get install fortunes-zh)`,
+    );
   }
 
   const cpus = os.cpus();

@@ -14,10 +14,22 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }
 const runs = Math.max(1, Number(values.runs));
 const root = path.resolve(import.meta.dirname, '..');
 
-interface ChildReport { source: string; passages: number; openMs: number; readyMs: number; reindexMs: number | null; rssMB: number; heapMB: number }
+interface ChildReport {
+  source: string;
+  passages: number;
+  openMs: number;
+  readyMs: number;
+  reindexMs: number | null;
+  rssMB: number;
+  heapMB: number;
+}
 
 function child(dir: string, mode: 'open' | 'reindex'): ChildReport {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tooling/openCorpus.ts', dir, mode], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tooling/openCorpus.ts', dir, mode], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildReport;
 }
 
@@ -30,21 +42,38 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
     withSnap.push(child(dir, 'open')); // loads what was just saved
   }
   const reindex = Array.from({ length: runs }, () => child(dir, 'reindex'));
-  const round = (s: ReturnType<typeof summarize>): Record<string, number> => ({ median: Math.round(s.median), p90: Math.round(s.p90), min: Math.round(s.min), max: Math.round(s.max) });
+  const round = (s: ReturnType<typeof summarize>): Record<string, number> => ({
+    median: Math.round(s.median),
+    p90: Math.round(s.p90),
+    min: Math.round(s.min),
+    max: Math.round(s.max),
+  });
   return {
     passages: without[0]!.passages,
     sources: { without: [...new Set(without.map((r) => r.source))], with: [...new Set(withSnap.map((r) => r.source))] },
-    processReadyMs: { withoutSnapshot: round(summarize(without.map((r) => r.readyMs))), withSnapshot: round(summarize(withSnap.map((r) => r.readyMs))) },
-    libraryOpenMs: { withoutSnapshot: round(summarize(without.map((r) => r.openMs))), withSnapshot: round(summarize(withSnap.map((r) => r.openMs))) },
+    processReadyMs: {
+      withoutSnapshot: round(summarize(without.map((r) => r.readyMs))),
+      withSnapshot: round(summarize(withSnap.map((r) => r.readyMs))),
+    },
+    libraryOpenMs: {
+      withoutSnapshot: round(summarize(without.map((r) => r.openMs))),
+      withSnapshot: round(summarize(withSnap.map((r) => r.openMs))),
+    },
     reindexMs: round(summarize(reindex.map((r) => r.reindexMs ?? Number.NaN))),
-    rssMBAfterOpen: { withoutSnapshot: Math.round(summarize(without.map((r) => r.rssMB)).median), withSnapshot: Math.round(summarize(withSnap.map((r) => r.rssMB)).median) },
+    rssMBAfterOpen: {
+      withoutSnapshot: Math.round(summarize(without.map((r) => r.rssMB)).median),
+      withSnapshot: Math.round(summarize(withSnap.map((r) => r.rssMB)).median),
+    },
   };
 }
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'wenda-cold-'));
 try {
   const article = path.join(work, 'article');
-  await cp(path.join(root, 'corpus'), article, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
+  await cp(path.join(root, 'corpus'), article, {
+    recursive: true,
+    filter: (src) => !path.basename(src).startsWith('.'),
+  });
   const result: Record<string, unknown> = {
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, load1m: os.loadavg()[0] },
     runs,

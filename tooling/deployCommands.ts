@@ -10,7 +10,10 @@ import { UserFacingError } from '../src/errors.ts';
 await runMain('usage: npm run deploy-commands', async () => {
   const config = loadConfig();
   if (!config.discordToken || !config.discordClientId) {
-    throw new UserFacingError('config.missing', 'Set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env to register commands (see README).');
+    throw new UserFacingError(
+      'config.missing',
+      'Set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env to register commands (see README).',
+    );
   }
   const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
   const body = commands.map((c) => c.data.toJSON());
@@ -18,5 +21,7 @@ await runMain('usage: npm run deploy-commands', async () => {
     ? Routes.applicationGuildCommands(config.discordClientId, config.discordGuildId)
     : Routes.applicationCommands(config.discordClientId);
   const result = (await rest.put(route, { body })) as unknown[];
-  console.log(`Registered ${result.length} commands ${config.discordGuildId ? `to guild ${config.discordGuildId}` : 'globally'}: ${commands.map((c) => `/${c.data.name}`).join(' ')}`);
+  console.log(
+    `Registered ${result.length} commands ${config.discordGuildId ? `to guild ${config.discordGuildId}` : 'globally'}: ${commands.map((c) => `/${c.data.name}`).join(' ')}`,
+  );
 });

@@ -19,7 +19,14 @@ import { roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
 import { opt, startHarness, type Harness } from './harness/botHarness.ts';
 import { PERMS_MANAGE_GUILD, type RecordedRequest } from './harness/fakeDiscord.ts';
 
-const { values } = parseArgs({ options: { paced: { type: 'string', default: '1000' }, rate: { type: 'string', default: '40' }, burst: { type: 'string', default: '300' }, heap: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    paced: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '40' },
+    burst: { type: 'string', default: '300' },
+    heap: { type: 'boolean', default: false },
+  },
+});
 const PACED = bounded(values.paced, 1, 100_000);
 const RATE = bounded(values.rate, 1, 1_000);
 const BURST = bounded(values.burst, 1, 10_000);
@@ -31,7 +38,8 @@ const MOD_USER = '790000000000000001';
 
 function bounded(text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`expected a whole number from ${min} to ${max}, got "${text}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`expected a whole number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 
@@ -158,8 +166,18 @@ async function reindexAsModerator(h: Harness): Promise<Reindex> {
   const sentAt = performance.now();
   const { id, token } = h.fake.command('reindex', [], { permissions: PERMS_MANAGE_GUILD, user: { id: MOD_USER } });
   const result: Reindex = { sentAt, deferredMs: null, doneMs: null, text: null };
-  const deferred = h.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${id}/`), DRAIN_MS).then(() => (result.deferredMs = performance.now() - sentAt));
-  const edit = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(token) && /Reindexed|重建/.test(String((r.body as { content?: string }).content)), DRAIN_MS).catch(() => null);
+  const deferred = h.fake
+    .waitForRequest((r) => r.path.startsWith(`/interactions/${id}/`), DRAIN_MS)
+    .then(() => (result.deferredMs = performance.now() - sentAt));
+  const edit = await h.fake
+    .waitForRequest(
+      (r) =>
+        r.method === 'PATCH' &&
+        r.path.includes(token) &&
+        /Reindexed|重建/.test(String((r.body as { content?: string }).content)),
+      DRAIN_MS,
+    )
+    .catch(() => null);
   await deferred.catch(() => undefined);
   if (edit) {
     result.doneMs = performance.now() - sentAt;
@@ -192,7 +210,11 @@ interface PhaseOptions {
 }
 
 /** Dispatches a phase's questions (paced on a schedule that does not drift, or all at once), then drains. */
-async function runPhase(h: Harness, questions: readonly string[], options: PhaseOptions): Promise<Record<string, unknown>> {
+async function runPhase(
+  h: Harness,
+  questions: readonly string[],
+  options: PhaseOptions,
+): Promise<Record<string, unknown>> {
   h.fake.clear();
   engineMs.length = 0;
   const ids: string[] = [];
@@ -267,7 +289,14 @@ function lateness(ns: number): number {
 }
 
 function countOutcomes(ids: readonly string[]): Record<Outcome | 'missing', number> {
-  const counts: Record<Outcome | 'missing', number> = { answered: 0, notInCorpus: 0, error: 0, cooldown: 0, other: 0, missing: 0 };
+  const counts: Record<Outcome | 'missing', number> = {
+    answered: 0,
+    notInCorpus: 0,
+    error: 0,
+    cooldown: 0,
+    other: 0,
+    missing: 0,
+  };
   for (const id of ids) counts[marks.get(id)?.outcome ?? 'missing']++;
   return counts;
 }
@@ -309,7 +338,14 @@ async function memory(): Promise<{ heapUsedMB: number; rssMB: number }> {
 }
 
 /** The FakeDiscord fields that hold its history of interactions, messages and requests. */
-const FAKE_HISTORY = new Set(['#interactions', '#interactionsByToken', '#messages', '#deletedMessages', '#requests', 'requests']);
+const FAKE_HISTORY = new Set([
+  '#interactions',
+  '#interactionsByToken',
+  '#messages',
+  '#deletedMessages',
+  '#requests',
+  'requests',
+]);
 
 interface HeapSnapshot {
   snapshot: { meta: { node_fields: string[]; edge_fields: string[]; node_types: [string[]]; edge_types: [string[]] } };
@@ -328,9 +364,19 @@ async function reachableHeap(): Promise<{ allMB: number; withoutFakeHistoryMB: n
   for await (const chunk of v8.getHeapSnapshot()) chunks.push(chunk as Buffer);
   const snap = JSON.parse(Buffer.concat(chunks).toString('utf8')) as HeapSnapshot;
   chunks.length = 0;
-  const { node_fields: nf, edge_fields: ef, node_types: [nodeTypes], edge_types: [edgeTypes] } = snap.snapshot.meta;
+  const {
+    node_fields: nf,
+    edge_fields: ef,
+    node_types: [nodeTypes],
+    edge_types: [edgeTypes],
+  } = snap.snapshot.meta;
   const [N, E] = [nf.length, ef.length];
-  const [typeAt, nameAt, edgeCountAt, sizeAt] = [nf.indexOf('type'), nf.indexOf('name'), nf.indexOf('edge_count'), nf.indexOf('self_size')];
+  const [typeAt, nameAt, edgeCountAt, sizeAt] = [
+    nf.indexOf('type'),
+    nf.indexOf('name'),
+    nf.indexOf('edge_count'),
+    nf.indexOf('self_size'),
+  ];
   const [edgeTypeAt, edgeNameAt, toAt] = [ef.indexOf('type'), ef.indexOf('name_or_index'), ef.indexOf('to_node')];
   const count = snap.nodes.length / N;
   const firstEdge = new Uint32Array(count + 1);
@@ -340,7 +386,12 @@ async function reachableHeap(): Promise<{ allMB: number; withoutFakeHistoryMB: n
     firstEdge[i + 1] = e;
   }
   const fakes = new Set<number>();
-  for (let i = 0; i < count; i++) if (nodeTypes[snap.nodes[i * N + typeAt]!] === 'object' && snap.strings[snap.nodes[i * N + nameAt]!] === 'FakeDiscord') fakes.add(i);
+  for (let i = 0; i < count; i++)
+    if (
+      nodeTypes[snap.nodes[i * N + typeAt]!] === 'object' &&
+      snap.strings[snap.nodes[i * N + nameAt]!] === 'FakeDiscord'
+    )
+      fakes.add(i);
   const reach = (cutHistory: boolean): number => {
     const seen = new Uint8Array(count);
     const stack = [0];
@@ -352,7 +403,13 @@ async function reachableHeap(): Promise<{ allMB: number; withoutFakeHistoryMB: n
       for (let e = firstEdge[i]!; e < firstEdge[i + 1]!; e += E) {
         const type = edgeTypes[snap.edges[e + edgeTypeAt]!];
         if (type === 'weak') continue;
-        if (cutHistory && fakes.has(i) && type === 'property' && FAKE_HISTORY.has(snap.strings[snap.edges[e + edgeNameAt]!]!)) continue;
+        if (
+          cutHistory &&
+          fakes.has(i) &&
+          type === 'property' &&
+          FAKE_HISTORY.has(snap.strings[snap.edges[e + edgeNameAt]!]!)
+        )
+          continue;
         const j = snap.edges[e + toAt]! / N;
         if (!seen[j]) {
           seen[j] = 1;
@@ -366,7 +423,8 @@ async function reachableHeap(): Promise<{ allMB: number; withoutFakeHistoryMB: n
 }
 
 async function main(): Promise<void> {
-  if (!(globalThis as { gc?: unknown }).gc) console.error('warning: run with --expose-gc (npm run load) for comparable memory figures');
+  if (!(globalThis as { gc?: unknown }).gc)
+    console.error('warning: run with --expose-gc (npm run load) for comparable memory figures');
   const { all: questions, onTopic, offTopic } = await loadQuestions();
   const h = await startHarness({
     env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', LOG_LEVEL: 'info' },
@@ -384,7 +442,12 @@ async function main(): Promise<void> {
     const phases = [
       await runPhase(h, questions, { label: `paced ${PACED} at ${RATE}/s`, count: PACED, rate: RATE }),
       await runPhase(h, questions, { label: `burst of ${BURST}`, count: BURST, rate: null }),
-      await runPhase(h, questions, { label: `paced ${PACED} at ${RATE}/s with a /reindex half-way`, count: PACED, rate: RATE, midway: () => reindexAsModerator(h) }),
+      await runPhase(h, questions, {
+        label: `paced ${PACED} at ${RATE}/s with a /reindex half-way`,
+        count: PACED,
+        rate: RATE,
+        midway: () => reindexAsModerator(h),
+      }),
     ];
     marks.clear();
     h.fake.clear();
@@ -394,7 +457,14 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
-          machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => round(l, 2)), totalMemGB: round(os.totalmem() / 2 ** 30, 1) },
+          machine: {
+            cpu: cpus[0]?.model ?? 'unknown',
+            cores: cpus.length,
+            node: process.version,
+            platform: `${os.platform()} ${os.release()}`,
+            loadAverage: os.loadavg().map((l) => round(l, 2)),
+            totalMemGB: round(os.totalmem() / 2 ** 30, 1),
+          },
           corpus: { documents: h.library.index.documents.size, passages: h.library.index.passages.length },
           questions: { distinct: questions.length, onTopic, offTopic },
           phases,
@@ -404,8 +474,16 @@ async function main(): Promise<void> {
             heapChangePct: pct(before.heapUsedMB, after.heapUsedMB),
             rssChangePct: pct(before.rssMB, after.rssMB),
             ...(heapBefore && heapAfter
-              ? { reachable: { before: heapBefore, after: heapAfter, withoutFakeHistoryChangePct: pct(heapBefore.withoutFakeHistoryMB, heapAfter.withoutFakeHistoryMB) } }
-              : { note: 'includes the fake\'s history of every interaction and message; run with --heap to separate it' }),
+              ? {
+                  reachable: {
+                    before: heapBefore,
+                    after: heapAfter,
+                    withoutFakeHistoryChangePct: pct(heapBefore.withoutFakeHistoryMB, heapAfter.withoutFakeHistoryMB),
+                  },
+                }
+              : {
+                  note: "includes the fake's history of every interaction and message; run with --heap to separate it",
+                }),
           },
         },
         null,

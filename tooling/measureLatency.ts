@@ -13,12 +13,23 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
 import type { BotObserver } from '../src/events.ts';
-import { servingStateOf, startObservability, type Observability, type ObservabilityConfig } from '../src/observe/index.ts';
+import {
+  servingStateOf,
+  startObservability,
+  type Observability,
+  type ObservabilityConfig,
+} from '../src/observe/index.ts';
 import { DB_FILE } from '../src/observe/queryLog.ts';
 import { opt, startHarness, type Harness } from './harness/botHarness.ts';
 import type { RecordedRequest } from './harness/fakeDiscord.ts';
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '1000' }, rate: { type: 'string', default: '40' }, block: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: {
+    questions: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '40' },
+    block: { type: 'string', default: '50' },
+  },
+});
 const PER_ARM = bounded(values.questions, 1, 100_000);
 const RATE = bounded(values.rate, 1, 1_000);
 const BLOCK = bounded(values.block, 1, 10_000);
@@ -28,7 +39,8 @@ const USERS = Array.from({ length: 100 }, (_, i) => `7${String(i).padStart(17, '
 
 function bounded(text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`expected a whole number from ${min} to ${max}, got "${text}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`expected a whole number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 
@@ -72,7 +84,12 @@ function armOf(block: number): Arm {
 }
 
 /** Runs `perArm` paced questions per arm in blocks, swapping the arm's observer and query log in between. */
-async function run(h: Harness, questions: readonly string[], arms: Record<Arm, { obs: Observability; observer: BotObserver }>, perArm: number): Promise<Map<string, Sample>> {
+async function run(
+  h: Harness,
+  questions: readonly string[],
+  arms: Record<Arm, { obs: Observability; observer: BotObserver }>,
+  perArm: number,
+): Promise<Map<string, Sample>> {
   const samples = new Map<string, Sample>();
   const stop = h.fake.onRequest((r: RecordedRequest) => {
     const id = /^\/interactions\/(\d+)\/[^/]+\/callback$/.exec(r.path)?.[1];
@@ -93,7 +110,9 @@ async function run(h: Harness, questions: readonly string[], arms: Record<Arm, {
       if (wait >= 1) await sleep(wait);
       const question = questions[asked % questions.length]!;
       const sent = performance.now();
-      const { id } = h.fake.command('ask', [opt.string('question', question)], { user: { id: USERS[asked % USERS.length]! } });
+      const { id } = h.fake.command('ask', [opt.string('question', question)], {
+        user: { id: USERS[asked % USERS.length]! },
+      });
       samples.set(id, { arm, sent });
       asked++;
     }
@@ -140,14 +159,25 @@ function databaseBytes(dir: string): number {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wenda-latency-'));
   const questions = await loadQuestions();
-  const h = await startHarness({ env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', QUERY_LOG: 'on', DATA_DIR: dataDir } });
-  const base: ObservabilityConfig = { dataDir, queryLog: true, queryLogDays: 90, metricsPort: null, metricsHost: '127.0.0.1' };
+  const h = await startHarness({
+    env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', QUERY_LOG: 'on', DATA_DIR: dataDir },
+  });
+  const base: ObservabilityConfig = {
+    dataDir,
+    queryLog: true,
+    queryLogDays: 90,
+    metricsPort: null,
+    metricsHost: '127.0.0.1',
+  };
   const state = servingStateOf(h.library);
   const on = await startObservability(base, h.ctx.logger, state);
   const off = await startObservability({ ...base, queryLog: false }, h.ctx.logger, state);
   const micros: Record<Arm, number[]> = { queryLogOn: [], queryLogOff: [] };
   try {
-    const arms = { queryLogOn: { obs: on, observer: timed(on.observer, micros.queryLogOn) }, queryLogOff: { obs: off, observer: timed(off.observer, micros.queryLogOff) } };
+    const arms = {
+      queryLogOn: { obs: on, observer: timed(on.observer, micros.queryLogOn) },
+      queryLogOff: { obs: off, observer: timed(off.observer, micros.queryLogOff) },
+    };
     // A warm-up block per arm, outside the figures.
     await run(h, questions, arms, BLOCK);
     micros.queryLogOn.length = 0;
@@ -158,7 +188,12 @@ async function main(): Promise<void> {
     const result: Record<string, unknown> = {};
     for (const arm of ['queryLogOn', 'queryLogOff'] as const) {
       const { ms, failed } = latencies(samples, arm);
-      result[arm] = { questions: ms.length + failed, failed, latencyMs: summary(ms), observerCallMicros: summary(micros[arm], 1) };
+      result[arm] = {
+        questions: ms.length + failed,
+        failed,
+        latencyMs: summary(ms),
+        observerCallMicros: summary(micros[arm], 1),
+      };
     }
     const onMs = summarize(latencies(samples, 'queryLogOn').ms);
     const offMs = summarize(latencies(samples, 'queryLogOff').ms);
@@ -166,11 +201,26 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
-          machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, node: process.version, loadAverage: os.loadavg().map((l) => round(l, 2)) },
-          method: { perArm: PER_ARM, ratePerSecond: RATE, block: BLOCK, order: 'ABBA blocks', latency: 'fake sends INTERACTION_CREATE → the callback request has arrived at the fake' },
+          machine: {
+            cpu: cpus[0]?.model ?? 'unknown',
+            cores: cpus.length,
+            node: process.version,
+            loadAverage: os.loadavg().map((l) => round(l, 2)),
+          },
+          method: {
+            perArm: PER_ARM,
+            ratePerSecond: RATE,
+            block: BLOCK,
+            order: 'ABBA blocks',
+            latency: 'fake sends INTERACTION_CREATE → the callback request has arrived at the fake',
+          },
           ...result,
           onMinusOffMs: { median: round(onMs.median - offMs.median), p99: round(onMs.p99 - offMs.p99) },
-          queryLog: { rowsWritten: on.queryLog?.counts.written ?? 0, rowsDropped: on.queryLog?.counts.dropped ?? 0, databaseBytes: databaseBytes(dataDir) },
+          queryLog: {
+            rowsWritten: on.queryLog?.counts.written ?? 0,
+            rowsDropped: on.queryLog?.counts.dropped ?? 0,
+            databaseBytes: databaseBytes(dataDir),
+          },
         },
         null,
         2,

@@ -18,7 +18,13 @@ import { createMetrics } from '../src/observe/metrics.ts';
 import { createObserver } from '../src/observe/observer.ts';
 import { DB_FILE, QueryLog } from '../src/observe/queryLog.ts';
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '5000' }, rows: { type: 'string', default: '100000' }, corpus: { type: 'string', default: 'corpus' } } });
+const { values } = parseArgs({
+  options: {
+    questions: { type: 'string', default: '5000' },
+    rows: { type: 'string', default: '100000' },
+    corpus: { type: 'string', default: 'corpus' },
+  },
+});
 const QUESTIONS = Number(values.questions);
 const ROWS = Number(values.rows);
 const logger = createLogger({ level: 'warn' });
@@ -27,7 +33,10 @@ const work = mkdtempSync(join(tmpdir(), 'wenda-measure-'));
 /** The article's development questions (on- and off-topic), or a few built-in ones without the file. */
 async function questionList(): Promise<string[]> {
   try {
-    const data = JSON.parse(await readFile('eval/dev-questions.json', 'utf8')) as { questions?: Array<{ q: string }>; offtopic?: string[] };
+    const data = JSON.parse(await readFile('eval/dev-questions.json', 'utf8')) as {
+      questions?: Array<{ q: string }>;
+      offtopic?: string[];
+    };
     return [...(data.questions ?? []).map((q) => q.q), ...(data.offtopic ?? [])];
   } catch {
     return ['贾扬清在哪里宣布离职的?', '光年之外的估值是多少?', 'Who founded 商汤科技?', '上海明天会下雨吗?'];
@@ -56,7 +65,9 @@ function openLog(name: string, flushEveryMs: number): QueryLog {
 
 /** Bytes of every file of the log's database (file, WAL, shared memory). */
 function databaseBytes(dir: string): number {
-  return readdirSync(dir).filter((f) => f.startsWith(DB_FILE)).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(DB_FILE))
+    .reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
 const ms = (samples: number[]) => roundSummary(summarize(samples), 4);
@@ -110,16 +121,33 @@ try {
   //    ~33,000 distinct wordings to deal with) and 2 % of them voted on, over 90 days.
   const now = Date.now();
   let clock = now - 90 * 86_400_000;
-  const sizeLog = QueryLog.open({ dataDir: join(work, 'size'), retentionDays: 365, logger, flushEveryMs: 60_000, now: () => clock });
+  const sizeLog = QueryLog.open({
+    dataDir: join(work, 'size'),
+    retentionDays: 365,
+    logger,
+    flushEveryMs: 60_000,
+    now: () => clock,
+  });
   const sample = answerQuestion(library.index, questions[0]!, { top: 3 });
   const unanswered: Answer = { ...sample, answered: false, passages: [] };
   const started = performance.now();
   for (let i = 0; i < ROWS; i++) {
     clock = now - Math.floor(((ROWS - i) / ROWS) * 90 * 86_400_000);
-    const q = i % 3 === 0 ? `${questions[i % questions.length]!.replace(/[??]$/, '')}第${i}期?` : questions[i % questions.length]!;
+    const q =
+      i % 3 === 0
+        ? `${questions[i % questions.length]!.replace(/[??]$/, '')}第${i}期?`
+        : questions[i % questions.length]!;
     const event = eventOf(q, i % 10 < 7 ? sample : unanswered);
     sizeLog.recordQuestion(event);
-    if (i % 50 === 0) sizeLog.recordFeedback({ vote: i % 100 === 0 ? 'down' : 'up', userId: event.userId, guildId: event.guildId, question: q, passageIds: sample.passages.map((p) => p.id), messageId: event.replyMessageId! });
+    if (i % 50 === 0)
+      sizeLog.recordFeedback({
+        vote: i % 100 === 0 ? 'down' : 'up',
+        userId: event.userId,
+        guildId: event.guildId,
+        question: q,
+        passageIds: sample.passages.map((p) => p.id),
+        messageId: event.replyMessageId!,
+      });
     if (i % 1000 === 999) sizeLog.flush();
   }
   sizeLog.close();
@@ -142,7 +170,11 @@ try {
     computeInsights(db, { days, now, top: 5, ...(guildId ? { guildId } : {}) });
     return Math.round((performance.now() - t) * 10) / 10;
   };
-  const insightsMs = { days7Guild: timeInsights(7, '100000000000000001'), days7All: timeInsights(7), days90All: timeInsights(90) };
+  const insightsMs = {
+    days7Guild: timeInsights(7, '100000000000000001'),
+    days7All: timeInsights(7),
+    days90All: timeInsights(90),
+  };
   db.close();
 
   console.log(
@@ -152,7 +184,14 @@ try {
         answerPathMs: Object.fromEntries(names.map((n) => [n, ms(answerPath[n]!)])),
         observerCallMicros: Object.fromEntries(names.map((n) => [n, ms(hookOnly[n]!)])),
         batchedFlushMsPer100Rows: ms(flushes),
-        size: { questions: ROWS, votes: Math.ceil(ROWS / 50), bytes, bytesPerQuestion: Math.round(bytes / ROWS), mbPer100k: Math.round((bytes / ROWS) * 100_000 / 1e4) / 100, insertSeconds: Math.round(insertMs / 10) / 100 },
+        size: {
+          questions: ROWS,
+          votes: Math.ceil(ROWS / 50),
+          bytes,
+          bytesPerQuestion: Math.round(bytes / ROWS),
+          mbPer100k: Math.round(((bytes / ROWS) * 100_000) / 1e4) / 100,
+          insertSeconds: Math.round(insertMs / 10) / 100,
+        },
         insightsMs,
         distinctWordings,
         reopenWithRekeyMs,

@@ -15,4 +15,14 @@ let reindexMs: number | null = null;
 if (mode === 'reindex') reindexMs = (await library.reindex()).tookMs;
 global.gc?.();
 const mem = process.memoryUsage();
-console.log(JSON.stringify({ source: report.source, passages: report.passages, openMs: report.tookMs, readyMs, reindexMs, rssMB: mem.rss / 2 ** 20, heapMB: mem.heapUsed / 2 ** 20 }));
+console.log(
+  JSON.stringify({
+    source: report.source,
+    passages: report.passages,
+    openMs: report.tookMs,
+    readyMs,
+    reindexMs,
+    rssMB: mem.rss / 2 ** 20,
+    heapMB: mem.heapUsed / 2 ** 20,
+  }),
+);

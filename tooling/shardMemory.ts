@@ -23,7 +23,15 @@ async function measure(corpusDir: string, questions: string[]): Promise<Record<s
   const fake = await new FakeDiscord().start();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: corpusDir, QUERY_LOG: 'off', LOG_LEVEL: 'warn', COOLDOWN_QUESTIONS: '1000000' },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      CORPUS_DIR: corpusDir,
+      QUERY_LOG: 'off',
+      LOG_LEVEL: 'warn',
+      COOLDOWN_QUESTIONS: '1000000',
+    },
     stdio: 'ignore',
   });
   try {
@@ -31,7 +39,9 @@ async function measure(corpusDir: string, questions: string[]): Promise<Record<s
     await new Promise((r) => setTimeout(r, 500));
     const ready = await rssOf(child.pid!);
     for (let i = 0; i < 200; i++) {
-      const { id } = fake.command('ask', [opt.string('question', questions[i % questions.length]!)], { user: { id: `9000000000000${10000 + i}` } });
+      const { id } = fake.command('ask', [opt.string('question', questions[i % questions.length]!)], {
+        user: { id: `9000000000000${10000 + i}` },
+      });
       await fake.callbackOf(id, 10_000);
     }
     return { afterReady: ready, after200Questions: await rssOf(child.pid!) };
@@ -44,14 +54,22 @@ async function measure(corpusDir: string, questions: string[]): Promise<Record<s
 const work = await mkdtemp(path.join(os.tmpdir(), 'wenda-shard-'));
 try {
   const article = path.join(work, 'article');
-  await cp(path.join(root, 'corpus'), article, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
-  const out: Record<string, unknown> = { machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version } };
+  await cp(path.join(root, 'corpus'), article, {
+    recursive: true,
+    filter: (src) => !path.basename(src).startsWith('.'),
+  });
+  const out: Record<string, unknown> = {
+    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version },
+  };
   out['article'] = await measure(article, ['贾扬清在哪里宣布离职的?', '商汤科技是谁创立的?', '上海明天会下雨吗?']);
   if (fortunesAvailable()) {
     const fortunes = path.join(work, 'fortunes');
     const docs = await readFortunes();
     await writeFortunesCorpus(fortunes, docs);
-    out['fortunes'] = await measure(fortunes, docs.slice(0, 300).map((d) => d.body.split('\n').find((l) => l.length > 6) ?? d.title));
+    out['fortunes'] = await measure(
+      fortunes,
+      docs.slice(0, 300).map((d) => d.body.split('\n').find((l) => l.length > 6) ?? d.title),
+    );
   }
   console.log(JSON.stringify(out));
 } finally {

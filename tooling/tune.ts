@@ -16,7 +16,9 @@ for (const minChars of [40]) {
       for (const charCredit of [0.5]) {
         for (const minCoverage of [0.4, 0.45]) {
           const r = evaluate(index, merged, { contextCredit: 0.5, charCredit, minCoverage, minMatchedWeight });
-          console.log(`${minChars} ${maxChars} w=${minMatchedWeight} char=${charCredit} ${minCoverage} | ${r.hitAt1} ${r.hitAt3} ${r.mrr} ${r.offtopicUnanswered}/${r.offtopic} ${r.ontopicUnanswered}`);
+          console.log(
+            `${minChars} ${maxChars} w=${minMatchedWeight} char=${charCredit} ${minCoverage} | ${r.hitAt1} ${r.hitAt3} ${r.mrr} ${r.offtopicUnanswered}/${r.offtopic} ${r.ontopicUnanswered}`,
+          );
         }
       }
     }

@@ -8,7 +8,8 @@ import { openLibrary } from './openLibrary.ts';
 import { renderAnswer, textStyle } from './render.ts';
 import { UsageError, runMain } from './runMain.ts';
 
-const USAGE = 'usage: npm run --silent ask -- [--json] [--top K] [--corpus DIR] "question"   (or questions on stdin, one per line)';
+const USAGE =
+  'usage: npm run --silent ask -- [--json] [--top K] [--corpus DIR] "question"   (or questions on stdin, one per line)';
 
 await runMain(USAGE, async () => {
   const { values, positionals } = parseArgs({
@@ -25,16 +26,21 @@ await runMain(USAGE, async () => {
     return 0;
   }
   const top = Number(values.top);
-  if (!Number.isInteger(top) || top < 1 || top > 10) throw new UsageError(`--top must be a whole number from 1 to 10 (got "${values.top}")`);
+  if (!Number.isInteger(top) || top < 1 || top > 10)
+    throw new UsageError(`--top must be a whole number from 1 to 10 (got "${values.top}")`);
   const question = positionals.join(' ');
   if (positionals.length === 0 && process.stdin.isTTY) throw new UsageError('no question given');
 
   const { config, logger } = cliContext();
-  const library = await openLibrary(values.corpus ?? config.corpusDir, logger, { maxDocumentBytes: config.maxDocumentBytes });
+  const library = await openLibrary(values.corpus ?? config.corpusDir, logger, {
+    maxDocumentBytes: config.maxDocumentBytes,
+  });
 
   if (positionals.length > 0) {
     const answer = answerQuestion(library.index, question, { top });
-    console.log(values.json ? JSON.stringify(toContract(answer)) : renderAnswer(answer, textStyle(Boolean(process.stdout.isTTY))));
+    console.log(
+      values.json ? JSON.stringify(toContract(answer)) : renderAnswer(answer, textStyle(Boolean(process.stdout.isTTY))),
+    );
     return 0;
   }
 
@@ -47,7 +53,11 @@ await runMain(USAGE, async () => {
     if (line.trim() === '') continue;
     try {
       const answer = answerQuestion(library.index, line, { top });
-      console.log(values.json || !process.stdout.isTTY ? JSON.stringify(toContract(answer)) : renderAnswer(answer, textStyle(true)));
+      console.log(
+        values.json || !process.stdout.isTTY
+          ? JSON.stringify(toContract(answer))
+          : renderAnswer(answer, textStyle(true)),
+      );
     } catch (err) {
       if (!isUserFacing(err)) throw err;
       console.error(`line ${lineNumber}: ${describeError(err)}`);

@@ -10,7 +10,11 @@ const HELP = 'Ask a question about the corpus (Chinese, English or mixed). Comma
  * The console chat: the same engine as the bot, in a terminal. Reads questions until end of input
  * or /quit. Works with piped input too (then it prints no prompt).
  */
-export async function runChat(library: Library, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function runChat(
+  library: Library,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   const tty = Boolean((output as { isTTY?: boolean }).isTTY);
   const rl = createInterface({ input, output, terminal: tty });
   const style = textStyle(tty);

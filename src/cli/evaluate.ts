@@ -51,7 +51,9 @@ export function evaluate(index: SearchIndex, set: EvalSet, options: Partial<Answ
       misses.push({
         question: q,
         kind: answer.answered ? 'wrong' : 'unanswered',
-        got: first ? `${first.id}${rank > 0 ? ` (right one at rank ${rank + 1})` : ''}: ${first.text.slice(0, 40)}` : null,
+        got: first
+          ? `${first.id}${rank > 0 ? ` (right one at rank ${rank + 1})` : ''}: ${first.text.slice(0, 40)}`
+          : null,
       });
     }
   }
@@ -61,7 +63,11 @@ export function evaluate(index: SearchIndex, set: EvalSet, options: Partial<Answ
     if (!answer.answered) offUnanswered++;
     else {
       const first = answer.passages[0]!;
-      misses.push({ question: q, kind: 'answered-offtopic', got: `${first.id} (coverage ${first.coverage}): ${first.text.slice(0, 40)}` });
+      misses.push({
+        question: q,
+        kind: 'answered-offtopic',
+        got: `${first.id} (coverage ${first.coverage}): ${first.text.slice(0, 40)}`,
+      });
     }
   }
   const n = set.questions.length || 1;

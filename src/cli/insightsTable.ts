@@ -2,14 +2,20 @@ import type { Insights } from '../observe/insights.ts';
 
 /** Member text on one terminal line: control characters (escape sequences) removed, whitespace collapsed. */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Numbers right-aligned in fixed columns, the free text last, so wide (CJK) characters never skew a column. */
 function table(headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
   const line = (cells: readonly (string | number)[]): string =>
-    cells.map((c, i) => (i === cells.length - 1 ? String(c) : String(c).padStart(widths[i] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === cells.length - 1 ? String(c) : String(c).padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)].map((l) => `  ${l}`);
 }
 
@@ -24,12 +30,29 @@ export function renderInsightsTable(i: Insights, source: string): string {
   ];
   if (i.questions === 0) return [...out, '', 'No questions in this period.'].join('\n');
   out.push('', 'Not answered, most asked first');
-  out.push(...(i.topUnanswered.length === 0 ? ['  (every question was answered)'] : table(['times', 'members', 'question'], i.topUnanswered.map((g) => [g.count, g.askers, oneLine(g.example)]))));
+  out.push(
+    ...(i.topUnanswered.length === 0
+      ? ['  (every question was answered)']
+      : table(
+          ['times', 'members', 'question'],
+          i.topUnanswered.map((g) => [g.count, g.askers, oneLine(g.example)]),
+        )),
+  );
   out.push('', 'Most asked');
-  out.push(...table(['times', 'members', 'answered', 'question'], i.topAsked.map((g) => [g.count, g.askers, pct(g.answered / g.count), oneLine(g.example)])));
+  out.push(
+    ...table(
+      ['times', 'members', 'answered', 'question'],
+      i.topAsked.map((g) => [g.count, g.askers, pct(g.answered / g.count), oneLine(g.example)]),
+    ),
+  );
   if (i.mostDownvoted.length > 0) {
     out.push('', 'Passages in answers voted down');
-    out.push(...table(['down', 'up', 'passage'], i.mostDownvoted.map((p) => [p.down, p.up, oneLine(p.passageId)])));
+    out.push(
+      ...table(
+        ['down', 'up', 'passage'],
+        i.mostDownvoted.map((p) => [p.down, p.up, oneLine(p.passageId)]),
+      ),
+    );
   }
   return out.join('\n');
 }

@@ -16,7 +16,9 @@ function progressBar(stream: NodeJS.WriteStream): ((done: number, total: number)
     last = pct;
     const width = 30;
     const filled = Math.round((pct / 100) * width);
-    stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${done}/${total} passages${done === total ? '\n' : ''}`);
+    stream.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${done}/${total} passages${done === total ? '\n' : ''}`,
+    );
   };
 }
 

@@ -27,7 +27,12 @@ export function renderAnswer(answer: Answer, style: TextStyle): string {
   }
   const blocks = answer.passages.map((p) => {
     const { start, end } = p.bestSentence;
-    const text = safeForTerminal(p.text.slice(0, start)) + style.bestOpen + safeForTerminal(p.text.slice(start, end)) + style.bestClose + safeForTerminal(p.text.slice(end));
+    const text =
+      safeForTerminal(p.text.slice(0, start)) +
+      style.bestOpen +
+      safeForTerminal(p.text.slice(start, end)) +
+      style.bestClose +
+      safeForTerminal(p.text.slice(end));
     const cite = citationLine(p.citation) + (p.citation.url ? ` <${p.citation.url}>` : '');
     return `[${p.rank}] ${text.replace(/\n/g, '\n    ')}\n    ${style.dim(`— ${safeForTerminal(cite)}  (${p.id})`)}`;
   });

@@ -25,20 +25,37 @@ export function checkQuestion(question: string, lang: Lang): string {
   try {
     return validateQuestion(question, MAX_QUESTION_LENGTH);
   } catch (err) {
-    if (err instanceof UserFacingError && err.code === 'question.empty') throw new UserFacingError(err.code, t(lang, 'emptyQuestion'));
+    if (err instanceof UserFacingError && err.code === 'question.empty')
+      throw new UserFacingError(err.code, t(lang, 'emptyQuestion'));
     if (err instanceof UserFacingError && err.code === 'question.tooLong') {
-      throw new UserFacingError(err.code, t(lang, 'tooLong', { length: Array.from(question.trim()).length, max: MAX_QUESTION_LENGTH }));
+      throw new UserFacingError(
+        err.code,
+        t(lang, 'tooLong', { length: Array.from(question.trim()).length, max: MAX_QUESTION_LENGTH }),
+      );
     }
     throw err;
   }
 }
 
 /** Answers a question from the live index and renders the reply: the path every question takes. */
-export function answerAndRender(ctx: BotContext, question: string, options: AskOptions): { answer: Answer; payload: ReplyPayload } {
+export function answerAndRender(
+  ctx: BotContext,
+  question: string,
+  options: AskOptions,
+): { answer: Answer; payload: ReplyPayload } {
   checkQuestion(question, options.lang);
   const index = ctx.library.index;
-  const answer = answerQuestion(index, question, { top: options.top ?? 3, offset: options.offset ?? 0, maxQuestionChars: MAX_QUESTION_LENGTH });
-  const view: AnswerView = { lang: options.lang, ephemeral: options.ephemeral, addressee: options.addressee ?? null, header: options.header ?? null };
+  const answer = answerQuestion(index, question, {
+    top: options.top ?? 3,
+    offset: options.offset ?? 0,
+    maxQuestionChars: MAX_QUESTION_LENGTH,
+  });
+  const view: AnswerView = {
+    lang: options.lang,
+    ephemeral: options.ephemeral,
+    addressee: options.addressee ?? null,
+    header: options.header ?? null,
+  };
   if (!answer.answered) view.suggestions = corpusTopics(index, 3);
   return { answer, payload: renderAnswer(answer, view) };
 }
@@ -54,7 +71,12 @@ type AskingInteraction = ChatInputCommandInteraction | ButtonInteraction;
  * Counts a question against the user's cooldown; over the limit, tells them (ephemerally) when to try
  * again and returns false.
  */
-export async function takeTurn(interaction: AskingInteraction, ctx: BotContext, lang: Lang, path: QuestionPath): Promise<boolean> {
+export async function takeTurn(
+  interaction: AskingInteraction,
+  ctx: BotContext,
+  lang: Lang,
+  path: QuestionPath,
+): Promise<boolean> {
   const turn = ctx.cooldown.take(interaction.user.id);
   if (turn.ok) return true;
   ctx.observer.refused?.('cooldown', path);
@@ -63,7 +85,14 @@ export async function takeTurn(interaction: AskingInteraction, ctx: BotContext, 
 }
 
 /** Sends an answer as the interaction's one response and reports the question to the observer. */
-export async function replyWithAnswer(interaction: AskingInteraction, ctx: BotContext, path: QuestionPath, question: string, answer: Answer, payload: ReplyPayload): Promise<void> {
+export async function replyWithAnswer(
+  interaction: AskingInteraction,
+  ctx: BotContext,
+  path: QuestionPath,
+  question: string,
+  answer: Answer,
+  payload: ReplyPayload,
+): Promise<void> {
   const response = await interaction.reply({ ...interactionReply(payload), withResponse: true });
   ctx.observer.question?.({
     replyMessageId: response.resource?.message?.id ?? null,

@@ -35,7 +35,9 @@ export async function startBot(ctx: BotContext, commands: readonly Command[], to
   client.on(Events.MessageCreate, (message) => void onMessage(message));
   client.on(Events.Error, (err) => ctx.logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => ctx.logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => ctx.logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    ctx.logger.warn({ shard, code: event.code }, 'gateway disconnected'),
+  );
   client.on(Events.ShardReconnecting, (shard) => ctx.logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => ctx.logger.info({ shard, replayed }, 'gateway resumed'));
   // A new session (at start, or after a re-IDENTIFY when the old one could not be resumed).
@@ -44,7 +46,16 @@ export async function startBot(ctx: BotContext, commands: readonly Command[], to
   // route, never the URL: interaction and webhook URLs carry the interaction's token.
   client.rest.on(RESTEvents.Response, (request, response) => {
     if (response.status !== 429 && response.status < 500) return;
-    ctx.logger.warn({ method: request.method, route: request.route, status: response.status, attempt: request.retries + 1, retryAfter: response.headers.get('retry-after') }, 'Discord REST error answer');
+    ctx.logger.warn(
+      {
+        method: request.method,
+        route: request.route,
+        status: response.status,
+        attempt: request.retries + 1,
+        retryAfter: response.headers.get('retry-after'),
+      },
+      'Discord REST error answer',
+    );
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);

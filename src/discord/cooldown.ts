@@ -36,6 +36,7 @@ export class Cooldown {
   }
 
   private prune(now: number): void {
-    for (const [user, entry] of this.hits) if (entry.times.every((t) => now - t >= this.windowMs)) this.hits.delete(user);
+    for (const [user, entry] of this.hits)
+      if (entry.times.every((t) => now - t >= this.windowMs)) this.hits.delete(user);
   }
 }

@@ -52,7 +52,16 @@ export function decodeAction(customId: string): ButtonAction | null {
     case 'more': {
       const offset = Number(parts[2]);
       const count = Number(parts[3]);
-      if (parts.length !== 4 || !Number.isInteger(offset) || !Number.isInteger(count) || offset < 1 || offset > 50 || count < 1 || count > 5) return null;
+      if (
+        parts.length !== 4 ||
+        !Number.isInteger(offset) ||
+        !Number.isInteger(count) ||
+        offset < 1 ||
+        offset > 50 ||
+        count < 1 ||
+        count > 5
+      )
+        return null;
       return { kind: 'more', offset, count };
     }
     case 'src': {
@@ -62,7 +71,9 @@ export function decodeAction(customId: string): ButtonAction | null {
     case 'share':
       return parts.length === 2 ? { kind: 'share' } : null;
     case 'fb':
-      return parts.length === 3 && (parts[2] === 'up' || parts[2] === 'down') ? { kind: 'feedback', vote: parts[2] } : null;
+      return parts.length === 3 && (parts[2] === 'up' || parts[2] === 'down')
+        ? { kind: 'feedback', vote: parts[2] }
+        : null;
     default:
       return null;
   }

@@ -4,15 +4,27 @@ import { UserFacingError } from '../errors.ts';
  * Downloads an attachment, refusing it before the download completes when it is larger than
  * `maxBytes`: by its declared size first, then by the bytes actually received (a server can lie).
  */
-export async function downloadAttachment(url: string, declaredSize: number, maxBytes: number, timeoutMs = 15_000): Promise<Uint8Array> {
+export async function downloadAttachment(
+  url: string,
+  declaredSize: number,
+  maxBytes: number,
+  timeoutMs = 15_000,
+): Promise<Uint8Array> {
   const tooLarge = (size: number): UserFacingError =>
-    new UserFacingError('document.tooLarge', `The file is too large (${size} bytes; the limit is ${maxBytes}). Split it into smaller documents.`);
+    new UserFacingError(
+      'document.tooLarge',
+      `The file is too large (${size} bytes; the limit is ${maxBytes}). Split it into smaller documents.`,
+    );
   if (declaredSize > maxBytes) throw tooLarge(declaredSize);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await fetch(url, { signal: controller.signal });
-    if (!response.ok || !response.body) throw new UserFacingError('document.download', `Could not download the file (HTTP ${response.status}). Try attaching it again.`);
+    if (!response.ok || !response.body)
+      throw new UserFacingError(
+        'document.download',
+        `Could not download the file (HTTP ${response.status}). Try attaching it again.`,
+      );
     const length = Number(response.headers.get('content-length') ?? 0);
     if (length > maxBytes) throw tooLarge(length);
     const chunks: Uint8Array[] = [];
@@ -28,7 +40,11 @@ export async function downloadAttachment(url: string, declaredSize: number, maxB
     return Buffer.concat(chunks);
   } catch (err) {
     if (err instanceof UserFacingError) throw err;
-    throw new UserFacingError('document.download', 'Could not download the file (the connection failed or timed out). Try again.', { cause: err });
+    throw new UserFacingError(
+      'document.download',
+      'Could not download the file (the connection failed or timed out). Try again.',
+      { cause: err },
+    );
   } finally {
     clearTimeout(timer);
     // Lets go of the connection whatever happened: a body left unread (refused on its Content-Length,

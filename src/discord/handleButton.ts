@@ -1,4 +1,10 @@
-import { ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
+import {
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type ButtonInteraction,
+} from 'discord.js';
 import { UserFacingError } from '../errors.ts';
 import { answerAndRender, replyWithAnswer, takeTurn } from './answering.ts';
 import type { BotContext } from './context.ts';
@@ -21,19 +27,35 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       const question = questionFromEmbeds(embeds);
       if (question === null) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
       if (!(await takeTurn(interaction, ctx, lang, 'more'))) return;
-      const { answer, payload } = answerAndRender(ctx, question, { lang, ephemeral: true, top: action.count, offset: action.offset });
-      await replyWithAnswer(interaction, ctx, 'more', question, answer, answer.answered ? payload : notice(t(lang, 'noMore')));
+      const { answer, payload } = answerAndRender(ctx, question, {
+        lang,
+        ephemeral: true,
+        top: action.count,
+        offset: action.offset,
+      });
+      await replyWithAnswer(
+        interaction,
+        ctx,
+        'more',
+        question,
+        answer,
+        answer.answered ? payload : notice(t(lang, 'noMore')),
+      );
       return;
     }
     case 'source':
       await interaction.reply(interactionReply(sourceReply(ctx.library.index, action.ref, lang)));
       return;
     case 'share': {
-      if (!interaction.message.flags.has(MessageFlags.Ephemeral) || embeds.length === 0) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+      if (!interaction.message.flags.has(MessageFlags.Ephemeral) || embeds.length === 0)
+        throw new UserFacingError('button.stale', t(lang, 'staleButton'));
       // Post the same answer for everyone, without the Share button.
       const components = interaction.message.components.map((row) => {
         const json = row.toJSON() as APIActionRowComponent<APIButtonComponent>;
-        return { ...json, components: json.components.filter((c) => !('custom_id' in c) || decodeAction(c.custom_id)?.kind !== 'share') };
+        return {
+          ...json,
+          components: json.components.filter((c) => !('custom_id' in c) || decodeAction(c.custom_id)?.kind !== 'share'),
+        };
       });
       await interaction.reply({
         content: t(lang, 'sharedBy', { user: `<@${interaction.user.id}>` }),
@@ -52,7 +74,10 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
         passageIds: passageIdsFromEmbeds(embeds),
         messageId: interaction.message.id,
       };
-      ctx.logger.info({ feedback: event.vote, question: event.question, passages: event.passageIds, guild: event.guildId }, 'feedback');
+      ctx.logger.info(
+        { feedback: event.vote, question: event.question, passages: event.passageIds, guild: event.guildId },
+        'feedback',
+      );
       ctx.observer.feedback?.(event);
       await interaction.reply(interactionReply(notice(t(lang, 'thanks'))));
       return;

@@ -14,7 +14,10 @@ import { interactionReply } from './reply.ts';
  * message saying what to do; anything else is logged with its stack and the user gets an apology.
  * Nothing thrown here reaches the event loop: the process never dies from one interaction.
  */
-export function createInteractionHandler(ctx: BotContext, commands: readonly Command[]): (interaction: Interaction) => Promise<void> {
+export function createInteractionHandler(
+  ctx: BotContext,
+  commands: readonly Command[],
+): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   return async (interaction) => {
     const where = describeInteraction(interaction);
@@ -35,7 +38,10 @@ export function createInteractionHandler(ctx: BotContext, commands: readonly Com
             requireModerator(interaction, ctx.config);
           } catch (err) {
             ctx.observer.refused?.('permission', interaction.commandName);
-            ctx.logger.warn({ user: interaction.user.id, guild: interaction.guildId, command: interaction.commandName }, 'moderator command refused');
+            ctx.logger.warn(
+              { user: interaction.user.id, guild: interaction.guildId, command: interaction.commandName },
+              'moderator command refused',
+            );
             throw err;
           }
         }
@@ -56,7 +62,10 @@ function describeInteraction(interaction: Interaction): string {
 }
 
 /** Discord's answers meaning this interaction can take no reply any more: 10062 (past the 3 s deadline), 40060 (answered). */
-const SPENT: ReadonlySet<number | string> = new Set([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged]);
+const SPENT: ReadonlySet<number | string> = new Set([
+  RESTJSONErrorCodes.UnknownInteraction,
+  RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+]);
 
 async function reportError(interaction: Interaction, err: unknown, ctx: BotContext, where: string): Promise<void> {
   if (err instanceof DiscordAPIError && SPENT.has(err.code)) {
@@ -84,7 +93,8 @@ async function reportError(interaction: Interaction, err: unknown, ctx: BotConte
 
 async function replyOrFollowUp(interaction: RepliableInteraction, text: string): Promise<void> {
   const payload = interactionReply(notice(text));
-  if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: payload.content ?? text, embeds: [], components: [] });
+  if (interaction.deferred && !interaction.replied)
+    await interaction.editReply({ content: payload.content ?? text, embeds: [], components: [] });
   else if (interaction.replied) await interaction.followUp(payload);
   else await interaction.reply(payload);
 }

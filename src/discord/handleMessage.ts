@@ -11,12 +11,16 @@ import { messageReply } from './reply.ts';
 /** The question in a message addressed to the bot: its mentions of the bot removed, or null when not addressed. */
 export function questionOf(message: Message, botId: string): { path: QuestionPath; question: string } | null {
   if (message.author.bot || message.author.id === botId) return null;
-  const question = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  const question = message.content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!message.inGuild()) return { path: 'dm', question };
   // A reply to the bot's own message pings it by default, so it also shows up as a mention.
   // discord.js sets repliedUser even for a reply that does not ping; without MESSAGE_CONTENT such a
   // reply arrives without its text, and is not a question to answer.
-  if (message.mentions.repliedUser?.id === botId) return question === '' && !message.mentions.users.has(botId) ? null : { path: 'reply', question };
+  if (message.mentions.repliedUser?.id === botId)
+    return question === '' && !message.mentions.users.has(botId) ? null : { path: 'reply', question };
   if (message.mentions.users.has(botId)) return { path: 'mention', question };
   return null;
 }
@@ -42,7 +46,10 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
       if (!turn.ok) {
         ctx.observer.refused?.('cooldown', addressed.path);
         // Say it once per blocked stretch: answering spam with spam helps nobody.
-        if (turn.firstRefusal) await message.reply(messageReply({ ...notice(t(lang, 'cooldown', { when: relativeTime(turn.retryAt) })), ephemeral: false }));
+        if (turn.firstRefusal)
+          await message.reply(
+            messageReply({ ...notice(t(lang, 'cooldown', { when: relativeTime(turn.retryAt) })), ephemeral: false }),
+          );
         return;
       }
       const { answer, payload } = answerAndRender(ctx, addressed.question, { lang, ephemeral: false });
@@ -60,9 +67,15 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
     } catch (err) {
       const userFacing = isUserFacing(err);
       ctx.observer.error?.(userFacing ? 'user' : 'bug', addressed.path);
-      if (!userFacing) ctx.logger.error({ err, path: addressed.path, channel: message.channelId }, 'message handling failed');
+      if (!userFacing)
+        ctx.logger.error({ err, path: addressed.path, channel: message.channelId }, 'message handling failed');
       try {
-        await message.reply(messageReply({ ...notice(userFacing ? defuseMentions(describeError(err)) : t(lang, 'genericError')), ephemeral: false }));
+        await message.reply(
+          messageReply({
+            ...notice(userFacing ? defuseMentions(describeError(err)) : t(lang, 'genericError')),
+            ephemeral: false,
+          }),
+        );
       } catch (replyErr) {
         ctx.logger.warn({ err: replyErr, channel: message.channelId }, 'could not reply to a message');
       }

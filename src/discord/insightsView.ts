@@ -14,7 +14,8 @@ const quote = (text: string): string => escapeForDiscord(truncate(text.replace(/
 
 const WORDS = {
   en: {
-    head: (i: Insights) => `📊 **Last ${i.days} day${i.days === 1 ? '' : 's'}**: ${i.questions} question${i.questions === 1 ? '' : 's'} from ${i.askers} member${i.askers === 1 ? '' : 's'} · ${percent(i.answeredShare ?? 0)} answered · 👍 ${i.votes.up} · 👎 ${i.votes.down}`,
+    head: (i: Insights) =>
+      `📊 **Last ${i.days} day${i.days === 1 ? '' : 's'}**: ${i.questions} question${i.questions === 1 ? '' : 's'} from ${i.askers} member${i.askers === 1 ? '' : 's'} · ${percent(i.answeredShare ?? 0)} answered · 👍 ${i.votes.up} · 👎 ${i.votes.down}`,
     none: (days: number) => `📊 No questions in the last ${days} day${days === 1 ? '' : 's'}.`,
     unanswered: '**Not answered**, most asked first',
     asked: '**Most asked**',
@@ -24,7 +25,8 @@ const WORDS = {
     up: (n: number) => `👍 ${n}`,
   },
   zh: {
-    head: (i: Insights) => `📊 **最近 ${i.days} 天**:${i.questions} 个问题,来自 ${i.askers} 位成员 · 已回答 ${percent(i.answeredShare ?? 0)} · 👍 ${i.votes.up} · 👎 ${i.votes.down}`,
+    head: (i: Insights) =>
+      `📊 **最近 ${i.days} 天**:${i.questions} 个问题,来自 ${i.askers} 位成员 · 已回答 ${percent(i.answeredShare ?? 0)} · 👍 ${i.votes.up} · 👎 ${i.votes.down}`,
     none: (days: number) => `📊 最近 ${days} 天没有人提问。`,
     unanswered: '**未能回答**(按次数排序)',
     asked: '**最常问**',
@@ -56,7 +58,11 @@ export function renderInsights(insights: Insights, lang: Lang): string {
 /** Why there is nothing to show: the log is off, or it could not be read. */
 export function insightsUnavailable(reason: 'off' | 'unreadable', lang: Lang): string {
   if (reason === 'off') {
-    return lang === 'zh' ? '提问记录已关闭(QUERY_LOG=off),没有可显示的统计。' : 'The query log is off (QUERY_LOG=off): there is nothing to show.';
+    return lang === 'zh'
+      ? '提问记录已关闭(QUERY_LOG=off),没有可显示的统计。'
+      : 'The query log is off (QUERY_LOG=off): there is nothing to show.';
   }
-  return lang === 'zh' ? '提问记录暂时无法读取,详情见机器人的日志。' : 'The query log cannot be read right now: the bot’s log says why.';
+  return lang === 'zh'
+    ? '提问记录暂时无法读取,详情见机器人的日志。'
+    : 'The query log cannot be read right now: the bot’s log says why.';
 }

@@ -9,7 +9,11 @@ import { commands } from './commands/index.ts';
 const SHUTDOWN_MS = 2_000;
 
 /** Runs the bot until SIGINT/SIGTERM, then logs out cleanly (or exits after 2 s regardless). */
-export async function startDiscord(ctx: BotContext, token: string, obs?: Pick<Observability, 'setGatewayReady' | 'close'>): Promise<void> {
+export async function startDiscord(
+  ctx: BotContext,
+  token: string,
+  obs?: Pick<Observability, 'setGatewayReady' | 'close'>,
+): Promise<void> {
   const bot = await startBot(ctx, commands, token);
   if (obs) {
     obs.setGatewayReady(true);
@@ -40,8 +44,13 @@ export async function startDiscord(ctx: BotContext, token: string, obs?: Pick<Ob
 /** Under the ShardingManager, this process is one shard: it joins the reindex relay over IPC. */
 function relayReindexes(ctx: BotContext, shard: number | null): void {
   if (shard === null || typeof process.send !== 'function') return;
-  joinReindexRelay(ctx.library, shard, {
-    send: (message) => process.send?.(message),
-    onMessage: (listener) => process.on('message', listener),
-  }, (from) => ctx.logger.info({ from }, 'reindex relayed from another shard'));
+  joinReindexRelay(
+    ctx.library,
+    shard,
+    {
+      send: (message) => process.send?.(message),
+      onMessage: (listener) => process.on('message', listener),
+    },
+    (from) => ctx.logger.info({ from }, 'reindex relayed from another shard'),
+  );
 }

@@ -21,7 +21,11 @@ export function requireModerator(interaction: Interaction, config: Pick<Config, 
   if (isModerator(interaction, config)) return;
   const zh = langOf(interaction.locale) === 'zh';
   const message = !interaction.inGuild()
-    ? zh ? '管理命令只能在服务器里使用,不能在私信中使用。' : 'Moderator commands only work in a server, not in DMs.'
-    : zh ? '只有版主(拥有"管理服务器"权限或版主角色)才能使用这个命令。' : 'Only moderators (Manage Server permission or a moderator role) can use this command.';
+    ? zh
+      ? '管理命令只能在服务器里使用,不能在私信中使用。'
+      : 'Moderator commands only work in a server, not in DMs.'
+    : zh
+      ? '只有版主(拥有"管理服务器"权限或版主角色)才能使用这个命令。'
+      : 'Only moderators (Manage Server permission or a moderator role) can use this command.';
   throw new UserFacingError('permission.denied', message);
 }

@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+} from 'discord.js';
 import { citationLine } from '../engine/citation.ts';
 import type { Answer, AnswerPassage, Passage } from '../engine/types.ts';
 import { encodeAction, passageRef } from './customIds.ts';
@@ -17,7 +24,12 @@ export function questionFromEmbeds(embeds: ReadonlyArray<{ footer?: { text: stri
   if (!footer) return null;
   const at = footer.indexOf(`\n${QUESTION_MARK}`);
   // The question was written with its mentions defused (a zero-width space after "@"): undo that.
-  return at < 0 ? null : footer.slice(at + 1 + QUESTION_MARK.length).replace(/@\u200b/g, '@').replace(/<\u200b#/g, '<#');
+  return at < 0
+    ? null
+    : footer
+        .slice(at + 1 + QUESTION_MARK.length)
+        .replace(/@\u200b/g, '@')
+        .replace(/<\u200b#/g, '<#');
 }
 
 /** Passage ids an answer message shows (each embed's footer starts with its passage id). */
@@ -30,15 +42,23 @@ export function passageIdsFromEmbeds(embeds: ReadonlyArray<{ footer?: { text: st
  * sentence with as much context around it as fits, cut at safe places (never inside a word or a
  * surrogate pair) and marked with "…".
  */
-export function excerpt(text: string, best: { start: number; end: number }, budget: number): { before: string; best: string; after: string } {
-  if (text.length <= budget) return { before: text.slice(0, best.start), best: text.slice(best.start, best.end), after: text.slice(best.end) };
+export function excerpt(
+  text: string,
+  best: { start: number; end: number },
+  budget: number,
+): { before: string; best: string; after: string } {
+  if (text.length <= budget)
+    return { before: text.slice(0, best.start), best: text.slice(best.start, best.end), after: text.slice(best.end) };
   const sentence = text.slice(best.start, best.end);
   if (sentence.length + 2 >= budget) return { before: '', best: truncate(sentence, budget), after: '' };
   const room = budget - sentence.length - 2;
   const beforeRoom = Math.min(best.start, Math.floor(room / 2));
   const afterRoom = room - beforeRoom;
   const endCut = safeCutBefore(text, Math.min(text.length, best.end + afterRoom));
-  const startCut = safeCutAfter(text, Math.max(0, best.start - beforeRoom - Math.max(0, afterRoom - (text.length - best.end))));
+  const startCut = safeCutAfter(
+    text,
+    Math.max(0, best.start - beforeRoom - Math.max(0, afterRoom - (text.length - best.end))),
+  );
   const before = text.slice(Math.min(startCut, best.start), best.start);
   const after = text.slice(best.end, Math.max(endCut, best.end));
   return {
@@ -80,16 +100,29 @@ function button(customId: string, label: string, style: ActionStyle, emoji?: str
   return b;
 }
 
-function answerButtons(answer: Answer, lang: Lang, ephemeral: boolean): Array<APIActionRowComponent<APIButtonComponent>> {
+function answerButtons(
+  answer: Answer,
+  lang: Lang,
+  ephemeral: boolean,
+): Array<APIActionRowComponent<APIButtonComponent>> {
   const last = answer.passages.at(-1);
   const count = answer.passages.length;
   const main: APIButtonComponent[] = [];
-  if (last && last.rank < 50) main.push(button(encodeAction({ kind: 'more', offset: last.rank, count }), t(lang, 'more'), ButtonStyle.Primary));
+  if (last && last.rank < 50)
+    main.push(button(encodeAction({ kind: 'more', offset: last.rank, count }), t(lang, 'more'), ButtonStyle.Primary));
   if (ephemeral) main.push(button(encodeAction({ kind: 'share' }), t(lang, 'share'), ButtonStyle.Secondary));
   main.push(button(encodeAction({ kind: 'feedback', vote: 'up' }), '', ButtonStyle.Secondary, '👍'));
   main.push(button(encodeAction({ kind: 'feedback', vote: 'down' }), '', ButtonStyle.Secondary, '👎'));
   // A row holds at most five buttons.
-  const sources = answer.passages.slice(0, 5).map((p) => button(encodeAction({ kind: 'source', ref: passageRef(p.id) }), `${t(lang, 'source')} ${p.rank}`, ButtonStyle.Secondary));
+  const sources = answer.passages
+    .slice(0, 5)
+    .map((p) =>
+      button(
+        encodeAction({ kind: 'source', ref: passageRef(p.id) }),
+        `${t(lang, 'source')} ${p.rank}`,
+        ButtonStyle.Secondary,
+      ),
+    );
   return [
     { type: ComponentType.ActionRow, components: main },
     { type: ComponentType.ActionRow, components: sources },
@@ -115,26 +148,46 @@ function quoteBudget(count: number): number {
 
 /** An answer as a Discord message: one embed per passage (best sentence bold, citation as title), buttons. */
 export function renderAnswer(answer: Answer, view: AnswerView): ReplyPayload {
-  const allowedMentions: AllowedMentions = view.addressee ? { parse: [], users: [view.addressee], repliedUser: false } : NO_MENTIONS;
+  const allowedMentions: AllowedMentions = view.addressee
+    ? { parse: [], users: [view.addressee], repliedUser: false }
+    : NO_MENTIONS;
   const lines: string[] = [];
   if (view.addressee) lines.push(`<@${view.addressee}>`);
   if (view.header) lines.push(view.header);
   if (!answer.answered) {
     lines.push(answer.terms.length === 0 ? t(view.lang, 'noContentWords') : t(view.lang, 'notFound'));
     const suggestions = (view.suggestions ?? []).slice(0, 3);
-    if (suggestions.length > 0) lines.push(`${t(view.lang, 'tryInstead')}\n${suggestions.map((s) => `• ${escapeForDiscord(s)}`).join('\n')}`);
-    return fitPayload({ content: lines.join('\n'), embeds: [], components: [], allowedMentions, ephemeral: view.ephemeral });
+    if (suggestions.length > 0)
+      lines.push(`${t(view.lang, 'tryInstead')}\n${suggestions.map((s) => `• ${escapeForDiscord(s)}`).join('\n')}`);
+    return fitPayload({
+      content: lines.join('\n'),
+      embeds: [],
+      components: [],
+      allowedMentions,
+      ephemeral: view.ephemeral,
+    });
   }
   const budget = quoteBudget(answer.passages.length);
   const question = `${QUESTION_MARK}${defuseMentions(answer.question)}`;
   const embeds = answer.passages.map((p, i) => passageEmbed(p, budget, i === 0 ? question : null));
-  const payload: ReplyPayload = { embeds, components: answerButtons(answer, view.lang, view.ephemeral), allowedMentions, ephemeral: view.ephemeral };
+  const payload: ReplyPayload = {
+    embeds,
+    components: answerButtons(answer, view.lang, view.ephemeral),
+    allowedMentions,
+    ephemeral: view.ephemeral,
+  };
   if (lines.length > 0) payload.content = lines.join('\n');
   return fitPayload(payload);
 }
 
 /** The full passage with the ones before and after it in the same document, for "Source" and /source. */
-export function renderSource(passages: readonly Passage[], focusId: string, title: string, url: string | null, lang: Lang): ReplyPayload {
+export function renderSource(
+  passages: readonly Passage[],
+  focusId: string,
+  title: string,
+  url: string | null,
+  lang: Lang,
+): ReplyPayload {
   const parts = passages.map((p) => {
     const label = `${inlineCode(p.id)}${p.section ? ` · ${escapeForDiscord(p.section)}` : ''}`;
     const body = escapeForDiscord(p.text);

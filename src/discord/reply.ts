@@ -15,7 +15,11 @@ export function interactionReply(p: ReplyPayload): InteractionReplyOptions & { f
 
 /** A rendered payload as options for message.reply (never ephemeral; never pings the author). */
 export function messageReply(p: ReplyPayload): MessageReplyOptions {
-  const options: MessageReplyOptions = { embeds: p.embeds, components: p.components, allowedMentions: p.allowedMentions };
+  const options: MessageReplyOptions = {
+    embeds: p.embeds,
+    components: p.components,
+    allowedMentions: p.allowedMentions,
+  };
   if (p.content !== undefined) options.content = p.content;
   return options;
 }

@@ -12,9 +12,7 @@ const MARKDOWN_RE = /[\\*_~`|>#[\]()<-]/g;
  * where allowed_mentions would already stop the ping.
  */
 export function escapeForDiscord(text: string): string {
-  return text
-    .replace(MARKDOWN_RE, (c) => `\\${c}`)
-    .replace(/@/g, '@\u200b');
+  return text.replace(MARKDOWN_RE, (c) => `\\${c}`).replace(/@/g, '@\u200b');
 }
 
 /** Text shown as inline code: backslash escapes do not work there, so backticks become quotes instead. */

@@ -35,7 +35,8 @@ manager.on('shardCreate', (shard: Shard) => {
     // Every other shard re-reads the (shared) corpus directory.
     const others = [...manager.shards.values()].map((s) => ({
       id: s.id,
-      send: (m: unknown) => s.send(m).catch((err: unknown) => logger.warn({ err, shard: s.id }, 'could not relay a reindex')),
+      send: (m: unknown) =>
+        s.send(m).catch((err: unknown) => logger.warn({ err, shard: s.id }, 'could not relay a reindex')),
     }));
     if (relayReindex(message, others) > 0) logger.info({ from: shard.id }, 'reindex relayed to the other shards');
   });

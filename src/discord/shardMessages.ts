@@ -22,7 +22,12 @@ interface RelayLibrary {
  * A shard's side: a reindex here is announced to the manager; a reindex relayed from another shard is
  * repeated here without being announced again (or every shard would echo it forever).
  */
-export function joinReindexRelay(library: RelayLibrary, shard: number, channel: ShardChannel, log: (from: number) => void = () => {}): void {
+export function joinReindexRelay(
+  library: RelayLibrary,
+  shard: number,
+  channel: ShardChannel,
+  log: (from: number) => void = () => {},
+): void {
   let relayed = 0;
   library.onSwap(() => {
     if (relayed === 0) channel.send({ type: 'reindexed', shard });
@@ -38,7 +43,10 @@ export function joinReindexRelay(library: RelayLibrary, shard: number, channel: 
 }
 
 /** The manager's side: a reindex announced by one shard goes to every other shard. */
-export function relayReindex(message: unknown, shards: Iterable<{ id: number; send(message: ShardMessage): unknown }>): number {
+export function relayReindex(
+  message: unknown,
+  shards: Iterable<{ id: number; send(message: ShardMessage): unknown }>,
+): number {
   if (!isShardMessage(message) || message.type !== 'reindexed') return 0;
   let sent = 0;
   for (const other of shards) {

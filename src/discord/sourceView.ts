@@ -19,22 +19,33 @@ export function findPassage(index: SearchIndex, idOrRef: string): number {
 /** "Source": a passage with its neighbours in the same document (ephemeral). */
 export function sourceReply(index: SearchIndex, idOrRef: string, lang: Lang): ReplyPayload {
   const at = findPassage(index, idOrRef);
-  if (at < 0) throw new UserFacingError('passage.unknown', t(lang, 'unknownPassage', { id: escapeForDiscord(truncate(idOrRef.replace(/^i:/, ''), 80)) }));
+  if (at < 0)
+    throw new UserFacingError(
+      'passage.unknown',
+      t(lang, 'unknownPassage', { id: escapeForDiscord(truncate(idOrRef.replace(/^i:/, ''), 80)) }),
+    );
   const focus = index.passages[at]!;
-  const around = [at - 1, at, at + 1].map((i) => index.passages[i]).filter((p): p is Passage => p !== undefined && p.docId === focus.docId);
+  const around = [at - 1, at, at + 1]
+    .map((i) => index.passages[i])
+    .filter((p): p is Passage => p !== undefined && p.docId === focus.docId);
   const doc = index.documents.get(focus.docId);
   return renderSource(around, focus.id, doc?.title ?? focus.docId, doc?.url ?? null, lang);
 }
 
 /** Passage ids and titles matching what was typed, for /source's autocomplete. */
-export function passageChoices(index: SearchIndex, typed: string, limit: number): Array<{ name: string; value: string }> {
+export function passageChoices(
+  index: SearchIndex,
+  typed: string,
+  limit: number,
+): Array<{ name: string; value: string }> {
   const needle = normalizeText(typed.trim());
   const out: Array<{ name: string; value: string }> = [];
   for (const p of index.passages) {
     if (out.length >= limit) break;
     const doc = index.documents.get(p.docId);
     const label = `${p.id} — ${doc?.title ?? ''}${p.section ? ` · ${p.section}` : ''}`;
-    if (needle && !normalizeText(label).includes(needle) && !normalizeText(p.text.slice(0, 200)).includes(needle)) continue;
+    if (needle && !normalizeText(label).includes(needle) && !normalizeText(p.text.slice(0, 200)).includes(needle))
+      continue;
     const value = p.id.length <= 100 ? p.id : passageRef(p.id);
     out.push({ name: label.length <= 100 ? label : `${label.slice(0, 99)}…`, value });
   }

@@ -2,7 +2,14 @@ import { performance } from 'node:perf_hooks';
 import { UserFacingError } from '../errors.ts';
 import { normalizeWithMap, stripInvisible } from './normalize.ts';
 import { sentenceEnds } from './passages.ts';
-import { documentFrequency, indexTerm, normalizedText, type NormalizedPassage, type NormalizedText, type SearchIndex } from './searchIndex.ts';
+import {
+  documentFrequency,
+  indexTerm,
+  normalizedText,
+  type NormalizedPassage,
+  type NormalizedText,
+  type SearchIndex,
+} from './searchIndex.ts';
 import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
 import { analyzeQuestion, type AnalyzedQuestion, type QueryUnit } from './tokenize.ts';
 import type { Answer, AnswerPassage, Citation } from './types.ts';
@@ -184,14 +191,21 @@ function normalizedOffset(map: readonly number[], offset: number): number {
  * The sentence of the passage that covers most of the question (earliest on a tie). Sentences are
  * cut from the passage normalised once (`normalized`, with its offset map), not normalised one by one.
  */
-function bestSentence(text: string, normalized: { text: string; map: number[] }, units: readonly WeightedUnit[]): { start: number; end: number } {
+function bestSentence(
+  text: string,
+  normalized: { text: string; map: number[] },
+  units: readonly WeightedUnit[],
+): { start: number; end: number } {
   let best = { start: 0, end: text.length };
   let bestScore = -1;
   let start = 0;
   for (const end of sentenceEnds(text)) {
     const sentence = text.slice(start, end);
     if (sentence.trim() !== '') {
-      const slice = normalized.text.slice(normalizedOffset(normalized.map, start), normalizedOffset(normalized.map, end));
+      const slice = normalized.text.slice(
+        normalizedOffset(normalized.map, start),
+        normalizedOffset(normalized.map, end),
+      );
       const score = coverageOf(units, textHas(normalizedText(slice)));
       if (score > bestScore) {
         bestScore = score;
@@ -215,7 +229,11 @@ function isWholeWord(text: string, at: number, end: number): boolean {
 }
 
 /** Ranges of the verbatim text where the question's terms occur, merged. */
-function highlightRanges(text: string, normalized: { text: string; map: number[] }, units: readonly QueryUnit[]): Array<{ start: number; end: number }> {
+function highlightRanges(
+  text: string,
+  normalized: { text: string; map: number[] },
+  units: readonly QueryUnit[],
+): Array<{ start: number; end: number }> {
   const { text: norm, map } = normalized;
   const ranges: Array<{ start: number; end: number }> = [];
   for (const unit of units) {
@@ -255,7 +273,8 @@ export function citationOf(index: SearchIndex, passageOrdinal: number): Citation
  * 港中大的教授汤晓鸥. For "X是谁?" the passage that does so is the answer, more than any other that
  * merely mentions X.
  */
-const ROLE_BEFORE_NAME = /(?:创始人|创办人|联合创始人|ceo|cto|副总裁|总裁|掌门人|教授|合伙人|董事长|总经理|负责人|科学家|研究员|院长|主席|作者|记者|总监|校长|博士)$/;
+const ROLE_BEFORE_NAME =
+  /(?:创始人|创办人|联合创始人|ceo|cto|副总裁|总裁|掌门人|教授|合伙人|董事长|总经理|负责人|科学家|研究员|院长|主席|作者|记者|总监|校长|博士)$/;
 const IDENTITY_BONUS = 0.15;
 
 function introducesName(body: string, analyzed: AnalyzedQuestion): boolean {
@@ -278,7 +297,12 @@ const LARGE_CORPUS = 2_000;
  * more than 5 % of passages are left out of the search — they would make it score thousands of
  * passages for nothing — unless nothing else is left; coverage still counts them.
  */
-function findCandidates(index: SearchIndex, analyzed: AnalyzedQuestion, limit: number, df: ReadonlyMap<string, number>): Map<number, number> {
+function findCandidates(
+  index: SearchIndex,
+  analyzed: AnalyzedQuestion,
+  limit: number,
+  df: ReadonlyMap<string, number>,
+): Map<number, number> {
   const n = index.passages.length;
   let terms = analyzed.terms;
   if (n >= LARGE_CORPUS) {
@@ -300,11 +324,13 @@ function findCandidates(index: SearchIndex, analyzed: AnalyzedQuestion, limit: n
   };
   const query = terms.join(' ');
   const out = new Map<number, number>();
-  for (const r of index.search.search(query, { ...options, boost: { text: 1, section: 0.5 } }).slice(0, limit)) out.set(r.id as number, r.score);
+  for (const r of index.search.search(query, { ...options, boost: { text: 1, section: 0.5 } }).slice(0, limit))
+    out.set(r.id as number, r.score);
   for (const r of index.documentSearch.search(query, options).slice(0, 5)) {
     const doc = index.documentList[r.id as number];
     if (!doc) continue;
-    for (let i = doc.firstPassage; i < doc.firstPassage + Math.min(3, doc.passageCount); i++) if (!out.has(i)) out.set(i, 0);
+    for (let i = doc.firstPassage; i < doc.firstPassage + Math.min(3, doc.passageCount); i++)
+      if (!out.has(i)) out.set(i, 0);
   }
   return out;
 }
@@ -312,10 +338,14 @@ function findCandidates(index: SearchIndex, analyzed: AnalyzedQuestion, limit: n
 /** Checks a question and returns it trimmed, or throws a UserFacingError saying what to fix. */
 export function validateQuestion(question: string, maxChars = defaultAnswerOptions.maxQuestionChars): string {
   const trimmed = question.trim();
-  if (trimmed === '') throw new UserFacingError('question.empty', 'The question is empty: type a question, e.g. "贾扬清在哪里宣布离职?"');
+  if (trimmed === '')
+    throw new UserFacingError('question.empty', 'The question is empty: type a question, e.g. "贾扬清在哪里宣布离职?"');
   const length = Array.from(trimmed).length;
   if (length > maxChars) {
-    throw new UserFacingError('question.tooLong', `The question is too long (${length} characters; the limit is ${maxChars}). Ask about one thing at a time.`);
+    throw new UserFacingError(
+      'question.tooLong',
+      `The question is too long (${length} characters; the limit is ${maxChars}). Ask about one thing at a time.`,
+    );
   }
   // What is echoed back (in the CLI's JSON, in a Discord footer) must be well-formed text: no lone
   // surrogates, controls or invisible characters (a question of nothing else has no words to search).
@@ -352,10 +382,16 @@ export function answerQuestion(index: SearchIndex, question: string, options: Pa
   const maxScore = Math.max(...candidates.values()) || 1;
   const ranked = [...candidates].map(([ordinal, bm25]) => {
     const passage = index.passages[ordinal]!;
-    const previous = ordinal > 0 && index.passages[ordinal - 1]!.docId === passage.docId ? index.normalizedText(ordinal - 1) : null;
-    const coverage = coverageOf(units, passageHas(index.normalizedText(ordinal), previous, opts.contextCredit), opts.charCredit);
+    const previous =
+      ordinal > 0 && index.passages[ordinal - 1]!.docId === passage.docId ? index.normalizedText(ordinal - 1) : null;
+    const coverage = coverageOf(
+      units,
+      passageHas(index.normalizedText(ordinal), previous, opts.contextCredit),
+      opts.charCredit,
+    );
     // Coverage decides; BM25 (relative to the best) orders passages that cover alike.
-    const identity = analyzed.asksIdentity && introducesName(index.normalizedText(ordinal).body.text, analyzed) ? IDENTITY_BONUS : 0;
+    const identity =
+      analyzed.asksIdentity && introducesName(index.normalizedText(ordinal).body.text, analyzed) ? IDENTITY_BONUS : 0;
     return { ordinal, coverage, score: coverage + opts.bm25Weight * (bm25 / maxScore) + identity };
   });
   ranked.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);

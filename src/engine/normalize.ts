@@ -9,7 +9,8 @@ import * as OpenCC from 'opencc-js';
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 // Zero-width and bidi formatting characters, C0/C1 controls except tab and newline, lone surrogates.
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Removes characters that render as nothing or reorder text: they must not split or fake terms. */
 export function stripInvisible(text: string): string {

@@ -36,7 +36,8 @@ const CAPTION_RE =
 
 /** A line that names a section: a Markdown heading, or a numbered heading such as "一、…" or "2. …". */
 const MD_HEADING_RE = /^#{1,6}\s+(.+?)\s*#*$/;
-const NUMBERED_HEADING_RE = /^(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百\d]+[章节部分篇][、:\uff1a\s]?|\d{1,2}[、.\uff0e]\s*\S)/;
+const NUMBERED_HEADING_RE =
+  /^(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百\d]+[章节部分篇][、:\uff1a\s]?|\d{1,2}[、.\uff0e]\s*\S)/;
 
 /** Whether a line is a caption or other non-content line. */
 export function isCaption(line: string): boolean {
@@ -51,7 +52,8 @@ export function headingOf(line: string, markdown: boolean): string | null {
     const m = MD_HEADING_RE.exec(trimmed);
     if (m) return m[1]!;
   }
-  if (trimmed.length <= 40 && NUMBERED_HEADING_RE.test(trimmed) && !/[。.!\uff01;\uff1b,\uff0c]$/.test(trimmed)) return trimmed;
+  if (trimmed.length <= 40 && NUMBERED_HEADING_RE.test(trimmed) && !/[。.!\uff01;\uff1b,\uff0c]$/.test(trimmed))
+    return trimmed;
   return null;
 }
 
@@ -107,7 +109,15 @@ function hardCut(text: string, maxChars: number): string[] {
   let rest = text;
   while (rest.length > maxChars) {
     const window = rest.slice(0, maxChars);
-    let cut = Math.max(window.lastIndexOf(','), window.lastIndexOf('\uff0c'), window.lastIndexOf('、'), window.lastIndexOf(';'), window.lastIndexOf('\uff1b'), window.lastIndexOf(' ')) + 1;
+    let cut =
+      Math.max(
+        window.lastIndexOf(','),
+        window.lastIndexOf('\uff0c'),
+        window.lastIndexOf('、'),
+        window.lastIndexOf(';'),
+        window.lastIndexOf('\uff1b'),
+        window.lastIndexOf(' '),
+      ) + 1;
     if (cut < maxChars / 2) cut = maxChars;
     const code = rest.charCodeAt(cut - 1);
     // Never split a surrogate pair: cut before it, or after it when it is all there is room for.
@@ -167,14 +177,22 @@ export function splitPassages(doc: CorpusDocument, options: Partial<SplitOptions
   const flushPending = (): void => {
     if (pending.length === 0) return;
     const first = pending[0]!;
-    push(pending.map((p, i) => (i === 0 ? '' : p.separator) + p.text).join(''), first.section, first.number, pending.at(-1)!.number, null);
+    push(
+      pending.map((p, i) => (i === 0 ? '' : p.separator) + p.text).join(''),
+      first.section,
+      first.number,
+      pending.at(-1)!.number,
+      null,
+    );
     pending = [];
   };
 
   for (const para of paragraphsOf(doc)) {
     if (para.text.length > maxChars) {
       flushPending();
-      splitParagraph(para.text, maxChars).forEach((piece, i) => push(piece, para.section, para.number, para.number, i + 1));
+      splitParagraph(para.text, maxChars).forEach((piece, i) =>
+        push(piece, para.section, para.number, para.number, i + 1),
+      );
       continue;
     }
     const joinedLength = pending.reduce((n, p) => n + p.text.length + p.separator.length, 0) + para.text.length;

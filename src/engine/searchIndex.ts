@@ -169,7 +169,9 @@ export function assembleIndex(parts: {
     if (text === undefined) {
       const p = parts.passages[ordinal]!;
       const doc = documents.get(p.docId);
-      const meta = normalizedText(normalizeText([p.section ?? '', doc?.title ?? '', doc?.author ?? '', doc?.publisher ?? ''].join('\n')));
+      const meta = normalizedText(
+        normalizeText([p.section ?? '', doc?.title ?? '', doc?.author ?? '', doc?.publisher ?? ''].join('\n')),
+      );
       text = { body: normalizedText(bodyOf(ordinal)), meta, document: documentText(p.docId) };
       normalized[ordinal] = text;
     }
@@ -204,7 +206,10 @@ export function assembleIndex(parts: {
 }
 
 /** Splits documents into passages and the rows MiniSearch indexes. */
-function prepare(documents: readonly CorpusDocument[], split: Partial<SplitOptions>): { passages: Passage[]; infos: DocumentInfo[]; rows: IndexedPassage[]; bodies: string[] } {
+function prepare(
+  documents: readonly CorpusDocument[],
+  split: Partial<SplitOptions>,
+): { passages: Passage[]; infos: DocumentInfo[]; rows: IndexedPassage[]; bodies: string[] } {
   const passages: Passage[] = [];
   const infos: DocumentInfo[] = [];
   const rows: IndexedPassage[] = [];
@@ -239,7 +244,15 @@ export function buildIndex(documents: readonly CorpusDocument[], split: Partial<
   const { passages, infos, rows, bodies } = prepare(documents, split);
   const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
   search.addAll(rows);
-  return assembleIndex({ search, documentSearch: indexDocuments(infos), passages, documents: infos, corpusHash: corpusHashOf(documents), builtAt: new Date(), normalizedBodies: bodies });
+  return assembleIndex({
+    search,
+    documentSearch: indexDocuments(infos),
+    passages,
+    documents: infos,
+    corpusHash: corpusHashOf(documents),
+    builtAt: new Date(),
+    normalizedBodies: bodies,
+  });
 }
 
 /**
@@ -260,5 +273,13 @@ export async function buildIndexAsync(
     search.addAll(rows.slice(i, i + chunkSize));
     onProgress?.(Math.min(rows.length, i + chunkSize), rows.length);
   }
-  return assembleIndex({ search, documentSearch: indexDocuments(infos), passages, documents: infos, corpusHash: corpusHashOf(documents), builtAt: new Date(), normalizedBodies: bodies });
+  return assembleIndex({
+    search,
+    documentSearch: indexDocuments(infos),
+    passages,
+    documents: infos,
+    corpusHash: corpusHashOf(documents),
+    builtAt: new Date(),
+    normalizedBodies: bodies,
+  });
 }

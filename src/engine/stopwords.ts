@@ -12,7 +12,9 @@ export const CHINESE_STOPWORDS: ReadonlySet<string> = new Set(
   多少 多少钱 多大 多久 多长 多高 几 几个 几年 几位 几次 何 何时 何地 何人 谁 谁是 是谁 是否 是不是 有没有 能不能 会不会 可不可以
   什么样 什么时候 时候 吗 么 呢 请问 请 问 问一下 一下 告诉 知道 想 想知道 能 能够 可以 会 要 应该 需 得到 一个 有 没有 没 不 很 最 才能 才 能 出来 起来
   我 你 您 他 她 它 我们 你们 他们 她们 它们 咱们 自己 大家 人家
-  关于 文章 文中 里 中 上 下 吧 么样 呗 来着 说说 讲讲 介绍 还是 写 说 讲 谈 提到 称 叫 干 做了 写的 说的 哪篇 篇 一篇`.split(/\s+/).filter(Boolean),
+  关于 文章 文中 里 中 上 下 吧 么样 呗 来着 说说 讲讲 介绍 还是 写 说 讲 谈 提到 称 叫 干 做了 写的 说的 哪篇 篇 一篇`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** English function words and question words. */
@@ -23,5 +25,7 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
   i me my we our you your he him his she her it its they them their one ones
   not no yes so too very just also any some all each every much many more most such own same other
   tell say said says please know want like get got give make made let lets up out over again please
-  article text document passage corpus`.split(/\s+/).filter(Boolean),
+  article text document passage corpus`
+    .split(/\s+/)
+    .filter(Boolean),
 );

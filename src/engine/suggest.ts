@@ -31,7 +31,12 @@ export function suggestQuestions(index: SearchIndex, typed: string, limit: numbe
   }
   let answer;
   try {
-    answer = answerQuestion(index, text.slice(0, 300), { top: limit, minCoverage: 0, minMatchedWeight: 0, relativeCoverage: 0 });
+    answer = answerQuestion(index, text.slice(0, 300), {
+      top: limit,
+      minCoverage: 0,
+      minMatchedWeight: 0,
+      relativeCoverage: 0,
+    });
   } catch {
     return [...out];
   }

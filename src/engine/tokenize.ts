@@ -128,7 +128,10 @@ function hanUnits(run: string): QueryUnit[] {
   const groups: string[] = [];
   let glued = false; // whether the last group may take the next word (no stopword in between)
   let singlesOpen = false; // whether the last group is made of single characters only
-  const words = run.replace(QUESTION_PHRASE_RE, ' ').split(' ').flatMap((piece) => (piece ? [...segmenter().cut(piece, false), ' '] : [' ']));
+  const words = run
+    .replace(QUESTION_PHRASE_RE, ' ')
+    .split(' ')
+    .flatMap((piece) => (piece ? [...segmenter().cut(piece, false), ' '] : [' ']));
   for (const word of words) {
     if (word === ' ' || CHINESE_STOPWORDS.has(word)) {
       glued = false;
@@ -164,7 +167,8 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
       const word = m[2];
       const next = normalized.codePointAt(m.index + word.length);
       const nextChar = next === undefined ? '' : String.fromCodePoint(next);
-      const glued = gluesToHan(word) && SINGLE_HAN_RE.test(nextChar) && !CHINESE_STOPWORDS.has(nextChar) ? word + nextChar : null;
+      const glued =
+        gluesToHan(word) && SINGLE_HAN_RE.test(nextChar) && !CHINESE_STOPWORDS.has(nextChar) ? word + nextChar : null;
       if (ENGLISH_STOPWORDS.has(word)) {
         // "A轮": the article "a" is a stopword, the round is not.
         if (glued) units.push({ text: glued, kind: 'word', terms: [glued], prefix: false });
@@ -186,5 +190,10 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   // The same unit twice ("GPT-4 还是 GPT-4?") counts once.
   const seen = new Set<string>();
   const unique = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
-  return { normalized, units: unique, terms: [...new Set(unique.flatMap((u) => u.terms))], asksIdentity: IDENTITY_RE.test(normalized) };
+  return {
+    normalized,
+    units: unique,
+    terms: [...new Set(unique.flatMap((u) => u.terms))],
+    asksIdentity: IDENTITY_RE.test(normalized),
+  };
 }

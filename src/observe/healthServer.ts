@@ -59,7 +59,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Health
   const path = (req.url ?? '/').split('?')[0];
   if (req.method === 'GET' && path === '/healthz') {
     const health = options.health();
-    res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(health.ok ? 200 : 503, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(`${JSON.stringify(health)}\n`);
   } else if (req.method === 'GET' && path === '/metrics') {
     const text = await options.registry.metrics();

@@ -36,8 +36,20 @@ export interface ObservabilityOptions {
 }
 
 /** The serving state of a library, for `startObservability`. */
-export function servingStateOf(library: { readonly isOpen: boolean; readonly index: { documents: ReadonlyMap<string, unknown>; passages: readonly unknown[]; builtAt: Date } }): () => ServingState {
-  return () => (library.isOpen ? { index: { documents: library.index.documents.size, passages: library.index.passages.length, builtAt: library.index.builtAt } } : { index: null });
+export function servingStateOf(library: {
+  readonly isOpen: boolean;
+  readonly index: { documents: ReadonlyMap<string, unknown>; passages: readonly unknown[]; builtAt: Date };
+}): () => ServingState {
+  return () =>
+    library.isOpen
+      ? {
+          index: {
+            documents: library.index.documents.size,
+            passages: library.index.passages.length,
+            builtAt: library.index.builtAt,
+          },
+        }
+      : { index: null };
 }
 
 /**
@@ -46,10 +58,17 @@ export function servingStateOf(library: { readonly isOpen: boolean; readonly ind
  * drops rows instead; a metrics port that cannot be had does (a UserFacingError naming the variables),
  * since an operator who set it expects to scrape it.
  */
-export async function startObservability(config: ObservabilityConfig, logger: Logger, getState: () => ServingState, options: ObservabilityOptions = {}): Promise<Observability> {
+export async function startObservability(
+  config: ObservabilityConfig,
+  logger: Logger,
+  getState: () => ServingState,
+  options: ObservabilityOptions = {},
+): Promise<Observability> {
   const log = logger.child({ area: 'observe' });
   const startedAt = options.startedAt ?? new Date();
-  const queryLog = config.queryLog ? QueryLog.open({ ...options.queryLog, dataDir: config.dataDir, retentionDays: config.queryLogDays, logger: log }) : null;
+  const queryLog = config.queryLog
+    ? QueryLog.open({ ...options.queryLog, dataDir: config.dataDir, retentionDays: config.queryLogDays, logger: log })
+    : null;
   const metrics = config.metricsPort === null ? null : createMetrics(getState, queryLog);
   let gatewayReady = false;
 
@@ -67,11 +86,20 @@ export async function startObservability(config: ObservabilityConfig, logger: Lo
   let server: HealthServer | null = null;
   if (config.metricsPort !== null && metrics) {
     try {
-      server = await startHealthServer({ host: config.metricsHost, port: config.metricsPort, registry: metrics.registry, health });
+      server = await startHealthServer({
+        host: config.metricsHost,
+        port: config.metricsPort,
+        registry: metrics.registry,
+        health,
+      });
       log.info({ host: server.address.host, port: server.address.port }, 'serving /healthz and /metrics');
     } catch (err) {
       queryLog?.close();
-      throw new UserFacingError('metrics.listen', `Cannot serve metrics on ${config.metricsHost}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${describeError(err)}`, { cause: err });
+      throw new UserFacingError(
+        'metrics.listen',
+        `Cannot serve metrics on ${config.metricsHost}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${describeError(err)}`,
+        { cause: err },
+      );
     }
   }
 

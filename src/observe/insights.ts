@@ -67,12 +67,17 @@ export function computeInsights(db: Database, options: InsightsOptions): Insight
   const top = options.top ?? 10;
   const params = { from, to, top, guild: options.guildId ?? null };
   // One WHERE clause for every query, with the server filter only when asked for.
-  const where = (table: string): string => `${table}.at >= @from AND ${table}.at <= @to${options.guildId === undefined ? '' : ` AND ${table}.guild_id = @guild`}`;
+  const where = (table: string): string =>
+    `${table}.at >= @from AND ${table}.at <= @to${options.guildId === undefined ? '' : ` AND ${table}.guild_id = @guild`}`;
   const totals = db
-    .prepare(`SELECT count(*) AS n, coalesce(sum(answered), 0) AS a, count(DISTINCT user_hash) AS u FROM questions WHERE ${where('questions')}`)
+    .prepare(
+      `SELECT count(*) AS n, coalesce(sum(answered), 0) AS a, count(DISTINCT user_hash) AS u FROM questions WHERE ${where('questions')}`,
+    )
     .get(params) as { n: number; a: number; u: number };
   const votes = db
-    .prepare(`SELECT coalesce(sum(vote > 0), 0) AS up, coalesce(sum(vote < 0), 0) AS down FROM feedback WHERE ${where('feedback')}`)
+    .prepare(
+      `SELECT coalesce(sum(vote > 0), 0) AS up, coalesce(sum(vote < 0), 0) AS down FROM feedback WHERE ${where('feedback')}`,
+    )
     .get(params) as { up: number; down: number };
 
   // The unanswered ranking counts only the times a question went unanswered: by whom, in which wording.
@@ -86,7 +91,9 @@ export function computeInsights(db: Database, options: InsightsOptions): Insight
       .all(params) as Array<Omit<QuestionGroup, 'example'>>;
     // The most frequent wording; on a tie the shortest, which is usually the plainest.
     const example = db
-      .prepare(`SELECT question FROM questions WHERE qkey = @key AND ${scope} GROUP BY question ORDER BY count(*) DESC, length(question), question LIMIT 1`)
+      .prepare(
+        `SELECT question FROM questions WHERE qkey = @key AND ${scope} GROUP BY question ORDER BY count(*) DESC, length(question), question LIMIT 1`,
+      )
       .pluck();
     return groups.map((g) => ({ ...g, example: example.get({ ...params, key: g.key }) as string }));
   };

@@ -7,8 +7,30 @@ const MAX_QUESTION_CHARS = 1_000;
 
 /** A row waiting to be written, as the statements bind it. */
 export type Row =
-  | { kind: 'question'; at: number; path: string; guildId: string | null; userHash: string; locale: string | null; question: string; answered: number; passages: string; latencyMs: number; engineMs: number; replyMessageId: string | null }
-  | { kind: 'feedback'; at: number; messageId: string; guildId: string | null; userHash: string; vote: number; question: string | null; passageIds: string };
+  | {
+      kind: 'question';
+      at: number;
+      path: string;
+      guildId: string | null;
+      userHash: string;
+      locale: string | null;
+      question: string;
+      answered: number;
+      passages: string;
+      latencyMs: number;
+      engineMs: number;
+      replyMessageId: string | null;
+    }
+  | {
+      kind: 'feedback';
+      at: number;
+      messageId: string;
+      guildId: string | null;
+      userHash: string;
+      vote: number;
+      question: string | null;
+      passageIds: string;
+    };
 
 /** The row for a question: the user id hashed, the passages shown as [[id, score], ...]. */
 export function questionRow(e: QuestionEvent, hash: (userId: string) => string, at: number): Row {

@@ -37,15 +37,60 @@ export function createMetrics(getState: () => ServingState, log: LogCounts | nul
   const registers = [registry];
   collectDefaultMetrics({ register: registry });
 
-  const questions = new Counter({ name: 'wenda_questions_total', help: 'Questions answered, by path (ask, mention, reply, dm, more) and outcome (answered, unanswered).', labelNames: ['path', 'outcome'] as const, registers });
-  const engine = new Histogram({ name: 'wenda_answer_engine_seconds', help: 'Time the engine took to answer a question (search, rank, abstain).', buckets: ENGINE_BUCKETS, registers });
-  const roundTrip = new Histogram({ name: 'wenda_answer_latency_seconds', help: 'From the interaction or message being created to the reply being sent, by path.', labelNames: ['path'] as const, buckets: ROUND_TRIP_BUCKETS, registers });
-  const votes = new Counter({ name: 'wenda_feedback_total', help: 'Votes on answers, by vote (up, down).', labelNames: ['vote'] as const, registers });
-  const refusals = new Counter({ name: 'wenda_refusals_total', help: 'Requests refused, by kind (cooldown, permission).', labelNames: ['kind'] as const, registers });
-  const errors = new Counter({ name: 'wenda_errors_total', help: 'Errors while handling a request, by kind (user: a message told the user what to fix; bug: logged with its stack).', labelNames: ['kind'] as const, registers });
-  const reindexes = new Counter({ name: 'wenda_reindexes_total', help: 'Reindexes, by outcome (ok, failed).', labelNames: ['outcome'] as const, registers });
-  const reindexSeconds = new Histogram({ name: 'wenda_reindex_duration_seconds', help: 'How long a reindex took.', buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120], registers });
-  const gateway = new Gauge({ name: 'wenda_gateway_ready', help: '1 while the Discord gateway connection is ready, else 0.', registers });
+  const questions = new Counter({
+    name: 'wenda_questions_total',
+    help: 'Questions answered, by path (ask, mention, reply, dm, more) and outcome (answered, unanswered).',
+    labelNames: ['path', 'outcome'] as const,
+    registers,
+  });
+  const engine = new Histogram({
+    name: 'wenda_answer_engine_seconds',
+    help: 'Time the engine took to answer a question (search, rank, abstain).',
+    buckets: ENGINE_BUCKETS,
+    registers,
+  });
+  const roundTrip = new Histogram({
+    name: 'wenda_answer_latency_seconds',
+    help: 'From the interaction or message being created to the reply being sent, by path.',
+    labelNames: ['path'] as const,
+    buckets: ROUND_TRIP_BUCKETS,
+    registers,
+  });
+  const votes = new Counter({
+    name: 'wenda_feedback_total',
+    help: 'Votes on answers, by vote (up, down).',
+    labelNames: ['vote'] as const,
+    registers,
+  });
+  const refusals = new Counter({
+    name: 'wenda_refusals_total',
+    help: 'Requests refused, by kind (cooldown, permission).',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  const errors = new Counter({
+    name: 'wenda_errors_total',
+    help: 'Errors while handling a request, by kind (user: a message told the user what to fix; bug: logged with its stack).',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  const reindexes = new Counter({
+    name: 'wenda_reindexes_total',
+    help: 'Reindexes, by outcome (ok, failed).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  const reindexSeconds = new Histogram({
+    name: 'wenda_reindex_duration_seconds',
+    help: 'How long a reindex took.',
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers,
+  });
+  const gateway = new Gauge({
+    name: 'wenda_gateway_ready',
+    help: '1 while the Discord gateway connection is ready, else 0.',
+    registers,
+  });
   gateway.set(0);
 
   new Gauge({

@@ -85,7 +85,13 @@ export class QueryLog {
   }
 
   private constructor(options: QueryLogOptions) {
-    this.options = { flushEveryMs: DEFAULT_FLUSH_MS, maxQueued: 10_000, retryAfterMs: 60_000, now: Date.now, ...options };
+    this.options = {
+      flushEveryMs: DEFAULT_FLUSH_MS,
+      maxQueued: 10_000,
+      retryAfterMs: 60_000,
+      now: Date.now,
+      ...options,
+    };
     this.file = join(options.dataDir, DB_FILE);
   }
 
@@ -123,10 +129,16 @@ export class QueryLog {
     const db = this.db;
     if (!db || this.state === 'closed') return 0;
     const cutoff = this.options.now() - this.options.retentionDays * DAY_MS;
-    return this.guard('prune', () => db.transaction(() => {
-      const votes = db.prepare('DELETE FROM feedback WHERE at < ?').run(cutoff).changes;
-      return votes + db.prepare('DELETE FROM questions WHERE at < ?').run(cutoff).changes;
-    }).immediate()) ?? 0;
+    return (
+      this.guard('prune', () =>
+        db
+          .transaction(() => {
+            const votes = db.prepare('DELETE FROM feedback WHERE at < ?').run(cutoff).changes;
+            return votes + db.prepare('DELETE FROM questions WHERE at < ?').run(cutoff).changes;
+          })
+          .immediate(),
+      ) ?? 0
+    );
   }
 
   /** What members asked in a period, or null when the log is not readable. Flushes first, so it includes the last questions. */

@@ -28,15 +28,21 @@ export function questionKey(question: string): string {
  * block the bot for seconds. Returns how many rows it keyed.
  */
 export function rekeyQuestions(db: Database): number {
-  const stored = db.prepare("SELECT value FROM meta WHERE name = 'question_key_version'").pluck().get() as string | undefined;
+  const stored = db.prepare("SELECT value FROM meta WHERE name = 'question_key_version'").pluck().get() as
+    string | undefined;
   const all = stored !== QUESTION_KEY_VERSION;
-  const rows = db.prepare(`SELECT id, question FROM questions${all ? '' : ' WHERE qkey IS NULL'}`).all() as Array<{ id: number; question: string }>;
+  const rows = db.prepare(`SELECT id, question FROM questions${all ? '' : ' WHERE qkey IS NULL'}`).all() as Array<{
+    id: number;
+    question: string;
+  }>;
   // Nothing to do writes nothing: a read-only log still opens, and /insights can still read it.
   if (!all && rows.length === 0) return 0;
   const update = db.prepare('UPDATE questions SET qkey = ? WHERE id = ?');
   db.transaction(() => {
     for (const r of rows) update.run(questionKey(r.question), r.id);
-    db.prepare("INSERT INTO meta (name, value) VALUES ('question_key_version', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(QUESTION_KEY_VERSION);
+    db.prepare(
+      "INSERT INTO meta (name, value) VALUES ('question_key_version', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    ).run(QUESTION_KEY_VERSION);
   }).immediate();
   return rows.length;
 }

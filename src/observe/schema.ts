@@ -61,7 +61,9 @@ export interface MigrationReport {
 export function migrate(db: Database): MigrationReport {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > SCHEMA_VERSION) {
-    throw new Error(`the query log has schema version ${from}, newer than this bot's ${SCHEMA_VERSION}: upgrade the bot or move the file away`);
+    throw new Error(
+      `the query log has schema version ${from}, newer than this bot's ${SCHEMA_VERSION}: upgrade the bot or move the file away`,
+    );
   }
   if (from === SCHEMA_VERSION) return { from, to: from };
   db.transaction(() => {

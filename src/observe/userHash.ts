@@ -22,7 +22,10 @@ export function loadOrCreateKey(dataDir: string): Buffer {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const hex = readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error(`${file} is not a 64-digit hex key: delete it to start a new one (old rows then no longer match new ones)`);
+  if (!/^[0-9a-f]{64}$/i.test(hex))
+    throw new Error(
+      `${file} is not a 64-digit hex key: delete it to start a new one (old rows then no longer match new ones)`,
+    );
   return Buffer.from(hex, 'hex');
 }
 

@@ -52,7 +52,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Turns one file's bytes into a document, or throws a UserFacingError saying what is wrong with it.
  * Exported for /corpus add, which validates an attachment exactly as the loader will.
  */
-export function parseDocument(id: string, bytes: Uint8Array, mtimeMs = 0, maxFileBytes = defaultLoadOptions.maxFileBytes): CorpusDocument {
+export function parseDocument(
+  id: string,
+  bytes: Uint8Array,
+  mtimeMs = 0,
+  maxFileBytes = defaultLoadOptions.maxFileBytes,
+): CorpusDocument {
   const ext = path.extname(id).toLowerCase();
   if (!DOCUMENT_EXTENSIONS.includes(ext)) {
     throw new UserFacingError('document.type', `not a .md or .txt file`);
@@ -85,7 +90,13 @@ export function parseDocument(id: string, bytes: Uint8Array, mtimeMs = 0, maxFil
     author ??= byline[2]!;
   } else if (title === null && ext === '.md' && /^#\s/.test(first)) {
     title = first.replace(/^#\s+/, '').trim();
-  } else if (title === null && ext === '.txt' && first.length <= 60 && !/[。.!?\uff01\uff1f;\uff1b,\uff0c]$/.test(first) && lines.length > firstIndex + 1) {
+  } else if (
+    title === null &&
+    ext === '.txt' &&
+    first.length <= 60 &&
+    !/[。.!?\uff01\uff1f;\uff1b,\uff0c]$/.test(first) &&
+    lines.length > firstIndex + 1
+  ) {
     // A short first line without sentence punctuation is the title of a plain-text file.
     title = first;
     lines.splice(firstIndex, 1);
@@ -124,19 +135,26 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
   } catch (err) {
     if (err instanceof UserFacingError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UserFacingError('corpus.missing', `the corpus directory ${dir} does not exist: create it, or point CORPUS_DIR (or --corpus) at one`);
+      throw new UserFacingError(
+        'corpus.missing',
+        `the corpus directory ${dir} does not exist: create it, or point CORPUS_DIR (or --corpus) at one`,
+      );
     }
-    throw new UserFacingError('corpus.unreadable', `cannot read the corpus directory ${dir}: ${describeError(err)}`, { cause: err });
+    throw new UserFacingError('corpus.unreadable', `cannot read the corpus directory ${dir}: ${describeError(err)}`, {
+      cause: err,
+    });
   }
 
   const documents: CorpusDocument[] = [];
   const problems: CorpusProblem[] = [];
   const readOne = async (file: string): Promise<CorpusDocument | CorpusProblem> => {
-    if (!DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) return { file, reason: 'skipped: only .md and .txt files are documents' };
+    if (!DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase()))
+      return { file, reason: 'skipped: only .md and .txt files are documents' };
     const full = path.join(resolved, file);
     try {
       const info = await stat(full);
-      if (info.size > maxFileBytes) return { file, reason: `${info.size} bytes is over the ${maxFileBytes}-byte limit` };
+      if (info.size > maxFileBytes)
+        return { file, reason: `${info.size} bytes is over the ${maxFileBytes}-byte limit` };
       return parseDocument(file, await readFile(full), info.mtimeMs, maxFileBytes);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

@@ -20,7 +20,10 @@ export function sanitizeDocumentName(name: string): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
   const ext = path.extname(base).toLowerCase();
   if (!DOCUMENT_EXTENSIONS.includes(ext)) {
-    throw new UserFacingError('document.type', `"${base.slice(0, 60)}" is not a .md or .txt file: only Markdown and plain-text documents can be added`);
+    throw new UserFacingError(
+      'document.type',
+      `"${base.slice(0, 60)}" is not a .md or .txt file: only Markdown and plain-text documents can be added`,
+    );
   }
   let stem = base
     .slice(0, base.length - ext.length)
@@ -30,7 +33,11 @@ export function sanitizeDocumentName(name: string): string {
     .replace(/-{2,}/g, '-')
     .slice(0, 96 - ext.length);
   if (RESERVED.test(stem)) stem = `doc-${stem}`;
-  if (!stem || /^\.+$/.test(stem)) throw new UserFacingError('document.name', `"${base.slice(0, 60)}" is not a usable file name: rename the file and try again`);
+  if (!stem || /^\.+$/.test(stem))
+    throw new UserFacingError(
+      'document.name',
+      `"${base.slice(0, 60)}" is not a usable file name: rename the file and try again`,
+    );
   return `${stem}${ext}`;
 }
 
@@ -57,7 +64,12 @@ export interface AddResult {
  * are checked exactly as the loader will read them, so what is accepted here is indexed there. A
  * document with the same name is replaced, and the old one kept under .removed/.
  */
-export async function addDocument(corpusDir: string, name: string, bytes: Uint8Array, options: { title?: string | null; maxBytes: number }): Promise<AddResult> {
+export async function addDocument(
+  corpusDir: string,
+  name: string,
+  bytes: Uint8Array,
+  options: { title?: string | null; maxBytes: number },
+): Promise<AddResult> {
   const id = sanitizeDocumentName(name);
   let data = bytes;
   let doc;
@@ -69,7 +81,9 @@ export async function addDocument(corpusDir: string, name: string, bytes: Uint8A
     throw err;
   }
   if (options.title) {
-    data = new TextEncoder().encode(withTitle(id, new TextDecoder().decode(bytes).replace(/^\ufeff/, ''), options.title));
+    data = new TextEncoder().encode(
+      withTitle(id, new TextDecoder().decode(bytes).replace(/^\ufeff/, ''), options.title),
+    );
     doc = parseDocument(id, data, Date.now(), options.maxBytes + 1_000);
   }
   await mkdir(corpusDir, { recursive: true });
@@ -86,7 +100,8 @@ export async function removeDocument(corpusDir: string, id: string): Promise<str
   if (!resolved.startsWith(root + path.sep) || id.split('/').some((part) => part.startsWith('.'))) {
     throw new UserFacingError('document.unknown', `"${id.slice(0, 80)}" is not a document of the corpus`);
   }
-  if (!(await exists(resolved))) throw new UserFacingError('document.unknown', `there is no document "${id.slice(0, 80)}": pick one from the list`);
+  if (!(await exists(resolved)))
+    throw new UserFacingError('document.unknown', `there is no document "${id.slice(0, 80)}": pick one from the list`);
   return moveAside(corpusDir, id);
 }
 

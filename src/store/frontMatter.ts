@@ -29,7 +29,11 @@ export function parseFrontMatter(source: string): { meta: FrontMatter; body: str
   lines.forEach((line, i) => {
     if (line.trim() === '' || line.trimStart().startsWith('#')) return;
     const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
-    if (!m) throw new UserFacingError('document.frontMatter', `front matter line ${i + 2} is not "key: value": ${line.slice(0, 60)}`);
+    if (!m)
+      throw new UserFacingError(
+        'document.frontMatter',
+        `front matter line ${i + 2} is not "key: value": ${line.slice(0, 60)}`,
+      );
     const key = m[1]!.toLowerCase();
     let value = m[2]!.trim();
     const quote = value[0];

@@ -108,7 +108,10 @@ export class Library {
     const corpus = await loadCorpus(this.corpusDir, this.options.load);
     this.reportProblems(corpus.problems);
     if (corpus.documents.length === 0) {
-      throw new UserFacingError('corpus.empty', `the corpus directory ${this.corpusDir} has no usable .md or .txt documents`);
+      throw new UserFacingError(
+        'corpus.empty',
+        `the corpus directory ${this.corpusDir} has no usable .md or .txt documents`,
+      );
     }
     const useSnapshot = this.options.snapshot !== false;
     let miss: SnapshotMiss | null = null;
@@ -123,7 +126,10 @@ export class Library {
       }
       miss = loaded.miss;
       if (miss === 'corrupt' || miss === 'tokenizer') {
-        this.log.warn({ snapshot: snapshotPath(this.corpusDir), reason: miss, detail: loaded.detail }, 'saved index unusable: rebuilding');
+        this.log.warn(
+          { snapshot: snapshotPath(this.corpusDir), reason: miss, detail: loaded.detail },
+          'saved index unusable: rebuilding',
+        );
       }
     }
     this.live = await buildIndexAsync(corpus.documents, this.options.split, this.options.onProgress);
@@ -230,7 +236,10 @@ export class Library {
 }
 
 /** Documents added, removed and changed (by content hash) between two indexes, and the counts. */
-export function diffIndexes(before: SearchIndex | null, after: SearchIndex): Pick<ReindexReport, 'added' | 'removed' | 'changed' | 'documentsAfter' | 'passagesAfter'> {
+export function diffIndexes(
+  before: SearchIndex | null,
+  after: SearchIndex,
+): Pick<ReindexReport, 'added' | 'removed' | 'changed' | 'documentsAfter' | 'passagesAfter'> {
   const old = before?.documents ?? new Map<string, { hash: string }>();
   const added: string[] = [];
   const changed: string[] = [];

@@ -5,7 +5,8 @@ const WORDS = {
     ok: (ms: number) => `✅ Reindexed in ${ms} ms`,
     shared: ' (joined a rebuild already running)',
     failed: (why: string) => `❌ Reindex failed: ${why}. The current index keeps answering.`,
-    counts: (r: ReindexReport) => `Documents ${r.documentsBefore} → ${r.documentsAfter}, passages ${r.passagesBefore} → ${r.passagesAfter}`,
+    counts: (r: ReindexReport) =>
+      `Documents ${r.documentsBefore} → ${r.documentsAfter}, passages ${r.passagesBefore} → ${r.passagesAfter}`,
     added: 'Added: ',
     removed: 'Removed: ',
     changed: 'Changed: ',
@@ -17,7 +18,8 @@ const WORDS = {
     ok: (ms: number) => `✅ 重建索引完成,用时 ${ms} ms`,
     shared: '(与正在进行的重建共享)',
     failed: (why: string) => `❌ 重建索引失败:${why}。当前索引继续提供回答。`,
-    counts: (r: ReindexReport) => `文档 ${r.documentsBefore} → ${r.documentsAfter},段落 ${r.passagesBefore} → ${r.passagesAfter}`,
+    counts: (r: ReindexReport) =>
+      `文档 ${r.documentsBefore} → ${r.documentsAfter},段落 ${r.passagesBefore} → ${r.passagesAfter}`,
     added: '新增:',
     removed: '移除:',
     changed: '修改:',

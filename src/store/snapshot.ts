@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import { assembleIndex, documentSearchOptions, miniSearchOptions, type DocumentInfo, type IndexedDocument, type IndexedPassage, type SearchIndex } from '../engine/searchIndex.ts';
+import {
+  assembleIndex,
+  documentSearchOptions,
+  miniSearchOptions,
+  type DocumentInfo,
+  type IndexedDocument,
+  type IndexedPassage,
+  type SearchIndex,
+} from '../engine/searchIndex.ts';
 import { TOKENIZER_VERSION } from '../engine/tokenize.ts';
 import type { Passage } from '../engine/types.ts';
 
@@ -64,7 +72,10 @@ export type SnapshotMiss = 'missing' | 'corrupt' | 'stale' | 'tokenizer';
  * Loads a snapshot when it matches the corpus hash (any hash when null: the CLI's "before" of a
  * reindex) and this tokenizer; otherwise says why not (the caller rebuilds). Never throws for a bad file.
  */
-export async function loadSnapshot(file: string, corpusHash: string | null): Promise<{ index: SearchIndex } | { miss: SnapshotMiss; detail?: string }> {
+export async function loadSnapshot(
+  file: string,
+  corpusHash: string | null,
+): Promise<{ index: SearchIndex } | { miss: SnapshotMiss; detail?: string }> {
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
@@ -75,16 +86,35 @@ export async function loadSnapshot(file: string, corpusHash: string | null): Pro
     const snap = JSON.parse(raw) as Partial<SnapshotFile>;
     if (snap.format !== SNAPSHOT_FORMAT || snap.tokenizerVersion !== TOKENIZER_VERSION) return { miss: 'tokenizer' };
     if (corpusHash !== null && snap.corpusHash !== corpusHash) return { miss: 'stale' };
-    if (!Array.isArray(snap.passages) || !Array.isArray(snap.documents) || typeof snap.minisearch !== 'object' || typeof snap.documentSearch !== 'object' || !snap.builtAt) {
+    if (
+      !Array.isArray(snap.passages) ||
+      !Array.isArray(snap.documents) ||
+      typeof snap.minisearch !== 'object' ||
+      typeof snap.documentSearch !== 'object' ||
+      !snap.builtAt
+    ) {
       return { miss: 'corrupt', detail: 'fields missing' };
     }
-    const search = MiniSearch.loadJS<IndexedPassage>(snap.minisearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
-    const documentSearch = MiniSearch.loadJS<IndexedDocument>(snap.documentSearch as Parameters<typeof MiniSearch.loadJS>[0], documentSearchOptions());
+    const search = MiniSearch.loadJS<IndexedPassage>(
+      snap.minisearch as Parameters<typeof MiniSearch.loadJS>[0],
+      miniSearchOptions(),
+    );
+    const documentSearch = MiniSearch.loadJS<IndexedDocument>(
+      snap.documentSearch as Parameters<typeof MiniSearch.loadJS>[0],
+      documentSearchOptions(),
+    );
     if (search.documentCount !== snap.passages.length || documentSearch.documentCount !== snap.documents.length) {
       return { miss: 'corrupt', detail: 'passage or document count does not match the index' };
     }
     return {
-      index: assembleIndex({ search, documentSearch, passages: snap.passages, documents: snap.documents, corpusHash: snap.corpusHash ?? '', builtAt: new Date(snap.builtAt) }),
+      index: assembleIndex({
+        search,
+        documentSearch,
+        passages: snap.passages,
+        documents: snap.documents,
+        corpusHash: snap.corpusHash ?? '',
+        builtAt: new Date(snap.builtAt),
+      }),
     };
   } catch (err) {
     return { miss: 'corrupt', detail: err instanceof Error ? err.message.slice(0, 120) : String(err) };

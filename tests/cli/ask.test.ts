@@ -8,7 +8,6 @@ import { ask, type Run } from '../support/cli.ts';
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const QUESTION = '贾扬清在哪里宣布离职的?';
 
-
 /** Asserts the exact JSON contract of DESIGN.md: these keys, these types, nothing more. */
 function expectContract(value: unknown): void {
   const answer = value as Record<string, unknown>;
@@ -30,7 +29,8 @@ function expectContract(value: unknown): void {
     expect(typeof c['docId']).toBe('string');
     expect((p['id'] as string).startsWith(`${c['docId'] as string}#p`)).toBe(true);
     expect(typeof c['title']).toBe('string');
-    for (const key of ['author', 'section', 'url']) expect(c[key] === null || typeof c[key] === 'string', key).toBe(true);
+    for (const key of ['author', 'section', 'url'])
+      expect(c[key] === null || typeof c[key] === 'string', key).toBe(true);
     const paragraphs = c['paragraphs'] as unknown[];
     expect(paragraphs).toHaveLength(2);
     expect(paragraphs.every((n) => Number.isInteger(n))).toBe(true);
@@ -121,10 +121,19 @@ describe('ask --json: the contract', () => {
     const answer = onlyJson(run);
     expectContract(answer);
     expect(answer).toMatchObject({ question: QUESTION, answered: true });
-    const passages = answer['passages'] as Array<{ id: string; text: string; citation: { author: string; docId: string } }>;
+    const passages = answer['passages'] as Array<{
+      id: string;
+      text: string;
+      citation: { author: string; docId: string };
+    }>;
     expect(passages).toHaveLength(3); // --top defaults to 3
     expect(passages[0]!.text).toContain('在其朋友圈官宣离职');
-    expect(passages[0]!.citation).toMatchObject({ docId: 'ai-2-0-founders.md', author: '郝鑫', section: null, url: null });
+    expect(passages[0]!.citation).toMatchObject({
+      docId: 'ai-2-0-founders.md',
+      author: '郝鑫',
+      section: null,
+      url: null,
+    });
     // The passage that answers holds the paragraph with 官宣离职 (short paragraphs before it may be joined to it).
     expect(passages[0]!.text).toContain('在其朋友圈官宣离职');
   });
@@ -205,8 +214,12 @@ describe('ask: readable output', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(() => JSON.parse(run.stdout) as unknown).toThrow();
     expect(run.stdout).toMatch(/^\[1\] /);
-    expect(run.stdout).toContain('»3月21日,被誉为“AI框架领域第一华人”的阿里技术副总裁贾扬清在其朋友圈官宣离职,该消息犹如一颗重磅炸弹投向了科技圈。«');
-    expect(run.stdout).toMatch(/— AI 2\.0诸神之战:贾扬清、王慧文、李开复等大佬下场大模型创业 · ¶\d+(–\d+)? {2}\(ai-2-0-founders\.md#p\d+(-\d+)?\)/);
+    expect(run.stdout).toContain(
+      '»3月21日,被誉为“AI框架领域第一华人”的阿里技术副总裁贾扬清在其朋友圈官宣离职,该消息犹如一颗重磅炸弹投向了科技圈。«',
+    );
+    expect(run.stdout).toMatch(
+      /— AI 2\.0诸神之战:贾扬清、王慧文、李开复等大佬下场大模型创业 · ¶\d+(–\d+)? {2}\(ai-2-0-founders\.md#p\d+(-\d+)?\)/,
+    );
     expect(run.stdout).toContain('[3] ');
     expect(run.stdout).not.toContain('\x1b[');
   });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_USER_ID, USER_ID, type RecordedRequest } from '../../tooling/harness/fakeDiscord.ts';
+import {
+  BOT_ID,
+  CHANNEL_ID,
+  DM_CHANNEL_ID,
+  OTHER_USER_ID,
+  USER_ID,
+  type RecordedRequest,
+} from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import type { FeedbackEvent, QuestionEvent } from '../../src/events.ts';
 
@@ -36,7 +43,14 @@ beforeEach(() => {
   h.fake.clear();
 });
 
-type Data = { content?: string; embeds?: Array<Record<string, any>>; components?: Array<{ components: Array<Record<string, any>> }>; flags?: number; allowed_mentions?: Record<string, unknown>; choices?: Array<{ name: string; value: string }> };
+type Data = {
+  content?: string;
+  embeds?: Array<Record<string, any>>;
+  components?: Array<{ components: Array<Record<string, any>> }>;
+  flags?: number;
+  allowed_mentions?: Record<string, unknown>;
+  choices?: Array<{ name: string; value: string }>;
+};
 
 async function ask(question: string, more: Array<Record<string, unknown>> = [], locale?: string): Promise<Data> {
   const { id } = h.fake.command('ask', [opt.string('question', question), ...more], locale ? { locale } : {});
@@ -85,7 +99,9 @@ describe('/ask', () => {
     expect(ids).toContain('wd:fb:up');
     expect(ids.filter((id) => id.startsWith('wd:src:'))).toHaveLength(data.embeds!.length);
     expect(ids).not.toContain('wd:share');
-    await eventually(() => expect(questions.at(-1)).toMatchObject({ path: 'ask', userId: USER_ID, question: '商汤科技是谁创立的?' }));
+    await eventually(() =>
+      expect(questions.at(-1)).toMatchObject({ path: 'ask', userId: USER_ID, question: '商汤科技是谁创立的?' }),
+    );
   });
 
   it('hide → an ephemeral answer with a Share button', async () => {
@@ -100,9 +116,23 @@ describe('/ask', () => {
   });
 
   it('mention → the answer is addressed to that member, the only mention allowed', async () => {
-    const { id } = h.fake.command('ask', [opt.string('question', '李开复的野心是什么?'), opt.user('mention', OTHER_USER_ID)], {
-      resolved: { users: { [OTHER_USER_ID]: { id: OTHER_USER_ID, username: 'friend', discriminator: '0', avatar: null, global_name: null } } },
-    });
+    const { id } = h.fake.command(
+      'ask',
+      [opt.string('question', '李开复的野心是什么?'), opt.user('mention', OTHER_USER_ID)],
+      {
+        resolved: {
+          users: {
+            [OTHER_USER_ID]: {
+              id: OTHER_USER_ID,
+              username: 'friend',
+              discriminator: '0',
+              avatar: null,
+              global_name: null,
+            },
+          },
+        },
+      },
+    );
     const data = (await h.fake.callbackOf(id)).data as Data;
     expect(data.content).toContain(`<@${OTHER_USER_ID}>`);
     expect(data.allowed_mentions).toEqual({ parse: [], users: [OTHER_USER_ID], replied_user: false });
@@ -172,7 +202,11 @@ describe('buttons', () => {
 
   it('Share on a hidden answer posts it for everyone, without pinging', async () => {
     const hidden = await ask('光年之外', [opt.boolean('hide', true)]);
-    const { id } = h.fake.button('wd:share', { embeds: hidden.embeds, components: hidden.components, flags: EPHEMERAL });
+    const { id } = h.fake.button('wd:share', {
+      embeds: hidden.embeds,
+      components: hidden.components,
+      flags: EPHEMERAL,
+    });
     const data = (await h.fake.callbackOf(id)).data as Data;
     expect(data.flags ?? 0).toBe(0);
     expect(data.embeds).toEqual(hidden.embeds);
@@ -214,7 +248,11 @@ describe('autocomplete', () => {
 describe('/source, /help, /about', () => {
   it('/source shows a passage; an unknown id gets a clear ephemeral message', async () => {
     const good = h.fake.command('source', [opt.string('id', h.library.index.passages[2]!.id)]);
-    expect(((await h.fake.callbackOf(good.id)).data as Data).embeds![0]!['description']).toContain(h.library.index.passages[2]!.text.slice(0, 10).replace(/([*_|()\-[\]`~>#])/g, '\\$1').slice(0, 5));
+    expect(((await h.fake.callbackOf(good.id)).data as Data).embeds![0]!['description']).toContain(
+      h.library.index.passages[2]!.text.slice(0, 10)
+        .replace(/([*_|()\-[\]`~>#])/g, '\\$1')
+        .slice(0, 5),
+    );
     const bad = h.fake.command('source', [opt.string('id', 'nope.md#p9')]);
     const data = (await h.fake.callbackOf(bad.id)).data as Data;
     expect(data.flags).toBe(EPHEMERAL);
@@ -239,11 +277,15 @@ describe('messages: mentions, replies, DMs', () => {
     expect(body.message_reference).toBeDefined();
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(body.embeds![0]!['footer'].text).toContain('❓ 汤晓鸥创立了什么公司?');
-    await eventually(() => expect(questions.at(-1)).toMatchObject({ path: 'mention', question: '汤晓鸥创立了什么公司?' }));
+    await eventually(() =>
+      expect(questions.at(-1)).toMatchObject({ path: 'mention', question: '汤晓鸥创立了什么公司?' }),
+    );
   });
 
-  it('a reply to one of the bot\'s answers is a new question', async () => {
-    const botAnswer = h.fake.message(CHANNEL_ID, { author: { id: BOT_ID, username: 'bot', discriminator: '0', bot: true, avatar: null, global_name: null } });
+  it("a reply to one of the bot's answers is a new question", async () => {
+    const botAnswer = h.fake.message(CHANNEL_ID, {
+      author: { id: BOT_ID, username: 'bot', discriminator: '0', bot: true, avatar: null, global_name: null },
+    });
     h.fake.userMessage('那王小川呢?', { replyTo: botAnswer, mentions: [BOT_ID] });
     await h.fake.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
     await eventually(() => expect(questions.at(-1)).toMatchObject({ path: 'reply', question: '那王小川呢?' }));

@@ -30,7 +30,9 @@ describe('quoting text that tries to ping or format', () => {
   });
 
   it('escapes Markdown in quoted text: code fences, links, spoilers and emphasis show as written', async () => {
-    const { id } = h.fake.command('ask', [opt.string('question', '熊猫的代码写法')], { user: { id: '600000000000000002' } });
+    const { id } = h.fake.command('ask', [opt.string('question', '熊猫的代码写法')], {
+      user: { id: '600000000000000002' },
+    });
     const description = ((await h.fake.callbackOf(id)).data as Data).embeds![0]!['description'] as string;
     expect(description).toContain('\\`rm \\-rf /\\`');
     expect(description).toContain('\\[链接\\]\\(https://evil.example\\)');

@@ -38,7 +38,11 @@ function onInteraction(interaction: Interaction): Promise<unknown> {
     const typed = interaction.options.getFocused();
     return interaction.respond([{ name: `${typed}!`, value: typed }]);
   }
-  if (interaction.isButton()) return interaction.update({ content: `clicked ${interaction.customId} on ${interaction.message.id}`, components: [] });
+  if (interaction.isButton())
+    return interaction.update({
+      content: `clicked ${interaction.customId} on ${interaction.message.id}`,
+      components: [],
+    });
   return Promise.resolve();
 }
 
@@ -55,7 +59,10 @@ beforeAll(async () => {
     rest: { api: fake.apiUrl },
     allowedMentions: { parse: [], repliedUser: false },
   });
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction).catch((err: unknown) => errors.push(err)));
+  client.on(
+    Events.InteractionCreate,
+    (interaction) => void onInteraction(interaction).catch((err: unknown) => errors.push(err)),
+  );
   client.on(Events.MessageCreate, (message) => void onMessage(message).catch((err: unknown) => errors.push(err)));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(FAKE_TOKEN);
@@ -97,7 +104,9 @@ describe('a real discord.js client against the fake Discord', () => {
     expect(callback.authorization).toBeUndefined();
     expect((await ix.waitForResponse()).content).toBe('pong');
 
-    const leaks = fake.requests.filter((r) => [r.path, r.query.toString(), r.rawBody].some((part) => part.includes(FAKE_TOKEN)));
+    const leaks = fake.requests.filter((r) =>
+      [r.path, r.query.toString(), r.rawBody].some((part) => part.includes(FAKE_TOKEN)),
+    );
     expect(leaks).toEqual([]);
   });
 
@@ -123,14 +132,20 @@ describe('a real discord.js client against the fake Discord', () => {
     const guildReply = await mention.waitForReply(2_000);
     expect(guildReply.content).toBe(`got: <@${BOT_ID}> hello there`);
     const post = await fake.waitForRequest({ method: 'POST', path: `/channels/${CHANNEL_ID}/messages` }, 2_000);
-    expect(post.body).toMatchObject({ message_reference: { message_id: mention.id }, allowed_mentions: { parse: [], replied_user: false } });
+    expect(post.body).toMatchObject({
+      message_reference: { message_id: mention.id },
+      allowed_mentions: { parse: [], replied_user: false },
+    });
     expect(post.authorization).toBe(`Bot ${FAKE_TOKEN}`);
 
     const dm = fake.sendMessage({ content: 'a private question', dm: true });
     const dmReply = await dm.waitForReply(2_000);
     expect(dmReply.channel_id).toBe(dm.channelId);
     expect(dmReply.content).toBe('got: a private question');
-    const dmPost = await fake.waitForRequest((r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${dm.channelId}/messages`, 2_000);
+    const dmPost = await fake.waitForRequest(
+      (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${dm.channelId}/messages`,
+      2_000,
+    );
     expect(dmPost.body).toMatchObject({ message_reference: { message_id: dm.id } });
     expect(errors).toEqual([]);
   });
@@ -150,7 +165,11 @@ describe('a real discord.js client against the fake Discord', () => {
   });
 
   it('a 429 on the callback: @discordjs/rest waits Retry-After and retries, and the reply arrives', async () => {
-    const fault = fake.injectFault({ method: 'POST', path: '/interactions/:id/:token/callback' }, faults.rateLimit(0.05), 1);
+    const fault = fake.injectFault(
+      { method: 'POST', path: '/interactions/:id/:token/callback' },
+      faults.rateLimit(0.05),
+      1,
+    );
     const ix = fake.sendCommand({ name: 'ping' });
     const ok = await ix.waitForCallback(3_000);
     expect(ok.status).toBe(204);

@@ -50,7 +50,10 @@ function logs(from = mark): LogLine[] {
 /** The one line with this message (failing when there are none or several), checked for its level. */
 function loggedOnce(msg: string, level: number): LogLine {
   const lines = logs().filter((l) => l.msg === msg);
-  expect(lines.map((l) => l.msg), `log lines "${msg}"`).toEqual([msg]);
+  expect(
+    lines.map((l) => l.msg),
+    `log lines "${msg}"`,
+  ).toEqual([msg]);
   expect(lines[0]!.level).toBe(level);
   return lines[0]!;
 }
@@ -67,7 +70,8 @@ function isCallback(id: string): (r: RecordedRequest) => boolean {
 async function callbacks(id: string, count: number, timeoutMs = 5_000): Promise<RecordedRequest[]> {
   const until = Date.now() + timeoutMs;
   while (h.fake.find(isCallback(id)).length < count) {
-    if (Date.now() > until) throw new Error(`interaction ${id}: ${h.fake.find(isCallback(id)).length} callbacks, expected ${count}`);
+    if (Date.now() > until)
+      throw new Error(`interaction ${id}: ${h.fake.find(isCallback(id)).length} callbacks, expected ${count}`);
     await new Promise((r) => setTimeout(r, 10));
   }
   return h.fake.find(isCallback(id));
@@ -210,24 +214,40 @@ describe('REST faults on the reply', () => {
     h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 500, times: 4 });
     const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
     const posts = await callbacks(id, 5);
-    expect((posts[4]!.body as { data: { content: string; flags: number } }).data).toMatchObject({ content: expect.stringMatching(/Sorry, something went wrong/), flags: 64 });
+    expect((posts[4]!.body as { data: { content: string; flags: number } }).data).toMatchObject({
+      content: expect.stringMatching(/Sorry, something went wrong/),
+      flags: 64,
+    });
     await until(has('interaction failed'), 'the failure to be logged');
-    expect(loggedOnce('interaction failed', ERROR)).toMatchObject({ where: '/ask', err: { type: 'HTTPError', status: 500 } });
+    expect(loggedOnce('interaction failed', ERROR)).toMatchObject({
+      where: '/ask',
+      err: { type: 'HTTPError', status: 500 },
+    });
     await expectAnswered();
   });
 
   // GAP until change (b): remove `.fails` then.
   it('… and each of the four 500s is logged, at warn, before that error', () => {
-    expect(restWarnings().map((l) => [l.level, l['status'], l['attempt']])).toEqual([1, 2, 3, 4].map((n) => [WARN, 500, n]));
+    expect(restWarnings().map((l) => [l.level, l['status'], l['attempt']])).toEqual(
+      [1, 2, 3, 4].map((n) => [WARN, 500, n]),
+    );
   });
 
   it('404 Unknown interaction (10062) on the callback: no crash, and the next question is answered', async () => {
     // What Discord answers after its 3 s deadline — to every later call on that interaction, too.
     const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
     // Injected before the bot can answer: the dispatch reaches it on a later turn of the event loop.
-    h.fake.inject({ match: isCallback(id), status: 404, body: { message: 'Unknown interaction', code: 10062 }, times: 2 });
+    h.fake.inject({
+      match: isCallback(id),
+      status: 404,
+      body: { message: 'Unknown interaction', code: 10062 },
+      times: 2,
+    });
     await callbacks(id, 1);
-    await until(() => logs().some((l) => l.level >= WARN && JSON.stringify(l).includes('10062')), 'the 404 to be logged');
+    await until(
+      () => logs().some((l) => l.level >= WARN && JSON.stringify(l).includes('10062')),
+      'the 404 to be logged',
+    );
     // Give a second (pointless) attempt the time it would take before the next question.
     await new Promise((r) => setTimeout(r, 100));
     callsOnDeadInteraction = h.fake.find(isCallback(id)).length;
@@ -251,11 +271,24 @@ describe('process', () => {
   it('an unhandled rejection and an uncaught exception are logged as errors, and the process keeps answering', async () => {
     // The real composition root (src/index.ts) in console-chat mode (no token), with a preload that
     // misbehaves on SIGUSR2. Light: no Discord, a three-document corpus, no snapshot, no query log.
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './tests/fixtures/processFaults.ts', 'src/index.ts'], {
-      cwd: root,
-      env: { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: 'tests/fixtures/library-corpus', INDEX_SNAPSHOT: 'false', QUERY_LOG: 'off', CORPUS_WATCH: 'false', METRICS_PORT: '', LOG_LEVEL: 'info' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', './tests/fixtures/processFaults.ts', 'src/index.ts'],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: '',
+          CORPUS_DIR: 'tests/fixtures/library-corpus',
+          INDEX_SNAPSHOT: 'false',
+          QUERY_LOG: 'off',
+          CORPUS_WATCH: 'false',
+          METRICS_PORT: '',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -273,11 +306,17 @@ describe('process', () => {
     } finally {
       child.kill('SIGKILL');
     }
-    const lines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogLine);
+    const lines = stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as LogLine);
     const rejection = lines.filter((l) => l.msg === 'unhandled promise rejection');
     const exception = lines.filter((l) => l.msg === 'uncaught exception');
     expect(rejection).toHaveLength(1);
-    expect(rejection[0]).toMatchObject({ level: ERROR, err: { message: 'deliberate unhandled rejection', stack: expect.any(String) } });
+    expect(rejection[0]).toMatchObject({
+      level: ERROR,
+      err: { message: 'deliberate unhandled rejection', stack: expect.any(String) },
+    });
     expect(exception).toHaveLength(1);
     expect(exception[0]).toMatchObject({ level: ERROR, err: { message: 'deliberate uncaught exception' } });
   }, 20_000);

@@ -13,7 +13,9 @@ import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../../tooling/ha
 // to fix — and none may crash the bot, ping anyone, or show an internal error.
 
 /** The lines of the shipped corpus: a passage is whole paragraphs of it (captions between them left out). */
-const CORPUS_LINES = new Set(readFileSync(new URL('../../corpus/ai-2-0-founders.md', import.meta.url), 'utf8').split('\n'));
+const CORPUS_LINES = new Set(
+  readFileSync(new URL('../../corpus/ai-2-0-founders.md', import.meta.url), 'utf8').split('\n'),
+);
 const EPHEMERAL = 64;
 
 /** What a case must get. `reply`: an answer or "not in the corpus", whichever the engine decides. */
@@ -93,7 +95,6 @@ const RAW_MENTION = /@(?:everyone|here)|<@[!&]?\d|<#\d/;
 /** What an internal error looks like: none may reach a user. */
 const LEAK = /Error:|TypeError|RangeError|SyntaxError|\n\s+at |\bat .*:\d+:\d+\)|node:internal|file:\/\//;
 
-
 /** The text a reader sees in a rendered quote: escapes undone, defused mentions back to "@", quote marks off. */
 function readQuote(md: string): string {
   return md
@@ -142,7 +143,10 @@ function expectSafe(d: Data): void {
   // Within Discord's limits.
   expect(d.content?.length ?? 0).toBeLessThanOrEqual(2_000);
   expect(d.embeds?.length ?? 0).toBeLessThanOrEqual(10);
-  const total = (d.embeds ?? []).reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0), 0);
+  const total = (d.embeds ?? []).reduce(
+    (n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0),
+    0,
+  );
   expect(total).toBeLessThanOrEqual(6_000);
   // An answer quotes the corpus verbatim, under the passage id its footer names.
   for (const e of d.embeds ?? []) {
@@ -169,9 +173,18 @@ beforeAll(async () => {
   h = await startHarness({ env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '60' } });
 
   // Everything at once: the callbacks bypass discord.js's REST queue; channel posts go through it.
-  const asks = CASES.map((c, i) => ({ c, id: h.fake.command('ask', [opt.string('question', c.question)], { user: { id: userId(1, i) } }).id }));
-  const mentions = CASES.map((c, i) => ({ c, id: h.fake.userMessage(`<@${BOT_ID}> ${c.question}`, { mentions: [BOT_ID], author: { id: userId(2, i) } }) }));
-  const completes = CASES.map((c, i) => ({ c, id: h.fake.autocomplete('ask', [opt.string('question', c.question, true)], { user: { id: userId(3, i) } }).id }));
+  const asks = CASES.map((c, i) => ({
+    c,
+    id: h.fake.command('ask', [opt.string('question', c.question)], { user: { id: userId(1, i) } }).id,
+  }));
+  const mentions = CASES.map((c, i) => ({
+    c,
+    id: h.fake.userMessage(`<@${BOT_ID}> ${c.question}`, { mentions: [BOT_ID], author: { id: userId(2, i) } }),
+  }));
+  const completes = CASES.map((c, i) => ({
+    c,
+    id: h.fake.autocomplete('ask', [opt.string('question', c.question, true)], { user: { id: userId(3, i) } }).id,
+  }));
   await Promise.all([
     ...asks.map(async ({ c, id }) => {
       const cb = await h.fake.callbackOf(id, 5_000);
@@ -179,7 +192,13 @@ beforeAll(async () => {
       askReplies.set(c.name, (cb.data ?? {}) as Data);
     }),
     ...mentions.map(async ({ c, id }) => {
-      const post = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && (r.body as Data).message_reference?.['message_id'] === id, 5_000);
+      const post = await h.fake.waitForRequest(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === `/channels/${CHANNEL_ID}/messages` &&
+          (r.body as Data).message_reference?.['message_id'] === id,
+        5_000,
+      );
       mentionReplies.set(c.name, post.body as Data);
     }),
     ...completes.map(async ({ c, id }) => {
@@ -265,26 +284,51 @@ describe('across all the hostile questions', () => {
   });
 
   it('the bot is still up: a normal question is answered by /ask and by an @mention', async () => {
-    const { id } = h.fake.command('ask', [opt.string('question', '贾扬清在哪里宣布离职的?')], { user: { id: userId(5, 1) } });
+    const { id } = h.fake.command('ask', [opt.string('question', '贾扬清在哪里宣布离职的?')], {
+      user: { id: userId(5, 1) },
+    });
     const cb = await h.fake.callbackOf(id);
     expect(cb.type).toBe(4);
     expect((cb.data as Data).embeds![0]!.description).toContain('官宣离职');
-    const msg = h.fake.userMessage(`<@${BOT_ID}> 商汤科技是谁创立的?`, { mentions: [BOT_ID], author: { id: userId(5, 2) } });
-    const post = await h.fake.waitForRequest((r) => r.method === 'POST' && (r.body as Data | null)?.message_reference?.['message_id'] === msg);
+    const msg = h.fake.userMessage(`<@${BOT_ID}> 商汤科技是谁创立的?`, {
+      mentions: [BOT_ID],
+      author: { id: userId(5, 2) },
+    });
+    const post = await h.fake.waitForRequest(
+      (r) => r.method === 'POST' && (r.body as Data | null)?.message_reference?.['message_id'] === msg,
+    );
     expect((post.body as Data).embeds![0]!.description).toContain('汤晓鸥');
   });
 
   it('with the `mention` option, the addressee is the only mention allowed, whatever the question says', async () => {
-    const { id } = h.fake.command('ask', [opt.string('question', `@everyone <@&${MOD_ROLE_ID}> 贾扬清在哪里宣布离职的?`), opt.user('mention', OTHER_USER_ID)], {
-      user: { id: userId(5, 3) },
-      resolved: { users: { [OTHER_USER_ID]: { id: OTHER_USER_ID, username: 'friend', discriminator: '0', avatar: null, global_name: null } } },
-    });
+    const { id } = h.fake.command(
+      'ask',
+      [
+        opt.string('question', `@everyone <@&${MOD_ROLE_ID}> 贾扬清在哪里宣布离职的?`),
+        opt.user('mention', OTHER_USER_ID),
+      ],
+      {
+        user: { id: userId(5, 3) },
+        resolved: {
+          users: {
+            [OTHER_USER_ID]: {
+              id: OTHER_USER_ID,
+              username: 'friend',
+              discriminator: '0',
+              avatar: null,
+              global_name: null,
+            },
+          },
+        },
+      },
+    );
     const d = (await h.fake.callbackOf(id)).data as Data;
     expect(d.allowed_mentions).toEqual({ parse: [], users: [OTHER_USER_ID], replied_user: false });
     // The addressee's mention opens the content; nothing else in the reply is a mention.
     const [first, ...rest] = (d.content ?? '').split('\n');
     expect(first).toBe(`<@${OTHER_USER_ID}>`);
-    for (const text of [rest.join('\n'), ...(d.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? ''])]) expect(text).not.toMatch(RAW_MENTION);
+    for (const text of [rest.join('\n'), ...(d.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? ''])])
+      expect(text).not.toMatch(RAW_MENTION);
     expect(d.embeds?.length).toBeGreaterThan(0);
   });
 
@@ -294,7 +338,9 @@ describe('across all the hostile questions', () => {
   // reply shows user text without defuseMentions. Fix: defuseMentions(answer.question) there (and undo the
   // "\u200b" in questionFromEmbeds when the buttons read the question back).
   it('no footer carries a raw mention', () => {
-    const footers = [...askReplies.values(), ...mentionReplies.values()].flatMap((d) => (d.embeds ?? []).map((e) => e.footer?.text ?? ''));
+    const footers = [...askReplies.values(), ...mentionReplies.values()].flatMap((d) =>
+      (d.embeds ?? []).map((e) => e.footer?.text ?? ''),
+    );
     expect(footers.some((f) => f.includes('❓ '))).toBe(true);
     for (const footer of footers) expect(footer).not.toMatch(RAW_MENTION);
   });
@@ -305,7 +351,9 @@ describe('across all the hostile questions', () => {
   // slice can also split a surrogate pair. Fix: escapeForDiscord(truncate(id, 80)) before it goes into
   // the message (src/discord/commands/corpus.ts:73 and :88 echo file names and ids the same way).
   it('/source with a hostile unknown id says so without echoing a raw mention', async () => {
-    const { id } = h.fake.command('source', [opt.string('id', `@everyone <@&${MOD_ROLE_ID}> **bold**`)], { user: { id: userId(5, 4) } });
+    const { id } = h.fake.command('source', [opt.string('id', `@everyone <@&${MOD_ROLE_ID}> **bold**`)], {
+      user: { id: userId(5, 4) },
+    });
     const d = (await h.fake.callbackOf(id)).data as Data;
     expect(d.flags).toBe(EPHEMERAL);
     expect(d.allowed_mentions).toEqual({ parse: [], replied_user: false });
@@ -317,14 +365,16 @@ describe('across all the hostile questions', () => {
 // ---------------------------------------------------------------------------------------------
 // The CLI
 
-
 /** Questions that fit on one line go through the CLI's JSON Lines mode, all in one process. */
 const LINE_CASES = CASES.filter((c) => !/[\r\n]/.test(c.question));
 
 async function runCli(): Promise<{ argv: Map<string, Run>; lines: Run }> {
   const argvCases = CASES.filter((c) => c.cli);
   // "--" so that a question starting with "-" is never read as an option.
-  const [lines, ...argvRuns] = await Promise.all([ask(['--json'], `${LINE_CASES.map((c) => c.question).join('\n')}\n`), ...argvCases.map((c) => ask(['--json', '--', c.question]))]);
+  const [lines, ...argvRuns] = await Promise.all([
+    ask(['--json'], `${LINE_CASES.map((c) => c.question).join('\n')}\n`),
+    ...argvCases.map((c) => ask(['--json', '--', c.question])),
+  ]);
   return { argv: new Map(argvCases.map((c, i) => [c.name, argvRuns[i]!])), lines: lines! };
 }
 
@@ -346,24 +396,30 @@ describe('hostile questions through the CLI', () => {
     expect(argvCases.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(argvCases.map((c) => [c.name, c] as const))('ask --json -- <%s>', async (_, c) => {
-    const run = (await cliRuns).argv.get(c.name)!;
-    expect(run.stderr).not.toMatch(/\n\s+at |TypeError|node:internal/);
-    if (c.expect === 'empty' || c.expect === 'tooLong') {
-      // Bad usage: exit 2, one line saying why, nothing on stdout.
-      expect(run.code, run.stderr).toBe(2);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(c.expect === 'empty' ? /question is empty/ : /too long \(6000 characters; the limit is 1000\)/);
-      return;
-    }
-    expect(run.code, run.stderr).toBe(0);
-    const lines = run.stdout.split('\n').filter(Boolean);
-    expect(lines).toHaveLength(1);
-    const answer = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expectContractAnswer(answer);
-    if (c.expect === 'answered') expect(answer['answered']).toBe(true);
-    if (c.expect === 'notFound') expect(answer['answered']).toBe(false);
-  }, 20_000);
+  it.each(argvCases.map((c) => [c.name, c] as const))(
+    'ask --json -- <%s>',
+    async (_, c) => {
+      const run = (await cliRuns).argv.get(c.name)!;
+      expect(run.stderr).not.toMatch(/\n\s+at |TypeError|node:internal/);
+      if (c.expect === 'empty' || c.expect === 'tooLong') {
+        // Bad usage: exit 2, one line saying why, nothing on stdout.
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(
+          c.expect === 'empty' ? /question is empty/ : /too long \(6000 characters; the limit is 1000\)/,
+        );
+        return;
+      }
+      expect(run.code, run.stderr).toBe(0);
+      const lines = run.stdout.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      const answer = JSON.parse(lines[0]!) as Record<string, unknown>;
+      expectContractAnswer(answer);
+      if (c.expect === 'answered') expect(answer['answered']).toBe(true);
+      if (c.expect === 'notFound') expect(answer['answered']).toBe(false);
+    },
+    20_000,
+  );
 
   it('answers every one-line case on stdin (JSON Lines): one object per non-blank line, in order, exit 0', async () => {
     const run = (await cliRuns).lines;
@@ -375,7 +431,9 @@ describe('hostile questions through the CLI', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     // Lone surrogates reach the process as U+FFFD (stdin is UTF-8); blank lines are skipped.
     // Echoed as the engine cleans it: trimmed, without invisible characters or lone surrogates.
-    const expected = LINE_CASES.map((c) => stripInvisible(Buffer.from(c.question).toString('utf8').trim()).trim()).filter((_, i) => Buffer.from(LINE_CASES[i]!.question).toString('utf8').trim() !== '');
+    const expected = LINE_CASES.map((c) =>
+      stripInvisible(Buffer.from(c.question).toString('utf8').trim()).trim(),
+    ).filter((_, i) => Buffer.from(LINE_CASES[i]!.question).toString('utf8').trim() !== '');
     expect(out.map((o) => o['question'])).toEqual(expected);
     for (const [i, o] of out.entries()) {
       expectContractAnswer(o);

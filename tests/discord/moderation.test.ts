@@ -15,7 +15,9 @@ const MEMBER = { user: { id: '700000000000000003' } };
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ env: { MOD_ROLE_IDS: MOD_ROLE_ID, COOLDOWN_QUESTIONS: '100000', MAX_DOCUMENT_BYTES: '20000' } });
+  h = await startHarness({
+    env: { MOD_ROLE_IDS: MOD_ROLE_ID, COOLDOWN_QUESTIONS: '100000', MAX_DOCUMENT_BYTES: '20000' },
+  });
 });
 afterAll(async () => {
   await h?.stop();
@@ -33,7 +35,9 @@ async function deferredResult(interaction: { id: string; token: string }, timeou
   expect(cb.data?.['flags']).toBe(EPHEMERAL);
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const edits = h.fake.find((r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(interaction.token));
+    const edits = h.fake.find(
+      (r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(interaction.token),
+    );
     const final = edits.map((e) => (e.body as Data).content ?? '').find((c) => c !== '' && !c.startsWith('⏳'));
     if (final) return unescape(final);
     if (Date.now() > until) throw new Error(`no final edit for ${interaction.id}`);
@@ -48,13 +52,21 @@ async function refusal(interaction: { id: string }): Promise<string> {
   return String(cb.data?.['content']);
 }
 
-function attachment(name: string, bytes: Buffer | string, size?: number): { option: Record<string, unknown>; resolved: Record<string, unknown> } {
+function attachment(
+  name: string,
+  bytes: Buffer | string,
+  size?: number,
+): { option: Record<string, unknown>; resolved: Record<string, unknown> } {
   const id = snowflake();
   const buf = Buffer.from(bytes);
   const url = h.fake.serveAttachment(`${id}-${path.basename(name)}`, buf);
   return {
     option: opt.attachment('file', id),
-    resolved: { attachments: { [id]: { id, filename: name, size: size ?? buf.length, url, proxy_url: url, content_type: 'text/plain' } } },
+    resolved: {
+      attachments: {
+        [id]: { id, filename: name, size: size ?? buf.length, url, proxy_url: url, content_type: 'text/plain' },
+      },
+    },
   };
 }
 
@@ -68,10 +80,12 @@ describe('who is a moderator', () => {
     const text = await refusal(h.fake.command('reindex', [], MEMBER));
     expect(text).toMatch(/Only moderators/);
     expect(h.logs.some((l) => l.includes('moderator command refused') && l.includes(MEMBER.user.id))).toBe(true);
-    expect(await refusal(h.fake.command('corpus', [opt.sub('list')], { ...MEMBER, roles: ['123456789012345678'] }))).toMatch(/Only moderators/);
+    expect(
+      await refusal(h.fake.command('corpus', [opt.sub('list')], { ...MEMBER, roles: ['123456789012345678'] })),
+    ).toMatch(/Only moderators/);
   });
 
-  it('moderator commands do not work in DMs, whatever the user\'s permissions', async () => {
+  it("moderator commands do not work in DMs, whatever the user's permissions", async () => {
     expect(await refusal(h.fake.command('reindex', [], { dm: true, user: MOD.user }))).toMatch(/only work in a server/);
   });
 
@@ -84,13 +98,18 @@ describe('who is a moderator', () => {
     const member = h.fake.autocomplete('corpus', [opt.sub('remove', [opt.string('document', '', true)])], MEMBER);
     expect(((await h.fake.callbackOf(member.id)).data as { choices: unknown[] }).choices).toEqual([]);
     const mod = h.fake.autocomplete('corpus', [opt.sub('remove', [opt.string('document', 'ai', true)])], MOD);
-    expect(((await h.fake.callbackOf(mod.id)).data as { choices: Array<{ value: string }> }).choices[0]!.value).toBe('ai-2-0-founders.md');
+    expect(((await h.fake.callbackOf(mod.id)).data as { choices: Array<{ value: string }> }).choices[0]!.value).toBe(
+      'ai-2-0-founders.md',
+    );
   });
 });
 
 describe('/reindex and /corpus', () => {
   it('/reindex replies with a diff: added, removed, changed, passages before → after, time', async () => {
-    await writeFile(path.join(h.corpusDir, 'pandas.md'), '---\ntitle: 大熊猫\n---\n大熊猫每天要吃十几公斤竹子,一天中大部分时间都在进食和睡觉。\n');
+    await writeFile(
+      path.join(h.corpusDir, 'pandas.md'),
+      '---\ntitle: 大熊猫\n---\n大熊猫每天要吃十几公斤竹子,一天中大部分时间都在进食和睡觉。\n',
+    );
     const text = await deferredResult(h.fake.command('reindex', [], MOD));
     expect(text).toMatch(/Reindexed in \d+ ms/);
     expect(text).toMatch(/Documents 1 → 2, passages \d+ → \d+/);
@@ -107,7 +126,9 @@ describe('/reindex and /corpus', () => {
   });
 
   it('/corpus add of a good file writes it, reindexes, and it answers', async () => {
-    const text = await deferredResult(addDoc('红茶 notes.txt', '红茶笔记\n祁门红茶产于安徽省祁门县,是中国十大名茶之一。\n'));
+    const text = await deferredResult(
+      addDoc('红茶 notes.txt', '红茶笔记\n祁门红茶产于安徽省祁门县,是中国十大名茶之一。\n'),
+    );
     expect(text).toMatch(/Added `红茶-notes\.txt`/);
     expect(text).toContain('Added: 红茶-notes.txt');
     expect(await readFile(path.join(h.corpusDir, '红茶-notes.txt'), 'utf8')).toContain('祁门红茶');
@@ -123,11 +144,14 @@ describe('/reindex and /corpus', () => {
   });
 
   it('/corpus add with a path-traversal name writes inside the corpus, under a clean name', async () => {
-    const text = await deferredResult(addDoc('../../etc/passwd.txt', '密码文件\n这不是密码,只是一个名字很危险的文档。\n'));
+    const text = await deferredResult(
+      addDoc('../../etc/passwd.txt', '密码文件\n这不是密码,只是一个名字很危险的文档。\n'),
+    );
     expect(text).toMatch(/Added `passwd\.txt`/);
     expect(await readFile(path.join(h.corpusDir, 'passwd.txt'), 'utf8')).toContain('名字很危险');
     // No extension: refused at once. A hidden or reserved name: renamed to something safe.
-    for (const name of ['..', '../../etc/passwd']) expect(await refusal(addDoc(name, '标题\n内容。\n'))).toMatch(/not a \.md or \.txt file/);
+    for (const name of ['..', '../../etc/passwd'])
+      expect(await refusal(addDoc(name, '标题\n内容。\n'))).toMatch(/not a \.md or \.txt file/);
     expect(await deferredResult(addDoc('.hidden.md', '# 隐藏\n隐藏文件的内容。\n'))).toMatch(/Added `hidden\.md`/);
     expect(await deferredResult(addDoc('CON.txt', '设备名\n保留设备名的内容。\n'))).toMatch(/Added `doc-CON\.txt`/);
     const names = await readdir(h.corpusDir);
@@ -144,13 +168,17 @@ describe('/reindex and /corpus', () => {
   });
 
   it('/corpus remove moves the document aside (recoverable) and reindexes', async () => {
-    const text = await deferredResult(h.fake.command('corpus', [opt.sub('remove', [opt.string('document', 'pandas.md')])], MOD));
+    const text = await deferredResult(
+      h.fake.command('corpus', [opt.sub('remove', [opt.string('document', 'pandas.md')])], MOD),
+    );
     expect(text).toMatch(/Removed `pandas\.md` \(recoverable from `\.removed\/.*pandas\.md`\)/);
     expect(text).toContain('Removed: pandas.md');
     const removed = await readdir(path.join(h.corpusDir, '.removed'));
     expect(removed.some((n) => n.endsWith('pandas.md'))).toBe(true);
     expect(h.library.index.documents.has('pandas.md')).toBe(false);
-    expect(await refusal(h.fake.command('corpus', [opt.sub('remove', [opt.string('document', 'pandas.md')])], MOD))).toMatch(/no document "pandas\.md"/);
+    expect(
+      await refusal(h.fake.command('corpus', [opt.sub('remove', [opt.string('document', 'pandas.md')])], MOD)),
+    ).toMatch(/no document "pandas\.md"/);
   });
 
   it('bad files in the directory are skipped and named; the rest is indexed and answers', async () => {
@@ -170,12 +198,19 @@ describe('answering never waits for a rebuild', () => {
   it('200 questions during 10 simultaneous /reindex calls: all answered, exactly one rebuild', async () => {
     // A corpus big enough that the rebuild (about a second) outlasts the ten acknowledgements.
     for (let i = 0; i < 1200; i++) {
-      await writeFile(path.join(h.corpusDir, `gen-${i}.txt`), `文档${i}\n${'城市的历史与河流的变迁,'.repeat(20)}第${i}号文档记录了第${i}座桥。\n`);
+      await writeFile(
+        path.join(h.corpusDir, `gen-${i}.txt`),
+        `文档${i}\n${'城市的历史与河流的变迁,'.repeat(20)}第${i}号文档记录了第${i}座桥。\n`,
+      );
     }
     const before = h.library.reindexCount;
     h.fake.clear();
     const reindexes = Array.from({ length: 10 }, () => h.fake.command('reindex', [], MOD));
-    const asks = Array.from({ length: 200 }, (_, i) => h.fake.command('ask', [opt.string('question', i % 2 ? '贾扬清在哪里宣布离职的?' : '商汤科技是谁创立的?')], { user: { id: `80000000000000${1000 + i}` } }));
+    const asks = Array.from({ length: 200 }, (_, i) =>
+      h.fake.command('ask', [opt.string('question', i % 2 ? '贾扬清在哪里宣布离职的?' : '商汤科技是谁创立的?')], {
+        user: { id: `80000000000000${1000 + i}` },
+      }),
+    );
     const answers = await Promise.all(asks.map((a) => h.fake.callbackOf(a.id, 15_000)));
     expect(answers.every((cb) => cb.type === 4 && ((cb.data as Data).embeds?.length ?? 0) > 0)).toBe(true);
     const results = await Promise.all(reindexes.map((r) => deferredResult(r, 30_000)));
@@ -183,8 +218,14 @@ describe('answering never waits for a rebuild', () => {
     expect(results.filter((t) => /joined a rebuild already running/.test(t)).length).toBe(9);
     expect(h.library.reindexCount).toBe(before + 1);
     // Some answers came back before the rebuild finished: none waited for it.
-    const firstEdit = Math.min(...h.fake.find((r) => r.method === 'PATCH' && /Reindexed/.test(String((r.body as Data).content))).map((r) => r.at));
-    const answeredEarly = h.fake.find((r) => r.path.endsWith('/callback') && (r.body as { type: number }).type === 4).filter((r) => r.at < firstEdit);
+    const firstEdit = Math.min(
+      ...h.fake
+        .find((r) => r.method === 'PATCH' && /Reindexed/.test(String((r.body as Data).content)))
+        .map((r) => r.at),
+    );
+    const answeredEarly = h.fake
+      .find((r) => r.path.endsWith('/callback') && (r.body as { type: number }).type === 4)
+      .filter((r) => r.at < firstEdit);
     expect(answeredEarly.length).toBeGreaterThan(0);
   }, 60_000);
 });

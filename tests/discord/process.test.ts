@@ -13,10 +13,20 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let fake: FakeDiscord;
 let corpusDir: string;
 
-function start(env: Record<string, string>, stdin = ''): { child: ChildProcess; out: () => string; err: () => string; exit: Promise<number | null> } {
+function start(
+  env: Record<string, string>,
+  stdin = '',
+): { child: ChildProcess; out: () => string; err: () => string; exit: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), CORPUS_DIR: corpusDir, QUERY_LOG: 'off', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: os.tmpdir(),
+      CORPUS_DIR: corpusDir,
+      QUERY_LOG: 'off',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

@@ -17,7 +17,9 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'wenda-qlog-'));
   h = await startHarness({ env: { QUERY_LOG: 'on', DATA_DIR: dataDir, COOLDOWN_QUESTIONS: '1000' } });
   // Wired as src/index.ts does (the handlers read ctx on every event, so wiring after login is the same).
-  obs = await startObservability(h.ctx.config, h.ctx.logger, servingStateOf(h.library), { queryLog: { flushEveryMs: 50 } });
+  obs = await startObservability(h.ctx.config, h.ctx.logger, servingStateOf(h.library), {
+    queryLog: { flushEveryMs: 50 },
+  });
   h.ctx.observer = obs.observer;
   h.ctx.queryLog = obs.queryLog;
 });
@@ -51,7 +53,9 @@ describe('the query log through the real client', () => {
     const answer = (await h.fake.callbackOf(ask.id)).data as { embeds: unknown[]; components: unknown[] };
     h.fake.userMessage(`<@${BOT_ID}> 汤晓鸥创立了什么公司?`, { mentions: [BOT_ID] });
     await h.fake.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
-    const botMessage = h.fake.message(CHANNEL_ID, { author: { id: BOT_ID, username: 'bot', discriminator: '0', bot: true, avatar: null, global_name: null } });
+    const botMessage = h.fake.message(CHANNEL_ID, {
+      author: { id: BOT_ID, username: 'bot', discriminator: '0', bot: true, avatar: null, global_name: null },
+    });
     h.fake.userMessage('那王小川呢?', { replyTo: botMessage, mentions: [BOT_ID] });
     h.fake.userMessage('周伯文现在是哪家公司的创始人?', { dm: true });
     await h.fake.waitForRequest((r) => r.path === `/channels/${DM_CHANNEL_ID}/messages`);
@@ -75,12 +79,20 @@ describe('the query log through the real client', () => {
     await until(() => rows().some((r) => r['question'] === '李开复的野心是什么?' && r['reply_message_id']));
     const row = rows().find((r) => r['question'] === '李开复的野心是什么?')!;
     const data = cb.data as { embeds: unknown[]; components: unknown[] };
-    const vote = h.fake.button('wd:fb:down', { id: row['reply_message_id'], embeds: data.embeds, components: data.components });
+    const vote = h.fake.button('wd:fb:down', {
+      id: row['reply_message_id'],
+      embeds: data.embeds,
+      components: data.components,
+    });
     await h.fake.callbackOf(vote.id);
     obs.queryLog!.flush();
     const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
     try {
-      await until(() => (db.prepare('SELECT COUNT(*) AS n FROM feedback').get() as { n: number }).n > 0 || (obs.queryLog!.flush(), false));
+      await until(
+        () =>
+          (db.prepare('SELECT COUNT(*) AS n FROM feedback').get() as { n: number }).n > 0 ||
+          (obs.queryLog!.flush(), false),
+      );
       const fb = db.prepare('SELECT * FROM feedback ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
       expect(fb['vote']).toBe(-1);
       expect(fb['question_id']).toBe(row['id']);

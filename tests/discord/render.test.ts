@@ -17,7 +17,14 @@ import {
   MAX_EMBED_TITLE,
 } from '../../src/discord/limits.ts';
 import { NO_MENTIONS, fitPayload, truncateMarkdown, type ReplyPayload } from '../../src/discord/payload.ts';
-import { QUESTION_MARK, notice, questionFromEmbeds, quotePassage, renderAnswer, renderSource } from '../../src/discord/render.ts';
+import {
+  QUESTION_MARK,
+  notice,
+  questionFromEmbeds,
+  quotePassage,
+  renderAnswer,
+  renderSource,
+} from '../../src/discord/render.ts';
 import { defuseMentions, escapeForDiscord, isSafeCut, truncate } from '../../src/discord/safeText.ts';
 
 // Formatting for Discord at its limits, as pure functions: no client, no fake server. The checks read
@@ -53,7 +60,7 @@ function parseRendered(md: string): Parsed {
     segments.push({ bold, text: text.replace(/@\u200b/g, '@') });
     text = '';
   };
-  for (let i = 0; i < md.length; ) {
+  for (let i = 0; i < md.length;) {
     const c = md[i]!;
     if (c === '\\') {
       if (i + 1 >= md.length) {
@@ -94,14 +101,18 @@ function readQuote(md: string): { before: string; best: string; after: string; p
   const boldAt = texts.findIndex((s) => s.bold);
   if (boldAt < 0) return { before: texts.map((s) => s.text).join(''), best: '', after: '', parsed };
   return {
-    before: texts.slice(0, boldAt).map((s) => s.text).join(''),
+    before: texts
+      .slice(0, boldAt)
+      .map((s) => s.text)
+      .join(''),
     best: texts[boldAt]!.text,
-    after: texts.slice(boldAt + 1).map((s) => s.text).join(''),
+    after: texts
+      .slice(boldAt + 1)
+      .map((s) => s.text)
+      .join(''),
     parsed,
   };
 }
-
-
 
 const LATIN = /[\p{L}\p{N}]/u;
 const HAN = /\p{sc=Han}/u;
@@ -115,8 +126,13 @@ function splitsWordOrPair(text: string, i: number): boolean {
 }
 
 /** The verbatim piece of `text` a quote shows: before + best + after without the "…" marks, and where it starts. */
-function locateQuote(text: string, best: { start: number; end: number }, q: { before: string; best: string; after: string }): { start: number; end: number } {
-  const before = q.before.startsWith('…') && !text.slice(0, best.start).endsWith(q.before) ? q.before.slice(1) : q.before;
+function locateQuote(
+  text: string,
+  best: { start: number; end: number },
+  q: { before: string; best: string; after: string },
+): { start: number; end: number } {
+  const before =
+    q.before.startsWith('…') && !text.slice(0, best.start).endsWith(q.before) ? q.before.slice(1) : q.before;
   const after = q.after.endsWith('…') && !text.slice(best.end).startsWith(q.after) ? q.after.slice(0, -1) : q.after;
   const sentence = text.slice(best.start, best.end);
   let bestText = q.best;
@@ -137,7 +153,12 @@ function locateQuote(text: string, best: { start: number; end: number }, q: { be
 // ---------------------------------------------------------------------------------------------
 // Building answers by hand
 
-function passage(text: string, best: { start: number; end: number }, rank = 1, citation: Partial<AnswerPassage['citation']> = {}): AnswerPassage {
+function passage(
+  text: string,
+  best: { start: number; end: number },
+  rank = 1,
+  citation: Partial<AnswerPassage['citation']> = {},
+): AnswerPassage {
   return {
     rank,
     score: 1,
@@ -146,7 +167,15 @@ function passage(text: string, best: { start: number; end: number }, rank = 1, c
     text,
     bestSentence: best,
     highlights: [],
-    citation: { docId: 'doc.md', title: 'A document', author: null, section: null, paragraphs: [rank, rank], url: null, ...citation },
+    citation: {
+      docId: 'doc.md',
+      title: 'A document',
+      author: null,
+      section: null,
+      paragraphs: [rank, rank],
+      url: null,
+      ...citation,
+    },
   };
 }
 
@@ -191,26 +220,55 @@ function hugePassage(chars: number, seed: number, extras: readonly string[] = []
   while (length < chars) {
     const r = rand();
     let piece: string;
-    if (r < 0.35) piece = `${Array.from({ length: 2 + Math.floor(rand() * 9) }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('')} `;
+    if (r < 0.35)
+      piece = `${Array.from({ length: 2 + Math.floor(rand() * 9) }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('')} `;
     else if (r < 0.7) piece = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => pick([...CJK])).join('');
     else if (r < 0.8) piece = pick(EMOJI);
     else if (r < 0.9) piece = pick(['. ', '。', '!', '? ', ',', '、']);
-    else piece = extras.length > 0 && rand() < 0.5 ? pick(extras) : pick(['GPT-4 ', 'H100 ', '2023年', '36.60元', 'AI 2.0 ']);
+    else
+      piece =
+        extras.length > 0 && rand() < 0.5 ? pick(extras) : pick(['GPT-4 ', 'H100 ', '2023年', '36.60元', 'AI 2.0 ']);
     parts.push(piece);
     length += piece.length;
   }
   return parts.join('');
 }
 
-const HOSTILE_MARKDOWN = ['**bold** ', '__under__ ', '~~strike~~ ', '||spoiler|| ', '`code` ', '```js\nalert(1)\n``` ', '\n> quoted ', '\n# Heading\n', '[text](https://evil.example) ', '[masked](<https://evil.example>) ', '\\ ', '-# subtext '];
-const HOSTILE_MENTIONS = ['@everyone ', '@here ', '<@&123456789012345678> ', '<@123456789012345678> ', '<@!123456789012345678> ', '<#123456789012345678> '];
+const HOSTILE_MARKDOWN = [
+  '**bold** ',
+  '__under__ ',
+  '~~strike~~ ',
+  '||spoiler|| ',
+  '`code` ',
+  '```js\nalert(1)\n``` ',
+  '\n> quoted ',
+  '\n# Heading\n',
+  '[text](https://evil.example) ',
+  '[masked](<https://evil.example>) ',
+  '\\ ',
+  '-# subtext ',
+];
+const HOSTILE_MENTIONS = [
+  '@everyone ',
+  '@here ',
+  '<@&123456789012345678> ',
+  '<@123456789012345678> ',
+  '<@!123456789012345678> ',
+  '<#123456789012345678> ',
+];
 
 /** No mention that Discord would render survives. */
 const RAW_MENTION = /@(?:everyone|here)|<@[!&]?\d|<#\d/;
 
 /** All the text of an embed, as Discord counts it towards the 6,000 total. */
 function embedLength(e: APIEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 function expectWithinLimits(payload: ReplyPayload): void {
@@ -243,7 +301,11 @@ describe('a huge passage', () => {
     expect(hasLoneSurrogate(text)).toBe(false);
   });
 
-  for (const [name, best] of [['middle', picks[0]!], ['first', picks[1]!], ['last', picks[2]!]] as const) {
+  for (const [name, best] of [
+    ['middle', picks[0]!],
+    ['first', picks[1]!],
+    ['last', picks[2]!],
+  ] as const) {
     it(`quotes it within budget, cut at safe places, the ${name} sentence bold and verbatim`, () => {
       for (const budget of [1_000, 520, 200, 4_096]) {
         const md = quotePassage(passage(text, best), budget);
@@ -255,8 +317,13 @@ describe('a huge passage', () => {
         expect(q.parsed.rawSpecials).toEqual([]);
         expect(q.best).toBe(text.slice(best.start, best.end));
         const { start, end } = locateQuote(text, best, q);
-        expect(splitsWordOrPair(text, start), `starts inside a word: ${JSON.stringify(text.slice(start - 5, start + 5))}`).toBe(false);
-        expect(splitsWordOrPair(text, end), `ends inside a word: ${JSON.stringify(text.slice(end - 5, end + 5))}`).toBe(false);
+        expect(
+          splitsWordOrPair(text, start),
+          `starts inside a word: ${JSON.stringify(text.slice(start - 5, start + 5))}`,
+        ).toBe(false);
+        expect(splitsWordOrPair(text, end), `ends inside a word: ${JSON.stringify(text.slice(end - 5, end + 5))}`).toBe(
+          false,
+        );
         expect(hasLoneSurrogate(q.before + q.best + q.after)).toBe(false);
         expect(md).not.toMatch(RAW_MENTION);
         // It quotes a good share of the budget, not a sliver.
@@ -291,7 +358,12 @@ describe('a huge passage', () => {
     const md = quotePassage(passage(t, { start: 0, end: 19 }), 300);
     const q = readQuote(md);
     const after = q.after.replace(/…$/, '');
-    expect(after.trim().split(/\s+/).every((w) => w === word)).toBe(true);
+    expect(
+      after
+        .trim()
+        .split(/\s+/)
+        .every((w) => w === word),
+    ).toBe(true);
   });
 });
 
@@ -302,7 +374,11 @@ describe('many results', () => {
       Array.from({ length: count }, (_, i) => {
         const text = hugePassage(10_500, 100 + i, HOSTILE_MARKDOWN);
         const sentences = sentencesOf(text);
-        return passage(text, sentences[Math.floor(sentences.length / 3)]!, i + 1, { title: longTitle, section: `Section ${'节'.repeat(100)}`, url: 'https://example.com/doc' });
+        return passage(text, sentences[Math.floor(sentences.length / 3)]!, i + 1, {
+          title: longTitle,
+          section: `Section ${'节'.repeat(100)}`,
+          url: 'https://example.com/doc',
+        });
       }),
       `${'长问题'.repeat(90)}?`,
     );
@@ -348,7 +424,16 @@ describe('many results', () => {
   it('an unanswered question with long, hostile suggestions stays within 2,000 characters of content', () => {
     const payload = renderAnswer(
       { question: 'x', answered: false, tookMs: 1, passages: [], terms: ['x'], matchedTerms: [] },
-      { lang: 'en', ephemeral: false, suggestions: [`@everyone ${'**'.repeat(600)}`, `<@&123> ${'建议'.repeat(900)}`, '[x](https://e.example)', 'never shown'] },
+      {
+        lang: 'en',
+        ephemeral: false,
+        suggestions: [
+          `@everyone ${'**'.repeat(600)}`,
+          `<@&123> ${'建议'.repeat(900)}`,
+          '[x](https://e.example)',
+          'never shown',
+        ],
+      },
     );
     expectWithinLimits(payload);
     expect(payload.content).not.toMatch(RAW_MENTION);
@@ -382,7 +467,12 @@ describe('Markdown and mentions in corpus text', () => {
   });
 
   it('every mention form is defused in descriptions and titles, and no mention is allowed', () => {
-    const payload = renderAnswer(answerOf([passage(nasty, sentencesOf(nasty).at(-1)!, 1, { title: '@everyone <@&123> rules', section: '<@123> @here' })]), { lang: 'en', ephemeral: false });
+    const payload = renderAnswer(
+      answerOf([
+        passage(nasty, sentencesOf(nasty).at(-1)!, 1, { title: '@everyone <@&123> rules', section: '<@123> @here' }),
+      ]),
+      { lang: 'en', ephemeral: false },
+    );
     const e = payload.embeds[0]!;
     expect(e.description).not.toMatch(RAW_MENTION);
     expect(e.title).not.toMatch(/@(?:everyone|here)|<@[!&]?\d/);
@@ -392,7 +482,14 @@ describe('Markdown and mentions in corpus text', () => {
   });
 
   it('renderSource escapes and defuses the passage and its neighbours', () => {
-    const passages = [0, 1, 2].map((i) => ({ id: `d.md#p${i + 1}`, docId: 'd.md', ordinal: i, text: `${nasty} (${i})`, section: '## <@&1> **s**', paragraphs: [i + 1, i + 1] as [number, number] }));
+    const passages = [0, 1, 2].map((i) => ({
+      id: `d.md#p${i + 1}`,
+      docId: 'd.md',
+      ordinal: i,
+      text: `${nasty} (${i})`,
+      section: '## <@&1> **s**',
+      paragraphs: [i + 1, i + 1] as [number, number],
+    }));
     const payload = renderSource(passages, 'd.md#p2', '@everyone title', 'javascript:alert(1)', 'en');
     const e = payload.embeds[0]!;
     expectWithinLimits(payload);
@@ -410,7 +507,10 @@ describe('Markdown and mentions in corpus text', () => {
 
   it('a question with mentions and Markdown reads back from the footer unchanged', () => {
     const question = '**@everyone** <@&123> `x` [a](b) 什么?';
-    const payload = renderAnswer(answerOf([passage('Some text. More.', { start: 0, end: 10 })], question), { lang: 'en', ephemeral: false });
+    const payload = renderAnswer(answerOf([passage('Some text. More.', { start: 0, end: 10 })], question), {
+      lang: 'en',
+      ephemeral: false,
+    });
     const footer = payload.embeds[0]!.footer!.text;
     expect(footer.length).toBeLessThanOrEqual(MAX_EMBED_FOOTER);
     expect(questionFromEmbeds(payload.embeds)?.replace(/@\u200b/g, '@')).toBe(question);
@@ -423,7 +523,10 @@ describe('Markdown and mentions in corpus text', () => {
   // mention survives anywhere in content or embeds. Fix: defuseMentions(answer.question) there (and have
   // questionFromEmbeds drop the "\u200b" after "@" when it reads the question back).
   it('the question in the footer has its mentions defused', () => {
-    const payload = renderAnswer(answerOf([passage('Some text. More.', { start: 0, end: 10 })], '@everyone @here <@&123> <@123> 什么?'), { lang: 'en', ephemeral: false });
+    const payload = renderAnswer(
+      answerOf([passage('Some text. More.', { start: 0, end: 10 })], '@everyone @here <@&123> <@123> 什么?'),
+      { lang: 'en', ephemeral: false },
+    );
     expect(payload.embeds[0]!.footer!.text).not.toMatch(RAW_MENTION);
   });
 });
@@ -477,12 +580,35 @@ const wellFormed = fc.oneof(
   fc.string({
     unit: fc.oneof(
       { weight: 5, arbitrary: fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c)) },
-      { weight: 1, arbitrary: fc.constantFrom(...EMOJI, ' ', '。', 'a', 'Z', '9', '\n', '\u200b', '\u202e', 'é', 'e\u0301') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(...EMOJI, ' ', '。', 'a', 'Z', '9', '\n', '\u200b', '\u202e', 'é', 'e\u0301'),
+      },
     ),
     maxLength: 300,
     size: 'medium',
   }),
-  fc.array(fc.constantFrom(...HOSTILE_MARKDOWN, ...HOSTILE_MENTIONS, 'word ', 'Latinword', '汉字', '😀', '\\', '*', '@', '<', ':', '\n', '. ', '。'), { maxLength: 60, size: 'medium' }).map((a) => a.join('')),
+  fc
+    .array(
+      fc.constantFrom(
+        ...HOSTILE_MARKDOWN,
+        ...HOSTILE_MENTIONS,
+        'word ',
+        'Latinword',
+        '汉字',
+        '😀',
+        '\\',
+        '*',
+        '@',
+        '<',
+        ':',
+        '\n',
+        '. ',
+        '。',
+      ),
+      { maxLength: 60, size: 'medium' },
+    )
+    .map((a) => a.join('')),
 );
 /** Long strings, built by repetition so that fast-check stays fast. */
 const longText = fc.tuple(wellFormed, fc.integer({ min: 1, max: 80 })).map(([s, n]) => s.repeat(n));
@@ -490,16 +616,22 @@ const longText = fc.tuple(wellFormed, fc.integer({ min: 1, max: 80 })).map(([s, 
 describe('properties', () => {
   it('escapeForDiscord: never throws, leaves no Markdown live and no mention whole, and reads back to its input', () => {
     fc.assert(
-      fc.property(fc.oneof(wellFormed, fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 200 })), (s) => {
-        const out = escapeForDiscord(s);
-        const parsed = parseRendered(out);
-        expect(parsed.rawSpecials).toEqual([]);
-        expect(parsed.markers).toBe(0);
-        expect(parsed.dangling).toBe(false);
-        expect(out).not.toMatch(RAW_MENTION);
-        expect(unescapeDiscord(out)).toBe(s);
-        expect(defuseMentions(s)).not.toMatch(/@(?:everyone|here)|<@[!&]?\d/);
-      }),
+      fc.property(
+        fc.oneof(
+          wellFormed,
+          fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 200 }),
+        ),
+        (s) => {
+          const out = escapeForDiscord(s);
+          const parsed = parseRendered(out);
+          expect(parsed.rawSpecials).toEqual([]);
+          expect(parsed.markers).toBe(0);
+          expect(parsed.dangling).toBe(false);
+          expect(out).not.toMatch(RAW_MENTION);
+          expect(unescapeDiscord(out)).toBe(s);
+          expect(defuseMentions(s)).not.toMatch(/@(?:everyone|here)|<@[!&]?\d/);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -520,7 +652,10 @@ describe('properties', () => {
         expect(s.startsWith(kept)).toBe(true);
         // Some safe place to cut exists within the budget: then a word is never split.
         const anySafe = Array.from({ length: Math.max(0, max - 1) }, (_, i) => i + 1).some((i) => isSafeCut(s, i));
-        if (anySafe) expect(splitsWordOrPair(s, kept.length), JSON.stringify(s.slice(kept.length - 3, kept.length + 3))).toBe(false);
+        if (anySafe)
+          expect(splitsWordOrPair(s, kept.length), JSON.stringify(s.slice(kept.length - 3, kept.length + 3))).toBe(
+            false,
+          );
       }),
       { numRuns: 400 },
     );
@@ -572,25 +707,38 @@ describe('properties', () => {
     const embed = fc.record(
       {
         title: fc.oneof(wellFormed, longText),
-        description: fc.oneof(wellFormed, longText, longText.map((s) => `>>> **${escapeForDiscord(s)}**`)),
+        description: fc.oneof(
+          wellFormed,
+          longText,
+          longText.map((s) => `>>> **${escapeForDiscord(s)}**`),
+        ),
         footer: fc.oneof(wellFormed, longText).map((text) => ({ text })),
         author: wellFormed.map((name) => ({ name: name.repeat(3) })),
       },
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.option(fc.oneof(wellFormed, longText), { nil: undefined }), fc.array(embed, { maxLength: 13 }), (content, embeds) => {
-        const payload: ReplyPayload = { embeds: embeds as APIEmbed[], components: [], allowedMentions: NO_MENTIONS, ephemeral: false };
-        if (content !== undefined) payload.content = content;
-        const out = fitPayload(payload);
-        expectWithinLimits(out);
-        expect(out.allowedMentions).toEqual(NO_MENTIONS);
-        if (out.content !== undefined) expect(hasLoneSurrogate(out.content)).toBe(false);
-        for (const e of out.embeds) {
-          expect(hasLoneSurrogate(e.description ?? '')).toBe(false);
-          expect(hasLoneSurrogate(e.title ?? '')).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.option(fc.oneof(wellFormed, longText), { nil: undefined }),
+        fc.array(embed, { maxLength: 13 }),
+        (content, embeds) => {
+          const payload: ReplyPayload = {
+            embeds: embeds as APIEmbed[],
+            components: [],
+            allowedMentions: NO_MENTIONS,
+            ephemeral: false,
+          };
+          if (content !== undefined) payload.content = content;
+          const out = fitPayload(payload);
+          expectWithinLimits(out);
+          expect(out.allowedMentions).toEqual(NO_MENTIONS);
+          if (out.content !== undefined) expect(hasLoneSurrogate(out.content)).toBe(false);
+          for (const e of out.embeds) {
+            expect(hasLoneSurrogate(e.description ?? '')).toBe(false);
+            expect(hasLoneSurrogate(e.title ?? '')).toBe(false);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -603,7 +751,14 @@ describe('properties', () => {
 function isValidAction(a: ButtonAction): boolean {
   switch (a.kind) {
     case 'more':
-      return Number.isInteger(a.offset) && a.offset >= 1 && a.offset <= 50 && Number.isInteger(a.count) && a.count >= 1 && a.count <= 5;
+      return (
+        Number.isInteger(a.offset) &&
+        a.offset >= 1 &&
+        a.offset <= 50 &&
+        Number.isInteger(a.count) &&
+        a.count >= 1 &&
+        a.count <= 5
+      );
     case 'source':
       return /^(?:i:.{1,80}|h:[0-9a-f]{24})$/su.test(a.ref);
     case 'share':
@@ -657,21 +812,58 @@ describe('custom ids', () => {
 
   it('decodeAction never throws on arbitrary strings and returns only valid actions (property)', () => {
     const shaped = fc
-      .tuple(fc.constantFrom('wd', 'WD', 'x', ''), fc.constantFrom('more', 'src', 'share', 'fb', 'zz', ''), fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 90 }), fc.integer({ min: -5, max: 60 }).map(String), fc.constantFrom('up', 'down', 'i', 'h', '0x1', '1e1', ' 3', '3.0', 'NaN', 'Infinity')), { maxLength: 4 }))
+      .tuple(
+        fc.constantFrom('wd', 'WD', 'x', ''),
+        fc.constantFrom('more', 'src', 'share', 'fb', 'zz', ''),
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: 'binary', maxLength: 90 }),
+            fc.integer({ min: -5, max: 60 }).map(String),
+            fc.constantFrom('up', 'down', 'i', 'h', '0x1', '1e1', ' 3', '3.0', 'NaN', 'Infinity'),
+          ),
+          { maxLength: 4 },
+        ),
+      )
       .map(([a, b, rest]) => [a, b, ...rest].join(':'));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 150 }), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 120 }), shaped), (id) => {
-        const decoded = decodeAction(id);
-        if (decoded === null) return;
-        expect(isValidAction(decoded), JSON.stringify({ id, decoded })).toBe(true);
-        expect(id.length).toBeLessThanOrEqual(MAX_CUSTOM_ID);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 150 }),
+          fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 120 }),
+          shaped,
+        ),
+        (id) => {
+          const decoded = decodeAction(id);
+          if (decoded === null) return;
+          expect(isValidAction(decoded), JSON.stringify({ id, decoded })).toBe(true);
+          expect(id.length).toBeLessThanOrEqual(MAX_CUSTOM_ID);
+        },
+      ),
       { numRuns: 1_000 },
     );
   });
 
   it('rejects forged and stale ids', () => {
-    for (const forged of ['', 'wd', 'wd:', 'wd:more', 'wd:more:0:3', 'wd:more:51:3', 'wd:more:1:6', 'wd:more:1.5:2', 'wd:more:1:2:3', 'wd:src:', 'wd:src:i:', `wd:src:i:${'x'.repeat(81)}`, 'wd:src:h:xyz', 'wd:share:x', 'wd:fb:maybe', 'wd:fb:up:1', `wd:${'x'.repeat(200)}`, 'evil:more:1:1']) {
+    for (const forged of [
+      '',
+      'wd',
+      'wd:',
+      'wd:more',
+      'wd:more:0:3',
+      'wd:more:51:3',
+      'wd:more:1:6',
+      'wd:more:1.5:2',
+      'wd:more:1:2:3',
+      'wd:src:',
+      'wd:src:i:',
+      `wd:src:i:${'x'.repeat(81)}`,
+      'wd:src:h:xyz',
+      'wd:share:x',
+      'wd:fb:maybe',
+      'wd:fb:up:1',
+      `wd:${'x'.repeat(200)}`,
+      'evil:more:1:1',
+    ]) {
       expect(decodeAction(forged), forged).toBeNull();
     }
   });

@@ -4,7 +4,14 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../src/discord/commands/index.ts';
 import { createLogger } from '../../src/logger.ts';
-import { BOT_ID, MOD_ROLE_ID, PERMS_MANAGE_GUILD, snowflake, type AttachmentServing, type InteractionOptions } from '../../tooling/harness/fakeDiscord.ts';
+import {
+  BOT_ID,
+  MOD_ROLE_ID,
+  PERMS_MANAGE_GUILD,
+  snowflake,
+  type AttachmentServing,
+  type InteractionOptions,
+} from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, TOKEN, type Harness } from '../../tooling/harness/botHarness.ts';
 
 // What a hostile member (or a careless error message) can get out of the bot: the token must never
@@ -51,7 +58,12 @@ beforeEach(() => {
   h.fake.clear();
 });
 
-type Data = { content?: string; embeds?: Array<Record<string, any>>; flags?: number; choices?: Array<{ name: string; value: string }> };
+type Data = {
+  content?: string;
+  embeds?: Array<Record<string, any>>;
+  flags?: number;
+  choices?: Array<{ name: string; value: string }>;
+};
 
 /** Every file and folder under the corpus, with size and mtime: "unchanged" means this is equal. */
 async function corpusState(): Promise<string[]> {
@@ -76,18 +88,28 @@ async function ephemeralText(interaction: { id: string }): Promise<string> {
 
 /** The final text of a deferred reply (the edit of @original), waited for. */
 async function editedText(interaction: { token: string }, timeoutMs = 5_000): Promise<string> {
-  const edit = await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(interaction.token), timeoutMs);
+  const edit = await h.fake.waitForRequest(
+    (r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(interaction.token),
+    timeoutMs,
+  );
   return String((edit.body as Data).content);
 }
 
 /** An attachment option for /corpus add whose object declares `declaredSize`; the fake serves `bytes`. */
-function attachment(filename: string, bytes: Buffer, declaredSize: number, serving: AttachmentServing = {}): { options: Array<Record<string, unknown>>; resolved: Record<string, unknown>; served: string } {
+function attachment(
+  filename: string,
+  bytes: Buffer,
+  declaredSize: number,
+  serving: AttachmentServing = {},
+): { options: Array<Record<string, unknown>>; resolved: Record<string, unknown>; served: string } {
   const id = snowflake();
   const served = `${id}-${path.basename(filename)}`;
   const url = h.fake.serveAttachment(served, bytes, 'text/plain; charset=utf-8', serving);
   return {
     options: [opt.sub('add', [opt.attachment('file', id)])],
-    resolved: { attachments: { [id]: { id, filename, size: declaredSize, url, proxy_url: url, content_type: 'text/plain' } } },
+    resolved: {
+      attachments: { [id]: { id, filename, size: declaredSize, url, proxy_url: url, content_type: 'text/plain' } },
+    },
     served,
   };
 }
@@ -101,7 +123,11 @@ describe('the token', () => {
 
   it('an error whose message and fields hold the token is logged without it; the user gets a plain apology', async () => {
     const leaky = (): Error =>
-      Object.assign(new Error(`request to Discord failed: Authorization: Bot ${TOKEN}`), { token: TOKEN, headers: { authorization: `Bot ${TOKEN}` }, config: { discordToken: TOKEN } });
+      Object.assign(new Error(`request to Discord failed: Authorization: Bot ${TOKEN}`), {
+        token: TOKEN,
+        headers: { authorization: `Bot ${TOKEN}` },
+        config: { discordToken: TOKEN },
+      });
     throwNext = leaky();
     const ask = h.fake.command('ask', [opt.string('question', '贾扬清')]);
     expect(await ephemeralText(ask)).toMatch(/Sorry, something went wrong/);
@@ -138,7 +164,17 @@ describe('the token', () => {
       },
     });
     const logger = createLogger({ level: 'info', destination });
-    logger.info({ token: 'k1', authorization: 'Bot k2', headers: { authorization: 'Bot k3' }, err: { token: 'k4' }, config: { discordToken: 'k5' }, discordToken: 'k6' }, 'keys');
+    logger.info(
+      {
+        token: 'k1',
+        authorization: 'Bot k2',
+        headers: { authorization: 'Bot k3' },
+        err: { token: 'k4' },
+        config: { discordToken: 'k5' },
+        discordToken: 'k6',
+      },
+      'keys',
+    );
     const line = JSON.parse(lines.join('')) as Record<string, any>;
     expect(line['token']).toBe('[REDACTED]');
     expect(line['authorization']).toBe('[REDACTED]');
@@ -154,7 +190,9 @@ describe('the token', () => {
     // Four 500s exhaust discord.js's retries: the error it throws names the callback URL.
     h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 500, times: 4 });
     const { id, token } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
-    await h.fake.waitForRequest((r) => r.path.endsWith('/callback') && (r.body as { data?: Data }).data?.content?.includes('Sorry') === true);
+    await h.fake.waitForRequest(
+      (r) => r.path.endsWith('/callback') && (r.body as { data?: Data }).data?.content?.includes('Sorry') === true,
+    );
     const failure = h.logs.find((l) => l.includes('"interaction failed"') && l.includes(id));
     expect(failure).toBeDefined();
     expect(failure).toContain(`/interactions/${id}/[REDACTED]/callback`);
@@ -170,12 +208,22 @@ describe('moderator commands cannot be reached by others', () => {
   });
 
   /** One use of each moderator command (and subcommand); /corpus add with a real attachment to fetch. */
-  function attempts(): Array<{ label: string; options: Array<Record<string, unknown>>; command: string; resolved?: Record<string, unknown>; served?: string }> {
+  function attempts(): Array<{
+    label: string;
+    options: Array<Record<string, unknown>>;
+    command: string;
+    resolved?: Record<string, unknown>;
+    served?: string;
+  }> {
     const file = attachment('notes.md', Buffer.from('# 笔记\n内容。\n'), 12);
     return [
       { label: '/reindex', command: 'reindex', options: [] },
       { label: '/corpus list', command: 'corpus', options: [opt.sub('list')] },
-      { label: '/corpus remove', command: 'corpus', options: [opt.sub('remove', [opt.string('document', 'ai-2-0-founders.md')])] },
+      {
+        label: '/corpus remove',
+        command: 'corpus',
+        options: [opt.sub('remove', [opt.string('document', 'ai-2-0-founders.md')])],
+      },
       { label: '/corpus add', command: 'corpus', options: file.options, resolved: file.resolved, served: file.served },
       { label: '/insights', command: 'insights', options: [opt.integer('days', 30)] },
     ];
@@ -191,14 +239,20 @@ describe('moderator commands cannot be reached by others', () => {
       const indexBefore = h.library.index;
       const mark = h.logs.length;
       for (const attempt of attempts()) {
-        const sent = h.fake.command(attempt.command, attempt.options, { ...as, ...(attempt.resolved ? { resolved: attempt.resolved } : {}) });
+        const sent = h.fake.command(attempt.command, attempt.options, {
+          ...as,
+          ...(attempt.resolved ? { resolved: attempt.resolved } : {}),
+        });
         expect(await ephemeralText(sent), attempt.label).toMatch(reason);
         if (attempt.served) expect(downloadsOf(attempt.served), 'attachment downloads').toBe(0);
       }
       expect(h.fake.find((r) => r.method === 'PATCH')).toEqual([]);
       expect(h.library.index).toBe(indexBefore);
       expect(await corpusState()).toEqual(corpusBefore);
-      const refusals = h.logs.slice(mark).map((l) => JSON.parse(l) as { msg: string; level: number }).filter((l) => l.msg === 'moderator command refused');
+      const refusals = h.logs
+        .slice(mark)
+        .map((l) => JSON.parse(l) as { msg: string; level: number })
+        .filter((l) => l.msg === 'moderator command refused');
       expect(refusals.map((l) => l.level)).toEqual([40, 40, 40, 40, 40]);
     });
   }
@@ -225,11 +279,19 @@ describe('moderator commands cannot be reached by others', () => {
 describe('buttons carry state, not power', () => {
   let answer: Data & { components?: unknown[] };
   beforeAll(async () => {
-    answer = (await h.fake.callbackOf(h.fake.command('ask', [opt.string('question', '贾扬清在哪里宣布离职的?')]).id)).data as typeof answer;
+    answer = (await h.fake.callbackOf(h.fake.command('ask', [opt.string('question', '贾扬清在哪里宣布离职的?')]).id))
+      .data as typeof answer;
   });
 
   it('a Source button naming a path or a passage that does not exist gets a clear ephemeral error, and no file', async () => {
-    for (const forged of ['wd:src:i:../../etc/passwd', 'wd:src:i:/etc/passwd', 'wd:src:i:ai-2-0-founders.md', 'wd:src:i:nope.md#p1', 'wd:src:i:ai-2-0-founders.md#p9999', 'wd:src:h:000000000000000000000000']) {
+    for (const forged of [
+      'wd:src:i:../../etc/passwd',
+      'wd:src:i:/etc/passwd',
+      'wd:src:i:ai-2-0-founders.md',
+      'wd:src:i:nope.md#p1',
+      'wd:src:i:ai-2-0-founders.md#p9999',
+      'wd:src:h:000000000000000000000000',
+    ]) {
       const { id } = h.fake.button(forged, { embeds: answer.embeds, components: answer.components }, MEMBER);
       const cb = await h.fake.callbackOf(id);
       const data = cb.data as Data;
@@ -243,7 +305,18 @@ describe('buttons carry state, not power', () => {
   it('custom ids that name moderator actions, or are malformed, are stale buttons: nothing runs', async () => {
     const corpusBefore = await corpusState();
     const indexBefore = h.library.index;
-    const forgedIds = ['wd:reindex', 'wd:corpus:remove:ai-2-0-founders.md', 'wd:corpus:add', 'wd:insights', 'wd:share', 'wd:more:1:3:extra', 'wd:fb:up:1', `wd:src:i:${'x'.repeat(120)}`, '', 'wd'];
+    const forgedIds = [
+      'wd:reindex',
+      'wd:corpus:remove:ai-2-0-founders.md',
+      'wd:corpus:add',
+      'wd:insights',
+      'wd:share',
+      'wd:more:1:3:extra',
+      'wd:fb:up:1',
+      `wd:src:i:${'x'.repeat(120)}`,
+      '',
+      'wd',
+    ];
     for (const forged of forgedIds) {
       // Even from a moderator: a button is never a way to run a moderator command.
       const { id } = h.fake.button(forged, { embeds: answer.embeds, components: answer.components }, MOD);
@@ -268,14 +341,20 @@ describe('attachments are checked before the download completes', () => {
 
   it('a declared size over MAX_DOCUMENT_BYTES is refused with no request for the file', async () => {
     const file = attachment('big.md', Buffer.from('# 大\n'.repeat(10)), MAX_BYTES + 1);
-    await refusedAdd(() => ephemeralText(h.fake.command('corpus', file.options, { ...MOD, resolved: file.resolved })), /too large \(20001 bytes; the limit is 20000\)/);
+    await refusedAdd(
+      () => ephemeralText(h.fake.command('corpus', file.options, { ...MOD, resolved: file.resolved })),
+      /too large \(20001 bytes; the limit is 20000\)/,
+    );
     expect(downloadsOf(file.served)).toBe(0);
   });
 
   it('a file that is not .md or .txt (.exe, .pdf, a double extension) is refused by name, with no download', async () => {
     for (const name of ['setup.exe', 'paper.pdf', 'REPORT.PDF', 'notes.md.exe', 'notes']) {
       const file = attachment(name, Buffer.from('MZ\0\0'), 4);
-      await refusedAdd(() => ephemeralText(h.fake.command('corpus', file.options, { ...MOD, resolved: file.resolved })), /is not a \.md or \.txt file/);
+      await refusedAdd(
+        () => ephemeralText(h.fake.command('corpus', file.options, { ...MOD, resolved: file.resolved })),
+        /is not a \.md or \.txt file/,
+      );
       expect(downloadsOf(file.served), name).toBe(0);
     }
   });
@@ -299,11 +378,14 @@ describe('attachments are checked before the download completes', () => {
   it('a file whose Content-Length is over the limit is refused on the headers', async () => {
     const total = 4 * 1024 * 1024;
     const file = attachment('long.md', Buffer.alloc(total, 'b'), 100, { chunkBytes: 4_096, contentLength: true });
-    await refusedAdd(async () => {
-      const sent = h.fake.command('corpus', file.options, { ...MOD, resolved: file.resolved });
-      expect((await h.fake.callbackOf(sent.id)).type).toBe(5);
-      return editedText(sent);
-    }, new RegExp(`too large \\(${total} bytes; the limit is ${MAX_BYTES}\\)`));
+    await refusedAdd(
+      async () => {
+        const sent = h.fake.command('corpus', file.options, { ...MOD, resolved: file.resolved });
+        expect((await h.fake.callbackOf(sent.id)).type).toBe(5);
+        return editedText(sent);
+      },
+      new RegExp(`too large \\(${total} bytes; the limit is ${MAX_BYTES}\\)`),
+    );
     refusedOnHeaders = h.fake.attachmentDownloads.find((d) => d.name === file.served);
     expect(refusedOnHeaders).toBeDefined();
   });

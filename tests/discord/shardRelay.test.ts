@@ -4,7 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Library } from '../../src/store/library.ts';
-import { joinReindexRelay, relayReindex, type ShardChannel, type ShardMessage } from '../../src/discord/shardMessages.ts';
+import {
+  joinReindexRelay,
+  relayReindex,
+  type ShardChannel,
+  type ShardMessage,
+} from '../../src/discord/shardMessages.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const dirs: string[] = [];
@@ -20,7 +25,10 @@ async function shards(n: number): Promise<{ libraries: Library[]; dir: string }>
   const libraries = Array.from({ length: n }, () => new Library({ corpusDir: dir, snapshot: false }));
   for (const l of libraries) await l.open();
   const inboxes: Array<(m: unknown) => void> = [];
-  const managerSide = libraries.map((_, id) => ({ id, send: (m: ShardMessage) => setImmediate(() => inboxes[id]!(m)) }));
+  const managerSide = libraries.map((_, id) => ({
+    id,
+    send: (m: ShardMessage) => setImmediate(() => inboxes[id]!(m)),
+  }));
   libraries.forEach((library, id) => {
     const channel: ShardChannel = {
       send: (m) => setImmediate(() => relayReindex(m, managerSide)),
@@ -40,7 +48,8 @@ describe('a reindex on one shard reaches every shard', () => {
     const report = await libraries[0]!.reindex();
     expect(report.added).toEqual(['new.md']);
     const until = Date.now() + 5_000;
-    while (libraries.some((l) => !l.index.documents.has('new.md')) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    while (libraries.some((l) => !l.index.documents.has('new.md')) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
     expect(libraries.map((l) => l.index.documents.has('new.md'))).toEqual([true, true, true]);
     await new Promise((r) => setTimeout(r, 100));
     expect(libraries.map((l) => l.reindexCount)).toEqual([1, 1, 1]);

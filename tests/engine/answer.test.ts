@@ -33,7 +33,14 @@ function ask(question: string, top = 5): Answer {
  * whole best sentences and highlights made of the question's terms. */
 function checkAnswerShape(answer: Answer): void {
   expectAnswerOfIndex(index, answer, 0, (p, passage) => {
-    expect(p.citation).toEqual({ docId: DOC, title: TITLE, author: '郝鑫', section: passage.section, paragraphs: passage.paragraphs, url: null });
+    expect(p.citation).toEqual({
+      docId: DOC,
+      title: TITLE,
+      author: '郝鑫',
+      section: passage.section,
+      paragraphs: passage.paragraphs,
+      url: null,
+    });
     // The best sentence is a whole sentence of the passage (leading white space trimmed).
     const { start, end } = p.bestSentence;
     const ends = sentenceEnds(p.text);
@@ -42,8 +49,14 @@ function checkAnswerShape(answer: Answer): void {
     expect(p.text.slice(sentenceStart, start).trim()).toBe('');
     for (const h of p.highlights) {
       const slice = normalizeText(p.text.slice(h.start, h.end));
-      expect(answer.terms.some((t) => slice.startsWith(t)), `${slice} starts with a term of ${answer.terms.join(',')}`).toBe(true);
-      expect(answer.terms.some((t) => slice.endsWith(t)), `${slice} ends with a term`).toBe(true);
+      expect(
+        answer.terms.some((t) => slice.startsWith(t)),
+        `${slice} starts with a term of ${answer.terms.join(',')}`,
+      ).toBe(true);
+      expect(
+        answer.terms.some((t) => slice.endsWith(t)),
+        `${slice} ends with a term`,
+      ).toBe(true);
     }
   });
 }
@@ -193,7 +206,9 @@ describe('golden ranking on the shipped article', () => {
 
   it('the best sentence of the H100 answer is the H100 sentence, not the start of the paragraph', () => {
     const [first] = ask('英伟达H100多少钱?').passages;
-    expect(first!.text.slice(first!.bestSentence.start, first!.bestSentence.end)).toBe('英伟达最新的H100,一张卡34000美元,超过20万人民币。');
+    expect(first!.text.slice(first!.bestSentence.start, first!.bestSentence.end)).toBe(
+      '英伟达最新的H100,一张卡34000美元,超过20万人民币。',
+    );
   });
 
   it('the best sentence contains a term of the question whenever the passage text does', () => {
@@ -204,7 +219,10 @@ describe('golden ranking on the shipped article', () => {
         // A passage may be returned for its title or byline alone (meta credit): then no sentence can.
         if (!answer.terms.some((t) => normalizeText(p.text).includes(t))) continue;
         const sentence = normalizeText(p.text.slice(p.bestSentence.start, p.bestSentence.end));
-        expect(answer.terms.some((t) => sentence.includes(t)), `${q} / ${p.id}: ${sentence}`).toBe(true);
+        expect(
+          answer.terms.some((t) => sentence.includes(t)),
+          `${q} / ${p.id}: ${sentence}`,
+        ).toBe(true);
         checked++;
       }
     }
@@ -251,8 +269,12 @@ describe('golden ranking on the shipped article', () => {
         for (const h of p.highlights) {
           // Only a highlight that starts (or ends) with a Latin letter or digit can be inside a word;
           // a Han term next to one ("2.0公司") is a match of its own.
-          if (/[A-Za-z0-9]/.test(p.text[h.start]!)) expect(/[A-Za-z0-9]/.test(p.text[h.start - 1] ?? ''), `${q}: ${p.text.slice(h.start - 4, h.end)}`).toBe(false);
-          if (/[A-Za-z0-9]/.test(p.text[h.end - 1]!)) expect(/[A-Za-z0-9]/.test(p.text[h.end] ?? ''), `${q}: ${p.text.slice(h.start, h.end + 4)}`).toBe(false);
+          if (/[A-Za-z0-9]/.test(p.text[h.start]!))
+            expect(/[A-Za-z0-9]/.test(p.text[h.start - 1] ?? ''), `${q}: ${p.text.slice(h.start - 4, h.end)}`).toBe(
+              false,
+            );
+          if (/[A-Za-z0-9]/.test(p.text[h.end - 1]!))
+            expect(/[A-Za-z0-9]/.test(p.text[h.end] ?? ''), `${q}: ${p.text.slice(h.start, h.end + 4)}`).toBe(false);
         }
       }
     }
@@ -275,7 +297,15 @@ describe('abstention: questions the article does not answer', () => {
     '苹果手机怎么截图',
   ];
   // Near the topic: AI companies, founders, money — but what is asked is not in the article.
-  const nearTopic = ['百度文心一言的参数量是多少?', '马斯克的xAI融资了多少?', '字节跳动的大模型叫什么?', '特斯拉的股价是多少?', '阿里云的营收是多少?', '李开复的妻子是谁?', 'When did Jia Yangqing leave Alibaba?'];
+  const nearTopic = [
+    '百度文心一言的参数量是多少?',
+    '马斯克的xAI融资了多少?',
+    '字节跳动的大模型叫什么?',
+    '特斯拉的股价是多少?',
+    '阿里云的营收是多少?',
+    '李开复的妻子是谁?',
+    'When did Jia Yangqing leave Alibaba?',
+  ];
 
   for (const q of [...offTopic, ...nearTopic]) {
     it(`${q} → not answered, no passages`, () => {
@@ -363,7 +393,12 @@ describe('bad input', () => {
     const question = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
       fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
-      fc.array(fc.constantFrom('贾扬清', '离职', 'GPT-4', 'H100', '什么', '的', ' ', '😀', '\u200b', 'AI', '2.0', '亿', '?'), { maxLength: 8 }).map((a) => a.join('')),
+      fc
+        .array(
+          fc.constantFrom('贾扬清', '离职', 'GPT-4', 'H100', '什么', '的', ' ', '😀', '\u200b', 'AI', '2.0', '亿', '?'),
+          { maxLength: 8 },
+        )
+        .map((a) => a.join('')),
     );
     fc.assert(
       fc.property(question, (q) => {
@@ -389,9 +424,24 @@ describe('documentFrequency', () => {
       const p = index.passages[ordinal]!;
       return [p.text, p.section ?? ''];
     };
-    const bruteForce = (term: string): number => index.passages.filter((_, i) => fieldsOf(i).some((f) => tokenize(f).includes(term))).length;
+    const bruteForce = (term: string): number =>
+      index.passages.filter((_, i) => fieldsOf(i).some((f) => tokenize(f).includes(term))).length;
     const counts: Record<string, number> = {};
-    for (const term of ['离职', 'h100', 'gpt-4', 'gpt4', '商汤', 'openai', '2亿', '大佬', '贾扬', '郝鑫', '光锥', '电网', 'notinthecorpus']) {
+    for (const term of [
+      '离职',
+      'h100',
+      'gpt-4',
+      'gpt4',
+      '商汤',
+      'openai',
+      '2亿',
+      '大佬',
+      '贾扬',
+      '郝鑫',
+      '光锥',
+      '电网',
+      'notinthecorpus',
+    ]) {
       counts[term] = documentFrequency(index, term);
       expect(counts[term], term).toBe(bruteForce(term));
     }

@@ -2,17 +2,44 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/store/corpus.ts';
-import { headingOf, isCaption, sentenceEnds, splitParagraph, splitPassages, type SplitOptions } from '../../src/engine/passages.ts';
+import {
+  headingOf,
+  isCaption,
+  sentenceEnds,
+  splitParagraph,
+  splitPassages,
+  type SplitOptions,
+} from '../../src/engine/passages.ts';
 import type { CorpusDocument, Passage } from '../../src/engine/types.ts';
 
 const ARTICLE_ID = 'ai-2-0-founders.md';
 const article = parseDocument(ARTICLE_ID, readFileSync(new URL(`../../corpus/${ARTICLE_ID}`, import.meta.url)));
 
 // Full-width punctuation, written as escapes so that no editor or tool can quietly turn it into ASCII.
-const FW = { comma: '\uff0c', excl: '\uff01', quest: '\uff1f', semi: '\uff1b', colon: '\uff1a', lparen: '\uff08', rparen: '\uff09' };
+const FW = {
+  comma: '\uff0c',
+  excl: '\uff01',
+  quest: '\uff1f',
+  semi: '\uff1b',
+  colon: '\uff1a',
+  lparen: '\uff08',
+  rparen: '\uff09',
+};
 
 function documentOf(id: string, body: string): CorpusDocument {
-  return { id, title: id, author: null, publisher: null, url: null, published: null, language: null, body, bytes: body.length, mtimeMs: 0, hash: '' };
+  return {
+    id,
+    title: id,
+    author: null,
+    publisher: null,
+    url: null,
+    published: null,
+    language: null,
+    body,
+    bytes: body.length,
+    mtimeMs: 0,
+    hash: '',
+  };
 }
 
 /** A content paragraph as the test built it: its text and the section it is under. */
@@ -29,7 +56,12 @@ const ID_RE = /#p(\d+)(?:-(\d+))?(?:\.(\d+))?$/;
  * to it, joined paragraphs are separated by "\n"), none exceeds maxChars, none starts or ends inside a
  * surrogate pair, ids are unique and agree with the paragraph ranges, ordinals count up, sections match.
  */
-function checkInvariants(doc: CorpusDocument, expected: readonly Para[], passages: readonly Passage[], maxChars: number): void {
+function checkInvariants(
+  doc: CorpusDocument,
+  expected: readonly Para[],
+  passages: readonly Passage[],
+  maxChars: number,
+): void {
   expect(new Set(passages.map((p) => p.id)).size).toBe(passages.length);
   let next = 1; // the next paragraph number a passage must start at
   let pieces: string[] = [];
@@ -91,29 +123,72 @@ function checkInvariants(doc: CorpusDocument, expected: readonly Para[], passage
 const cjkChar = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCodePoint(c));
 const astral = fc.constantFrom('😀', '🎉', '👍', '🚀', '𠀀', '𝒜', '👩‍💻');
 const latin = fc.constantFrom('GPT-4', 'OpenAI', 'H100', 'AI', 'the', 'model', '2023', '36.60', 'x');
-const punct = fc.constantFrom('。', ',', '!', '?', '、', ';', '…', '“', '”', ' ', '.', '(', ')', FW.comma, FW.excl, FW.quest, FW.semi);
+const punct = fc.constantFrom(
+  '。',
+  ',',
+  '!',
+  '?',
+  '、',
+  ';',
+  '…',
+  '“',
+  '”',
+  ' ',
+  '.',
+  '(',
+  ')',
+  FW.comma,
+  FW.excl,
+  FW.quest,
+  FW.semi,
+);
 
 /** A line that is content: not blank, no white space at its ends, not a caption or a heading. */
-const isContentLine = (line: string): boolean => line !== '' && line.trim() === line && !isCaption(line) && headingOf(line, true) === null && headingOf(line, false) === null;
+const isContentLine = (line: string): boolean =>
+  line !== '' &&
+  line.trim() === line &&
+  !isCaption(line) &&
+  headingOf(line, true) === null &&
+  headingOf(line, false) === null;
 
 const normalLine = fc
-  .array(fc.oneof({ weight: 6, arbitrary: cjkChar }, { weight: 1, arbitrary: latin }, { weight: 2, arbitrary: punct }, { weight: 1, arbitrary: astral }), { minLength: 1, maxLength: 90 })
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: cjkChar },
+      { weight: 1, arbitrary: latin },
+      { weight: 2, arbitrary: punct },
+      { weight: 1, arbitrary: astral },
+    ),
+    { minLength: 1, maxLength: 90 },
+  )
   .map((parts) => parts.join('').trim())
   .filter(isContentLine);
 /** A long run with no punctuation at all: only a hard cut can split it, among surrogate pairs. */
 const longLine = fc
-  .array(fc.oneof({ weight: 3, arbitrary: cjkChar }, { weight: 2, arbitrary: astral }), { minLength: 150, maxLength: 700 })
+  .array(fc.oneof({ weight: 3, arbitrary: cjkChar }, { weight: 2, arbitrary: astral }), {
+    minLength: 150,
+    maxLength: 700,
+  })
   .map((parts) => parts.join(''))
   .filter(isContentLine);
 const contentLine = fc.oneof({ weight: 5, arbitrary: normalLine }, { weight: 1, arbitrary: longLine });
 
-const captionLine = fc.constantFrom('图片来自网络', '图片来自网络,图中为李开复', '(相关资料图)', '图源:视觉中国', '责任编辑:张三', '![配图](a.png)');
+const captionLine = fc.constantFrom(
+  '图片来自网络',
+  '图片来自网络,图中为李开复',
+  '(相关资料图)',
+  '图源:视觉中国',
+  '责任编辑:张三',
+  '![配图](a.png)',
+);
 
 type Item = { kind: 'para'; lines: string[] } | { kind: 'caption'; text: string } | { kind: 'heading'; text: string };
 
 function itemsArb(markdown: boolean): fc.Arbitrary<Item[]> {
   const para = markdown ? fc.array(contentLine, { minLength: 1, maxLength: 3 }) : contentLine.map((l) => [l]);
-  const heading = markdown ? fc.constantFrom('## 背景', '# 一、开始', '### Outlook', '二、发展') : fc.constantFrom('一、开始', '二、发展', '第三章 结果', '4. 展望');
+  const heading = markdown
+    ? fc.constantFrom('## 背景', '# 一、开始', '### Outlook', '二、发展')
+    : fc.constantFrom('一、开始', '二、发展', '第三章 结果', '4. 展望');
   return fc.array(
     fc.oneof(
       { weight: 6, arbitrary: para.map((lines): Item => ({ kind: 'para', lines })) },
@@ -145,7 +220,10 @@ function render(items: readonly Item[], markdown: boolean): { body: string; expe
   return { body: out.join(markdown ? '\n\n' : '\n'), expected };
 }
 
-const optionsArb: fc.Arbitrary<SplitOptions> = fc.record({ maxChars: fc.integer({ min: 8, max: 400 }), minChars: fc.integer({ min: 0, max: 40 }) });
+const optionsArb: fc.Arbitrary<SplitOptions> = fc.record({
+  maxChars: fc.integer({ min: 8, max: 400 }),
+  minChars: fc.integer({ min: 0, max: 40 }),
+});
 
 describe('splitPassages invariants (generated documents)', () => {
   for (const markdown of [true, false]) {
@@ -173,7 +251,9 @@ describe('splitPassages invariants (generated documents)', () => {
 
           const paraItems = items.flatMap((item, i) => (item.kind === 'para' ? [i] : []));
           const k = (pick % paraItems.length) + 1; // the paragraph number edited
-          const edited = items.map((item, i) => (i === paraItems[k - 1] ? { kind: 'para' as const, lines: [replacement] } : item));
+          const edited = items.map((item, i) =>
+            i === paraItems[k - 1] ? { kind: 'para' as const, lines: [replacement] } : item,
+          );
           const after = splitPassages(documentOf(doc.id, render(edited, markdown).body), options);
           // Passages that end before paragraph k-1 were cut before the splitter saw paragraph k.
           const stable = before.filter((p) => p.paragraphs[1] <= k - 2);
@@ -244,7 +324,10 @@ describe('splitPassages on the shipped article', () => {
 
   it('keeps the invariants when the article is cut small (maxChars 40), cutting at punctuation, not mid-clause', () => {
     const small = splitPassages(article, { maxChars: 40, minChars: 10 });
-    const expected = splitPassages(article, { maxChars: 100_000, minChars: 0 }).map((p) => ({ text: p.text, section: p.section }));
+    const expected = splitPassages(article, { maxChars: 100_000, minChars: 0 }).map((p) => ({
+      text: p.text,
+      section: p.section,
+    }));
     checkInvariants(article, expected, small, 40);
     // The GPT-3 paragraph is 172 characters; its first sentence alone is over 40, so it is cut after a
     // comma (the last clause mark within the limit), not at character 40 in the middle of a word.
@@ -282,7 +365,11 @@ describe('paragraphs of .txt and .md', () => {
   it('a Markdown heading is a section in .md but content in .txt; a numbered heading is a section in both', () => {
     const text = '## 背景\n这是背景部分的第一段正文内容。\n一、开始\n这是开始部分的第一段正文内容。';
     const txt = splitPassages(documentOf('a.txt', text), { minChars: 0 });
-    expect(txt.map((p) => p.text)).toEqual(['## 背景', '这是背景部分的第一段正文内容。', '这是开始部分的第一段正文内容。']);
+    expect(txt.map((p) => p.text)).toEqual([
+      '## 背景',
+      '这是背景部分的第一段正文内容。',
+      '这是开始部分的第一段正文内容。',
+    ]);
     expect(txt.at(-1)!.section).toBe('一、开始');
     const md = splitPassages(documentOf('a.md', text.replace(/\n/g, '\n\n')), { minChars: 0 });
     expect(md.map((p) => [p.section, p.text])).toEqual([
@@ -301,17 +388,28 @@ describe('paragraphs of .txt and .md', () => {
   });
 
   it('a caption in the middle of a Markdown block ends the paragraph and is dropped', () => {
-    const passages = splitPassages(documentOf('a.md', '第一段正文的内容写在这里。\n图片来自网络\n第二段正文的内容写在这里。'), { minChars: 0 });
+    const passages = splitPassages(
+      documentOf('a.md', '第一段正文的内容写在这里。\n图片来自网络\n第二段正文的内容写在这里。'),
+      { minChars: 0 },
+    );
     expect(passages.map((p) => p.text)).toEqual(['第一段正文的内容写在这里。', '第二段正文的内容写在这里。']);
   });
 });
 
 describe('captions and sentence ends', () => {
   it('recognises the captions of the article and common credit lines', () => {
-    for (const line of ['图片来自朋友圈', '图片来自网络,图中分别为戴雨森、王慧文、李志飞、刘元', '(相关资料图)', '图源:视觉中国', '责任编辑:张三', 'Photo credit: AP']) {
+    for (const line of [
+      '图片来自朋友圈',
+      '图片来自网络,图中分别为戴雨森、王慧文、李志飞、刘元',
+      '(相关资料图)',
+      '图源:视觉中国',
+      '责任编辑:张三',
+      'Photo credit: AP',
+    ]) {
       expect(isCaption(line), line).toBe(true);
     }
-    for (const line of ['相关媒体证实,贾扬清将下场创业。', '图片是一种信息载体,这句话是正文。']) expect(isCaption(line), line).toBe(false);
+    for (const line of ['相关媒体证实,贾扬清将下场创业。', '图片是一种信息载体,这句话是正文。'])
+      expect(isCaption(line), line).toBe(false);
   });
 
   it('ends sentences at 。!? and at . or ; before a space', () => {
@@ -342,7 +440,14 @@ describe('captions and sentence ends', () => {
   });
 
   it('never quotes a full-width caption line of a Chinese article', () => {
-    const doc = documentOf('a.md', `第一段正文写在这里,内容足够长。\n\n${FW.lparen}相关资料图${FW.rparen}\n\n第二段正文写在这里,内容足够长。`);
-    expect(splitPassages(doc).map((p) => p.text).join('\n')).not.toContain('相关资料图');
+    const doc = documentOf(
+      'a.md',
+      `第一段正文写在这里,内容足够长。\n\n${FW.lparen}相关资料图${FW.rparen}\n\n第二段正文写在这里,内容足够长。`,
+    );
+    expect(
+      splitPassages(doc)
+        .map((p) => p.text)
+        .join('\n'),
+    ).not.toContain('相关资料图');
   });
 });

@@ -29,12 +29,35 @@ beforeAll(async () => {
 });
 
 /** Whether offset i of s falls between the two halves of a surrogate pair. */
-const insidePair = (s: string, i: number): boolean => i > 0 && i < s.length && isHigh(s.charCodeAt(i - 1)) && isLow(s.charCodeAt(i));
+const insidePair = (s: string, i: number): boolean =>
+  i > 0 && i < s.length && isHigh(s.charCodeAt(i - 1)) && isLow(s.charCodeAt(i));
 
 const utf16Unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 const cjkHeavyUnit = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCodePoint(c)) },
-  { weight: 2, arbitrary: fc.constantFrom(' ', '。', ',', '?', '\n', 'a', 'GPT-4', 'H100', '2亿', '😀', '👩‍💻', '\u200b', '\u202e', '\u0000', '賈', 'ー', 'カ', '한') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      ' ',
+      '。',
+      ',',
+      '?',
+      '\n',
+      'a',
+      'GPT-4',
+      'H100',
+      '2亿',
+      '😀',
+      '👩‍💻',
+      '\u200b',
+      '\u202e',
+      '\u0000',
+      '賈',
+      'ー',
+      'カ',
+      '한',
+    ),
+  },
 );
 
 /** Any question up to the 1,000-character limit: any code point, any UTF-16 unit (lone surrogates), CJK-heavy. */
@@ -122,26 +145,37 @@ describe('answerQuestion on any question up to 1,000 characters (property)', () 
 
   it('the same question with the same options gives the same passages (deterministic)', () => {
     fc.assert(
-      fc.property(questionArb(() => shipped), optionsArb, (question, options) => {
-        if (question.trim() === '') return;
-        const a = answerQuestion(shipped, question, options);
-        const b = answerQuestion(shipped, question, options);
-        expect(b.passages).toEqual(a.passages);
-        expect(b.answered).toBe(a.answered);
-      }),
+      fc.property(
+        questionArb(() => shipped),
+        optionsArb,
+        (question, options) => {
+          if (question.trim() === '') return;
+          const a = answerQuestion(shipped, question, options);
+          const b = answerQuestion(shipped, question, options);
+          expect(b.passages).toEqual(a.passages);
+          expect(b.answered).toBe(a.answered);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('pages do not overlap: offset k returns what top k+n would have returned after the first k', () => {
     fc.assert(
-      fc.property(questionArb(() => shipped), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), (question, first, next) => {
-        if (question.trim() === '') return;
-        const relaxed = { minCoverage: 0, minMatchedWeight: 0 };
-        const all = answerQuestion(shipped, question, { ...relaxed, top: first + next }).passages.map((p) => p.id);
-        const page = answerQuestion(shipped, question, { ...relaxed, top: next, offset: first }).passages.map((p) => p.id);
-        expect(page).toEqual(all.slice(first));
-      }),
+      fc.property(
+        questionArb(() => shipped),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        (question, first, next) => {
+          if (question.trim() === '') return;
+          const relaxed = { minCoverage: 0, minMatchedWeight: 0 };
+          const all = answerQuestion(shipped, question, { ...relaxed, top: first + next }).passages.map((p) => p.id);
+          const page = answerQuestion(shipped, question, { ...relaxed, top: next, offset: first }).passages.map(
+            (p) => p.id,
+          );
+          expect(page).toEqual(all.slice(first));
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -151,7 +185,19 @@ describe('answerQuestion on any question up to 1,000 characters (property)', () 
 // The splitter on arbitrary text
 
 function documentOf(id: string, body: string): CorpusDocument {
-  return { id, title: id, author: null, publisher: null, url: null, published: null, language: null, body, bytes: body.length, mtimeMs: 0, hash: '' };
+  return {
+    id,
+    title: id,
+    author: null,
+    publisher: null,
+    url: null,
+    published: null,
+    language: null,
+    body,
+    bytes: body.length,
+    mtimeMs: 0,
+    hash: '',
+  };
 }
 
 /** Arbitrary text shaped like a document: lines of anything, long runs without punctuation, blank lines. */
@@ -161,7 +207,9 @@ const bodyArb = fc
       fc.string({ unit: 'binary', maxLength: 200, size: 'medium' }),
       fc.string({ unit: utf16Unit, maxLength: 200, size: 'medium' }),
       fc.string({ unit: cjkHeavyUnit, maxLength: 300, size: 'medium' }),
-      fc.tuple(fc.constantFrom('😀', '汉', 'word', '😀汉', 'a😀'), fc.integer({ min: 50, max: 400 })).map(([s, n]) => s.repeat(n)),
+      fc
+        .tuple(fc.constantFrom('😀', '汉', 'word', '😀汉', 'a😀'), fc.integer({ min: 50, max: 400 }))
+        .map(([s, n]) => s.repeat(n)),
       fc.constantFrom('', '', '# 标题', '一、开始', '图片来自网络', '   ', '\r'),
     ),
     { maxLength: 20 },
@@ -171,39 +219,50 @@ const bodyArb = fc
 describe('splitPassages on arbitrary text (property)', () => {
   it('keeps every passage non-empty and within maxChars, quotes the text verbatim, and never splits a surrogate pair', () => {
     fc.assert(
-      fc.property(bodyArb, fc.constantFrom('gen/doc.md', 'gen/doc.txt'), fc.integer({ min: 2, max: 400 }), fc.integer({ min: 0, max: 60 }), (body, id, maxChars, minChars) => {
-        const passages = splitPassages(documentOf(id, body), { maxChars, minChars });
-        const lonesInBody = hasLoneSurrogate(body);
-        expect(new Set(passages.map((p) => p.id)).size).toBe(passages.length);
-        passages.forEach((p, i) => {
-          expect(p.ordinal).toBe(i);
-          expect(p.text.length).toBeGreaterThan(0);
-          expect(p.text.length, p.id).toBeLessThanOrEqual(maxChars);
-          // A passage is paragraphs of the body (or a piece of one), so each of its lines is in the body.
-          for (const line of p.text.split('\n')) expect(body.includes(line)).toBe(true);
-          if (!lonesInBody) expect(hasLoneSurrogate(p.text), JSON.stringify(p.text.slice(0, 4) + p.text.slice(-4))).toBe(false);
-        });
-      }),
+      fc.property(
+        bodyArb,
+        fc.constantFrom('gen/doc.md', 'gen/doc.txt'),
+        fc.integer({ min: 2, max: 400 }),
+        fc.integer({ min: 0, max: 60 }),
+        (body, id, maxChars, minChars) => {
+          const passages = splitPassages(documentOf(id, body), { maxChars, minChars });
+          const lonesInBody = hasLoneSurrogate(body);
+          expect(new Set(passages.map((p) => p.id)).size).toBe(passages.length);
+          passages.forEach((p, i) => {
+            expect(p.ordinal).toBe(i);
+            expect(p.text.length).toBeGreaterThan(0);
+            expect(p.text.length, p.id).toBeLessThanOrEqual(maxChars);
+            // A passage is paragraphs of the body (or a piece of one), so each of its lines is in the body.
+            for (const line of p.text.split('\n')) expect(body.includes(line)).toBe(true);
+            if (!lonesInBody)
+              expect(hasLoneSurrogate(p.text), JSON.stringify(p.text.slice(0, 4) + p.text.slice(-4))).toBe(false);
+          });
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('splitParagraph on arbitrary text: pieces concatenate back, each non-empty and within maxChars', () => {
     fc.assert(
-      fc.property(fc.oneof(bodyArb, fc.string({ unit: utf16Unit, maxLength: 2_000, size: 'large' })).filter((t) => t.length > 0), fc.integer({ min: 2, max: 300 }), (text, maxChars) => {
-        const pieces = splitParagraph(text, maxChars);
-        expect(pieces.join('')).toBe(text);
-        for (const piece of pieces) {
-          expect(piece.length).toBeGreaterThan(0);
-          expect(piece.length).toBeLessThanOrEqual(maxChars);
-        }
-        // A cut falls between whole characters whenever the text has them.
-        let at = 0;
-        for (const piece of pieces.slice(0, -1)) {
-          at += piece.length;
-          expect(insidePair(text, at), `cut at ${at}`).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.oneof(bodyArb, fc.string({ unit: utf16Unit, maxLength: 2_000, size: 'large' })).filter((t) => t.length > 0),
+        fc.integer({ min: 2, max: 300 }),
+        (text, maxChars) => {
+          const pieces = splitParagraph(text, maxChars);
+          expect(pieces.join('')).toBe(text);
+          for (const piece of pieces) {
+            expect(piece.length).toBeGreaterThan(0);
+            expect(piece.length).toBeLessThanOrEqual(maxChars);
+          }
+          // A cut falls between whole characters whenever the text has them.
+          let at = 0;
+          for (const piece of pieces.slice(0, -1)) {
+            at += piece.length;
+            expect(insidePair(text, at), `cut at ${at}`).toBe(false);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -13,7 +13,14 @@ beforeEach(() => {
 afterEach(() => data.cleanup());
 
 const file = (): string => join(data.dir, DB_FILE);
-const config = (over: Partial<ObservabilityConfig> = {}): ObservabilityConfig => ({ dataDir: data.dir, queryLog: true, queryLogDays: 90, metricsPort: null, metricsHost: '127.0.0.1', ...over });
+const config = (over: Partial<ObservabilityConfig> = {}): ObservabilityConfig => ({
+  dataDir: data.dir,
+  queryLog: true,
+  queryLogDays: 90,
+  metricsPort: null,
+  metricsHost: '127.0.0.1',
+  ...over,
+});
 const indexLoaded = () => ({ index: { documents: 1, passages: 10, builtAt: new Date() } });
 
 /** Creates a valid, migrated log with one row, then closes it. */
@@ -24,9 +31,13 @@ function createLog(): void {
 }
 
 /** Asks 50 questions through a real observer over a log opened with `queryLog` options; returns the warnings. */
-async function askMany(queryLog: Partial<QueryLogOptions> = {}): Promise<{ warnings: Array<Record<string, unknown>>; counted: string; dropped: string; status: string }> {
+async function askMany(
+  queryLog: Partial<QueryLogOptions> = {},
+): Promise<{ warnings: Array<Record<string, unknown>>; counted: string; dropped: string; status: string }> {
   const { logger, warnings } = capturedLogger();
-  const obs = await startObservability(config({ metricsPort: 0 }), logger, indexLoaded, { queryLog: { flushEveryMs: 0, ...queryLog } });
+  const obs = await startObservability(config({ metricsPort: 0 }), logger, indexLoaded, {
+    queryLog: { flushEveryMs: 0, ...queryLog },
+  });
   for (let i = 0; i < 50; i++) {
     // The hooks must return normally: the bot calls them on its answer path.
     expect(() => obs.observer.question?.(questionEvent({ question: `q${i}` }))).not.toThrow();
@@ -84,7 +95,14 @@ describe('a database that cannot be written never stops answering', () => {
     createLog();
     const { logger, warnings, lines } = capturedLogger();
     let now = Date.now();
-    const log = QueryLog.open({ dataDir: data.dir, retentionDays: 90, logger, flushEveryMs: 0, now: () => now, retryAfterMs: 60_000 });
+    const log = QueryLog.open({
+      dataDir: data.dir,
+      retentionDays: 90,
+      logger,
+      flushEveryMs: 0,
+      now: () => now,
+      retryAfterMs: 60_000,
+    });
     const other = new Database(file());
     other.exec('BEGIN IMMEDIATE'); // another writer holds the lock (someone at the sqlite3 prompt)
     log.recordQuestion(questionEvent({ question: 'while locked' }));
@@ -101,7 +119,10 @@ describe('a database that cannot be written never stops answering', () => {
     expect(lines.some((l) => l['msg'] === 'query log is writing again')).toBe(true);
     expect(log.counts).toEqual({ written: 1, dropped: 3 });
     const db = new Database(file(), { readonly: true });
-    expect(db.prepare('SELECT question FROM questions ORDER BY id').pluck().all()).toEqual(['贾扬清在哪里宣布离职的?', 'after the retry delay']);
+    expect(db.prepare('SELECT question FROM questions ORDER BY id').pluck().all()).toEqual([
+      '贾扬清在哪里宣布离职的?',
+      'after the retry delay',
+    ]);
     db.close();
   });
 });

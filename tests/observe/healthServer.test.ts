@@ -102,7 +102,11 @@ describe('start and stop', () => {
   it('refuses a port that is taken, naming the variables', async () => {
     const port = obs.server!.address.port;
     await expect(
-      startObservability({ dataDir: data.dir, queryLog: false, queryLogDays: 90, metricsPort: port, metricsHost: '127.0.0.1' }, capturedLogger().logger, () => state),
+      startObservability(
+        { dataDir: data.dir, queryLog: false, queryLogDays: 90, metricsPort: port, metricsHost: '127.0.0.1' },
+        capturedLogger().logger,
+        () => state,
+      ),
     ).rejects.toThrow(/METRICS_HOST, METRICS_PORT.*EADDRINUSE/);
   });
 

@@ -13,11 +13,16 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
 }
 
 /** A real pino logger whose lines are kept, parsed, for assertions. */
-export function capturedLogger(): { logger: Logger; lines: Array<Record<string, unknown>>; warnings: () => Array<Record<string, unknown>> } {
+export function capturedLogger(): {
+  logger: Logger;
+  lines: Array<Record<string, unknown>>;
+  warnings: () => Array<Record<string, unknown>>;
+} {
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n'))
+        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -35,7 +40,14 @@ function passage(id: string, score: number, rank: number): AnswerPassage {
     text: 'text',
     bestSentence: { start: 0, end: 4 },
     highlights: [],
-    citation: { docId: id.split('#')[0] ?? id, title: 'Title', author: null, section: null, paragraphs: [1, 1], url: null },
+    citation: {
+      docId: id.split('#')[0] ?? id,
+      title: 'Title',
+      author: null,
+      section: null,
+      paragraphs: [1, 1],
+      url: null,
+    },
   };
 }
 
@@ -52,7 +64,9 @@ export function answerOf(question: string, passageIds: readonly string[] = [], t
 }
 
 /** A question event with sensible defaults. */
-export function questionEvent(over: Partial<QuestionEvent> & { question?: string; passages?: readonly string[] } = {}): QuestionEvent {
+export function questionEvent(
+  over: Partial<QuestionEvent> & { question?: string; passages?: readonly string[] } = {},
+): QuestionEvent {
   const { passages, ...rest } = over;
   const question = over.question ?? '贾扬清在哪里宣布离职的?';
   return {

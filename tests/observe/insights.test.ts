@@ -39,9 +39,28 @@ describe('insights on a seeded log', () => {
 
   beforeEach(() => {
     data = tempDataDir();
-    log = QueryLog.open({ dataDir: data.dir, retentionDays: 90, logger: capturedLogger().logger, flushEveryMs: 0, now: () => clock });
-    const ask = (question: string, userNo: number, answered: boolean, over: Parameters<typeof questionEvent>[0] = {}): void =>
-      log.recordQuestion(questionEvent({ question, userId: user(userNo), guildId: GUILD, passages: answered ? ['ai.md#p5'] : [], ...over }));
+    log = QueryLog.open({
+      dataDir: data.dir,
+      retentionDays: 90,
+      logger: capturedLogger().logger,
+      flushEveryMs: 0,
+      now: () => clock,
+    });
+    const ask = (
+      question: string,
+      userNo: number,
+      answered: boolean,
+      over: Parameters<typeof questionEvent>[0] = {},
+    ): void =>
+      log.recordQuestion(
+        questionEvent({
+          question,
+          userId: user(userNo),
+          guildId: GUILD,
+          passages: answered ? ['ai.md#p5'] : [],
+          ...over,
+        }),
+      );
     clock = now - 10 * DAY; // outside a 7-day period
     for (let i = 0; i < 10; i++) ask('十天前的问题', 9, false);
     clock = now - DAY;
@@ -60,11 +79,24 @@ describe('insights on a seeded log', () => {
     for (let i = 0; i < 6; i++) ask('别的服务器的问题', 6, false, { guildId: OTHER_GUILD });
     ask('私信里的问题', 7, false, { guildId: null, path: 'dm' });
     // 👎 on an answer that showed p5 and p6 (two members), on one that showed p5, 👍 on one that showed p6.
-    log.recordFeedback(feedbackEvent({ userId: user(1), messageId: '300000000000000001', passageIds: ['ai.md#p5', 'ai.md#p6'] }));
-    log.recordFeedback(feedbackEvent({ userId: user(2), messageId: '300000000000000001', passageIds: ['ai.md#p5', 'ai.md#p6'] }));
+    log.recordFeedback(
+      feedbackEvent({ userId: user(1), messageId: '300000000000000001', passageIds: ['ai.md#p5', 'ai.md#p6'] }),
+    );
+    log.recordFeedback(
+      feedbackEvent({ userId: user(2), messageId: '300000000000000001', passageIds: ['ai.md#p5', 'ai.md#p6'] }),
+    );
     log.recordFeedback(feedbackEvent({ userId: user(1), messageId: '300000000000000002', passageIds: ['ai.md#p5'] }));
-    log.recordFeedback(feedbackEvent({ userId: user(3), messageId: '300000000000000003', passageIds: ['ai.md#p6'], vote: 'up' }));
-    log.recordFeedback(feedbackEvent({ userId: user(6), guildId: OTHER_GUILD, messageId: '300000000000000004', passageIds: ['other.md#p1'] }));
+    log.recordFeedback(
+      feedbackEvent({ userId: user(3), messageId: '300000000000000003', passageIds: ['ai.md#p6'], vote: 'up' }),
+    );
+    log.recordFeedback(
+      feedbackEvent({
+        userId: user(6),
+        guildId: OTHER_GUILD,
+        messageId: '300000000000000004',
+        passageIds: ['other.md#p1'],
+      }),
+    );
     clock = now;
   });
   afterEach(() => {
@@ -85,7 +117,9 @@ describe('insights on a seeded log', () => {
   });
 
   it('ranks unanswered questions by how often they went unanswered, wordings grouped, most common wording shown', () => {
-    expect(insights({ guildId: GUILD }).topUnanswered.map(({ example, count, askers }) => ({ example, count, askers }))).toEqual([
+    expect(
+      insights({ guildId: GUILD }).topUnanswered.map(({ example, count, askers }) => ({ example, count, askers })),
+    ).toEqual([
       { example: '光年之外估值?', count: 5, askers: 3 },
       { example: '2022 世界杯冠军是谁', count: 2, askers: 1 },
       // Only the time it went unanswered counts here: that wording, that member.
@@ -94,7 +128,14 @@ describe('insights on a seeded log', () => {
   });
 
   it('ranks the most asked by count, then by how many members asked (a tie of 5: 5 members beat 3)', () => {
-    expect(insights({ guildId: GUILD }).topAsked.map(({ example, count, answered, askers }) => ({ example, count, answered, askers }))).toEqual([
+    expect(
+      insights({ guildId: GUILD }).topAsked.map(({ example, count, answered, askers }) => ({
+        example,
+        count,
+        answered,
+        askers,
+      })),
+    ).toEqual([
       { example: 'Who founded 商汤科技?', count: 5, answered: 4, askers: 5 },
       { example: '光年之外估值?', count: 5, answered: 0, askers: 3 },
       { example: '2022 世界杯冠军是谁', count: 2, answered: 0, askers: 1 },
@@ -134,8 +175,17 @@ describe('insights on a seeded log', () => {
 describe('renderInsights: hostile and huge input', () => {
   const group = (example: string, count: number) => ({ key: example, example, count, answered: 0, askers: 1 });
   const base: Insights = {
-    days: 7, from: new Date(0), to: new Date(0), questions: 1, answered: 0, answeredShare: 0, askers: 1, votes: { up: 0, down: 0 },
-    topUnanswered: [], topAsked: [], mostDownvoted: [],
+    days: 7,
+    from: new Date(0),
+    to: new Date(0),
+    questions: 1,
+    answered: 0,
+    answeredShare: 0,
+    askers: 1,
+    votes: { up: 0, down: 0 },
+    topUnanswered: [],
+    topAsked: [],
+    mostDownvoted: [],
   };
 
   it('escapes mentions and Markdown in member text', () => {
@@ -147,11 +197,21 @@ describe('renderInsights: hostile and huge input', () => {
   it('stays within 2,000 characters whatever it is given', () => {
     const long = '*'.repeat(500);
     const many = Array.from({ length: 50 }, (_, i) => group(`${long}${i}`, i + 1));
-    const text = renderInsights({ ...base, topUnanswered: many, topAsked: many, mostDownvoted: many.map((g) => ({ passageId: g.example, down: 1, up: 0 })) }, 'en');
+    const text = renderInsights(
+      {
+        ...base,
+        topUnanswered: many,
+        topAsked: many,
+        mostDownvoted: many.map((g) => ({ passageId: g.example, down: 1, up: 0 })),
+      },
+      'en',
+    );
     expect(text.length).toBeLessThanOrEqual(MAX_CONTENT_LENGTH);
   });
 
   it('says so when nothing was asked', () => {
-    expect(renderInsights({ ...base, questions: 0, askers: 0, answeredShare: null }, 'en')).toBe('📊 No questions in the last 7 days.');
+    expect(renderInsights({ ...base, questions: 0, askers: 0, answeredShare: null }, 'en')).toBe(
+      '📊 No questions in the last 7 days.',
+    );
   });
 });

@@ -17,7 +17,13 @@ interface Sent {
   flags?: number;
 }
 
-function slashInsights(options: { manageGuild?: boolean; roles?: string[]; days?: number | null; inGuild?: boolean; locale?: string }) {
+function slashInsights(options: {
+  manageGuild?: boolean;
+  roles?: string[];
+  days?: number | null;
+  inGuild?: boolean;
+  locale?: string;
+}) {
   const sent: Sent[] = [];
   const inGuild = options.inGuild ?? true;
   const interaction = {
@@ -27,7 +33,9 @@ function slashInsights(options: { manageGuild?: boolean; roles?: string[]; days?
     user: { id: '200000000000000001' },
     deferred: false,
     replied: false,
-    memberPermissions: inGuild ? new PermissionsBitField(options.manageGuild ? PermissionFlagsBits.ManageGuild : 0n) : null,
+    memberPermissions: inGuild
+      ? new PermissionsBitField(options.manageGuild ? PermissionFlagsBits.ManageGuild : 0n)
+      : null,
     member: inGuild ? { roles: options.roles ?? [] } : null,
     options: { getInteger: (name: string) => (name === 'days' ? (options.days ?? null) : null) },
     inGuild: () => inGuild,

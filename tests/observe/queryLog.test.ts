@@ -15,7 +15,13 @@ beforeEach(() => {
 afterEach(() => data.cleanup());
 
 function open(over: Partial<QueryLogOptions> = {}): QueryLog {
-  return QueryLog.open({ dataDir: data.dir, retentionDays: 90, logger: capturedLogger().logger, flushEveryMs: 0, ...over });
+  return QueryLog.open({
+    dataDir: data.dir,
+    retentionDays: 90,
+    logger: capturedLogger().logger,
+    flushEveryMs: 0,
+    ...over,
+  });
 }
 
 function rows<T>(sql: string): T[] {
@@ -32,15 +38,21 @@ describe('query log: questions', () => {
     const log = open();
     const paths: QuestionPath[] = ['ask', 'mention', 'reply', 'dm', 'more'];
     const userId = '987654321098765432';
-    for (const path of paths) log.recordQuestion(questionEvent({ path, userId, guildId: path === 'dm' ? null : '100000000000000001' }));
+    for (const path of paths)
+      log.recordQuestion(questionEvent({ path, userId, guildId: path === 'dm' ? null : '100000000000000001' }));
     log.close();
 
-    const got = rows<{ path: string; user_hash: string; guild_id: string | null; answered: number; passages: string }>('SELECT path, user_hash, guild_id, answered, passages FROM questions ORDER BY id');
+    const got = rows<{ path: string; user_hash: string; guild_id: string | null; answered: number; passages: string }>(
+      'SELECT path, user_hash, guild_id, answered, passages FROM questions ORDER BY id',
+    );
     expect(got.map((r) => r.path)).toEqual(paths);
     expect(new Set(got.map((r) => r.user_hash)).size).toBe(1);
     expect(got[0]!.user_hash).toMatch(/^[0-9a-f]{32}$/);
     expect(got[3]!.guild_id).toBeNull();
-    expect(JSON.parse(got[0]!.passages)).toEqual([['ai.md#p5', 10], ['ai.md#p6', 9]]);
+    expect(JSON.parse(got[0]!.passages)).toEqual([
+      ['ai.md#p5', 10],
+      ['ai.md#p6', 9],
+    ]);
     // Every byte of every file the log wrote (database, WAL, shared memory, key).
     for (const name of readdirSync(data.dir)) {
       expect(readFileSync(join(data.dir, name)).includes(userId), name).toBe(false);
@@ -79,7 +91,10 @@ describe('query log: shared by shards', () => {
     b.flush();
     a.close();
     b.close();
-    expect(rows<{ question: string }>('SELECT question FROM questions ORDER BY id')).toEqual([{ question: 'shard 0' }, { question: 'shard 1' }]);
+    expect(rows<{ question: string }>('SELECT question FROM questions ORDER BY id')).toEqual([
+      { question: 'shard 0' },
+      { question: 'shard 1' },
+    ]);
   });
 });
 

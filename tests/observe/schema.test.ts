@@ -14,7 +14,8 @@ beforeEach(() => {
 afterEach(() => data.cleanup());
 
 const file = (): string => join(data.dir, DB_FILE);
-const columns = (db: Database.Database, table: string): string[] => (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+const columns = (db: Database.Database, table: string): string[] =>
+  (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
 
 /** The schema as version 1 of the bot shipped it, written out by hand (not through MIGRATIONS). */
 function createV1(db: Database.Database): void {
@@ -33,7 +34,12 @@ function createV1(db: Database.Database): void {
 describe('schema migrations', () => {
   it('creates the current schema in an empty file', () => {
     writeFileSync(file(), '');
-    const log = QueryLog.open({ dataDir: data.dir, retentionDays: 90, logger: capturedLogger().logger, flushEveryMs: 0 });
+    const log = QueryLog.open({
+      dataDir: data.dir,
+      retentionDays: 90,
+      logger: capturedLogger().logger,
+      flushEveryMs: 0,
+    });
     expect(log.status).toBe('ok');
     log.recordQuestion(questionEvent({ replyMessageId: '300000000000000001' }));
     log.close();
@@ -59,20 +65,32 @@ describe('schema migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(columns(db, 'questions')).toEqual(expect.arrayContaining(['reply_message_id', 'engine_ms']));
     expect(columns(db, 'feedback')).toEqual(expect.arrayContaining(['question_id', 'guild_id']));
-    expect(db.prepare('SELECT question FROM questions ORDER BY id').pluck().all()).toEqual(['kept across the upgrade', '贾扬清在哪里宣布离职的?']);
+    expect(db.prepare('SELECT question FROM questions ORDER BY id').pluck().all()).toEqual([
+      'kept across the upgrade',
+      '贾扬清在哪里宣布离职的?',
+    ]);
     expect(db.prepare('SELECT question_id FROM feedback').pluck().get()).toBe(2);
     // The old row got its grouping key, so /insights groups it with new ones.
-    expect(db.prepare('SELECT qkey FROM questions WHERE id = 1').pluck().get()).toBe(questionKey('kept across the upgrade'));
+    expect(db.prepare('SELECT qkey FROM questions WHERE id = 1').pluck().get()).toBe(
+      questionKey('kept across the upgrade'),
+    );
     expect(lines.find((l) => l['msg'] === 'query log questions regrouped')).toMatchObject({ rows: 1 });
     db.close();
   });
 
   it('recomputes every stored grouping key when the key function has changed since they were written', () => {
-    const first = QueryLog.open({ dataDir: data.dir, retentionDays: 90, logger: capturedLogger().logger, flushEveryMs: 0 });
+    const first = QueryLog.open({
+      dataDir: data.dir,
+      retentionDays: 90,
+      logger: capturedLogger().logger,
+      flushEveryMs: 0,
+    });
     first.recordQuestion(questionEvent({ question: '光年之外的估值是多少' }));
     first.close();
     const db = new Database(file());
-    db.exec("UPDATE questions SET qkey = 'stale'; UPDATE meta SET value = 'an older version' WHERE name = 'question_key_version'");
+    db.exec(
+      "UPDATE questions SET qkey = 'stale'; UPDATE meta SET value = 'an older version' WHERE name = 'question_key_version'",
+    );
     db.close();
     QueryLog.open({ dataDir: data.dir, retentionDays: 90, logger: capturedLogger().logger, flushEveryMs: 0 }).close();
     const after = new Database(file(), { readonly: true });

@@ -85,7 +85,13 @@ describe('loadCorpus: documents', () => {
   });
 
   it('a .md without front matter takes its title from a leading "# " heading, or else from the file name', () => {
-    expect(docById('heading.md')).toMatchObject({ title: '长城简介', author: null, publisher: null, url: null, language: null });
+    expect(docById('heading.md')).toMatchObject({
+      title: '长城简介',
+      author: null,
+      publisher: null,
+      url: null,
+      language: null,
+    });
     expect(docById('plain.md')!.title).toBe('plain');
   });
 
@@ -123,7 +129,16 @@ describe('loadCorpus: documents', () => {
     const ids = corpus.documents.map((d) => d.id);
     expect(ids).toEqual([...ids].sort());
     expect(corpus.dir).toBe(path.resolve(dir));
-    expect(ids).toEqual(['byline.txt', 'crlf.txt', 'front.md', 'heading.md', 'plain.md', 'sentence.txt', 'sub/dir/deep.md', 'titled.txt']);
+    expect(ids).toEqual([
+      'byline.txt',
+      'crlf.txt',
+      'front.md',
+      'heading.md',
+      'plain.md',
+      'sentence.txt',
+      'sub/dir/deep.md',
+      'titled.txt',
+    ]);
   });
 });
 
@@ -134,7 +149,8 @@ describe('loadCorpus: bad files are problems, never fatal', () => {
   });
 
   it('an empty file, a blank file and a file with only front matter are reported as empty', () => {
-    for (const file of ['empty.md', 'blank.txt', 'only-front-matter.md']) expect(problemOf(file)?.reason, file).toMatch(/empty|no text/);
+    for (const file of ['empty.md', 'blank.txt', 'only-front-matter.md'])
+      expect(problemOf(file)?.reason, file).toMatch(/empty|no text/);
   });
 
   it('a file with NUL bytes is reported as binary', () => {
@@ -153,7 +169,17 @@ describe('loadCorpus: bad files are problems, never fatal', () => {
 
   it('every skipped file has exactly one problem, and no document', () => {
     const files = corpus.problems.map((p) => p.file).sort();
-    expect(files).toEqual(['binary.txt', 'blank.txt', 'empty.md', 'gbk.txt', 'nocolon.md', 'notes.docx', 'only-front-matter.md', 'report.pdf', 'unclosed.md']);
+    expect(files).toEqual([
+      'binary.txt',
+      'blank.txt',
+      'empty.md',
+      'gbk.txt',
+      'nocolon.md',
+      'notes.docx',
+      'only-front-matter.md',
+      'report.pdf',
+      'unclosed.md',
+    ]);
   });
 
   it('a file over maxFileBytes is reported with its size and the limit, and smaller ones load', async () => {

@@ -23,7 +23,10 @@ describe('documents written from Discord', () => {
     const dir = await tempDir();
     const md = new TextEncoder().encode('---\nauthor: 某人\ntitle: 旧标题\n---\n正文第一段。\n');
     const added = await addDocument(dir, 'notes.md', md, { title: '新标题: "引号"', maxBytes: 10_000 });
-    await addDocument(dir, 'plain.txt', new TextEncoder().encode('第一行正文,不是标题。\n第二行。\n'), { title: '纯文本标题', maxBytes: 10_000 });
+    await addDocument(dir, 'plain.txt', new TextEncoder().encode('第一行正文,不是标题。\n第二行。\n'), {
+      title: '纯文本标题',
+      maxBytes: 10_000,
+    });
     expect(added.title).toBe('新标题: "引号"');
     const { documents } = await loadCorpus(dir);
     expect(documents.find((d) => d.id === 'notes.md')).toMatchObject({ title: '新标题: "引号"', author: '某人' });
@@ -34,7 +37,9 @@ describe('documents written from Discord', () => {
   it('replacing a document keeps the old one under .removed/, and removing never deletes', async () => {
     const dir = await tempDir();
     await addDocument(dir, 'a.txt', new TextEncoder().encode('甲\n第一版的内容。\n'), { maxBytes: 10_000 });
-    const second = await addDocument(dir, 'a.txt', new TextEncoder().encode('甲\n第二版的内容。\n'), { maxBytes: 10_000 });
+    const second = await addDocument(dir, 'a.txt', new TextEncoder().encode('甲\n第二版的内容。\n'), {
+      maxBytes: 10_000,
+    });
     expect(second.replaced).toMatch(/^\.removed\/.*_a\.txt$/);
     expect(await readFile(path.join(dir, second.replaced!), 'utf8')).toContain('第一版');
     const moved = await removeDocument(dir, 'a.txt');
@@ -58,7 +63,12 @@ describe('npm run reindex', () => {
   it('prints the diff against the saved index, saves a new one, and exits 1 when the directory is missing', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'one.md'), '# 一\n\n第一份文档的内容。\n');
-    const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: cliEnv() });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts', ...args], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: cliEnv(),
+      });
     const first = run(['--corpus', dir]);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/Documents 0 → 1/);

@@ -31,8 +31,13 @@ async function corpusCopy(): Promise<string> {
   return dir;
 }
 
-const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
-const firstId = (library: Library, question: string): string | undefined => answerQuestion(library.index, question).passages[0]?.id;
+const exists = (file: string): Promise<boolean> =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+const firstId = (library: Library, question: string): string | undefined =>
+  answerQuestion(library.index, question).passages[0]?.id;
 
 describe('Library.open and the snapshot', () => {
   it('builds the index on first open and saves .wenda-index.json in the corpus dir', async () => {
@@ -63,11 +68,17 @@ describe('Library.open and the snapshot', () => {
   it.each([
     ['garbage bytes', (_valid: string) => Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37, 0x42])],
     ['truncated JSON', (valid: string) => valid.slice(0, Math.floor(valid.length / 2))],
-    ['a broken MiniSearch part', (valid: string) => JSON.stringify({ ...(JSON.parse(valid) as object), minisearch: { nonsense: true } })],
-    ['a passage list that does not match the index', (valid: string) => {
-      const snap = JSON.parse(valid) as { passages: unknown[] };
-      return JSON.stringify({ ...snap, passages: snap.passages.slice(1) });
-    }],
+    [
+      'a broken MiniSearch part',
+      (valid: string) => JSON.stringify({ ...(JSON.parse(valid) as object), minisearch: { nonsense: true } }),
+    ],
+    [
+      'a passage list that does not match the index',
+      (valid: string) => {
+        const snap = JSON.parse(valid) as { passages: unknown[] };
+        return JSON.stringify({ ...snap, passages: snap.passages.slice(1) });
+      },
+    ],
   ])('a snapshot with %s is rebuilt (snapshotMiss corrupt), answers, and is saved again', async (_name, corrupt) => {
     const dir = await corpusCopy();
     const file = path.join(dir, SNAPSHOT_FILE);
@@ -93,12 +104,20 @@ describe('Library.open and the snapshot', () => {
   it("snapshot 'read' uses a snapshot but never writes one; snapshot false neither reads nor writes", async () => {
     const dir = await corpusCopy();
     const file = path.join(dir, SNAPSHOT_FILE);
-    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: 'read' }).open()).toMatchObject({ source: 'built', snapshotMiss: 'missing' });
+    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: 'read' }).open()).toMatchObject({
+      source: 'built',
+      snapshotMiss: 'missing',
+    });
     expect(await exists(file)).toBe(false);
-    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: false }).open()).toMatchObject({ source: 'built', snapshotMiss: null });
+    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: false }).open()).toMatchObject({
+      source: 'built',
+      snapshotMiss: null,
+    });
     expect(await exists(file)).toBe(false);
     await new Library({ split: SPLIT, corpusDir: dir }).open();
-    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: 'read' }).open()).toMatchObject({ source: 'snapshot' });
+    expect(await new Library({ split: SPLIT, corpusDir: dir, snapshot: 'read' }).open()).toMatchObject({
+      source: 'snapshot',
+    });
   });
 
   it('opening a corpus with no usable document is a UserFacingError corpus.empty', async () => {
@@ -122,7 +141,10 @@ describe('Library.reindex', () => {
 
     await writeFile(path.join(dir, 'new.md'), '# 故宫\n\n故宫是明清两代的皇家宫殿,位于北京中轴线的中心。\n');
     await rm(path.join(dir, 'tea.txt'));
-    await writeFile(path.join(dir, 'panda.md'), '---\ntitle: 大熊猫\n---\n\n大熊猫每天要吃很多竹子,一天能吃掉二十公斤。\n');
+    await writeFile(
+      path.join(dir, 'panda.md'),
+      '---\ntitle: 大熊猫\n---\n\n大熊猫每天要吃很多竹子,一天能吃掉二十公斤。\n',
+    );
     const expectedPassages = buildIndex((await loadCorpus(dir)).documents, SPLIT).passages.length;
 
     const report = await library.reindex();
@@ -152,7 +174,14 @@ describe('Library.reindex', () => {
     await library.open();
     const ids = library.index.passages.map((p) => p.id);
     const report = await library.reindex();
-    expect(report).toMatchObject({ ok: true, added: [], removed: [], changed: [], passagesBefore: 7, passagesAfter: 7 });
+    expect(report).toMatchObject({
+      ok: true,
+      added: [],
+      removed: [],
+      changed: [],
+      passagesBefore: 7,
+      passagesAfter: 7,
+    });
     expect(library.index.passages.map((p) => p.id)).toEqual(ids);
   });
 
@@ -166,7 +195,8 @@ describe('Library.reindex', () => {
     expect(library.reindexCount).toBe(before + 1);
     expect(reports.filter((r) => r.shared)).toHaveLength(9);
     expect(reports[0]!.shared).toBe(false);
-    for (const r of reports) expect(r).toMatchObject({ ok: true, added: ['extra.txt'], passagesAfter: reports[0]!.passagesAfter });
+    for (const r of reports)
+      expect(r).toMatchObject({ ok: true, added: ['extra.txt'], passagesAfter: reports[0]!.passagesAfter });
     expect(library.reindexing).toBe(false);
     // Once it is over, the next call rebuilds again.
     expect((await library.reindex()).shared).toBe(false);
@@ -212,7 +242,10 @@ describe('Library.reindex', () => {
       Array.from({ length: 300 }, (_, i) =>
         writeFile(
           path.join(dir, 'bulk', `log-${String(i).padStart(3, '0')}.md`),
-          Array.from({ length: 6 }, (_, j) => `第${i}号观测站第${j}条记录:气温${(i + j) % 40}度,风力${j}级,能见度良好,设备运行正常。`).join('\n\n'),
+          Array.from(
+            { length: 6 },
+            (_, j) => `第${i}号观测站第${j}条记录:气温${(i + j) % 40}度,风力${j}级,能见度良好,设备运行正常。`,
+          ).join('\n\n'),
         ),
       ),
     );
@@ -227,7 +260,11 @@ describe('Library.reindex', () => {
     while (!settled) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       const answer = answerQuestion(library.index, PANDA_Q);
-      asked.push({ answered: answer.passages[0]?.id === 'panda.md#p1', beforeSwap: library.index === live, beforeResolve: !settled });
+      asked.push({
+        answered: answer.passages[0]?.id === 'panda.md#p1',
+        beforeSwap: library.index === live,
+        beforeResolve: !settled,
+      });
     }
     const report = await reindex;
     expect(report).toMatchObject({ ok: true, documentsAfter: 303 });
@@ -241,8 +278,23 @@ describe('Library.reindex', () => {
 describe('buildIndexAsync', () => {
   it('yields to the event loop between chunks, and builds the same index as buildIndex', async () => {
     const documents: CorpusDocument[] = Array.from({ length: 200 }, (_, i) => {
-      const body = Array.from({ length: 10 }, (_, j) => `第${i}份文件的第${j}段:这一段讲述了编号为${i * 10 + j}的事件经过。`).join('\n\n');
-      return { id: `d${i}.md`, title: `文件${i}`, author: null, publisher: null, url: null, published: null, language: null, body, bytes: body.length, mtimeMs: 0, hash: String(i) };
+      const body = Array.from(
+        { length: 10 },
+        (_, j) => `第${i}份文件的第${j}段:这一段讲述了编号为${i * 10 + j}的事件经过。`,
+      ).join('\n\n');
+      return {
+        id: `d${i}.md`,
+        title: `文件${i}`,
+        author: null,
+        publisher: null,
+        url: null,
+        published: null,
+        language: null,
+        body,
+        bytes: body.length,
+        mtimeMs: 0,
+        hash: String(i),
+      };
     });
     // Count event-loop turns taken by other work, and note the count at each chunk's progress report.
     let turns = 0;
@@ -259,10 +311,13 @@ describe('buildIndexAsync', () => {
     expect(built.passages.length).toBe(2_000);
     expect(turnsAtProgress.length).toBeGreaterThanOrEqual(5);
     // Between two chunks other work ran: the turn count moved every time.
-    for (let i = 1; i < turnsAtProgress.length; i++) expect(turnsAtProgress[i]!).toBeGreaterThan(turnsAtProgress[i - 1]!);
+    for (let i = 1; i < turnsAtProgress.length; i++)
+      expect(turnsAtProgress[i]!).toBeGreaterThan(turnsAtProgress[i - 1]!);
     const sync = buildIndex(documents, SPLIT);
     const q = '编号为537的事件';
-    expect(answerQuestion(built, q).passages.map((p) => p.id)).toEqual(answerQuestion(sync, q).passages.map((p) => p.id));
+    expect(answerQuestion(built, q).passages.map((p) => p.id)).toEqual(
+      answerQuestion(sync, q).passages.map((p) => p.id),
+    );
     expect(answerQuestion(built, q).passages[0]?.id).toBe('d53.md#p8');
   });
 });

@@ -8,7 +8,12 @@ import type { Answer, AnswerPassage } from '../../src/engine/types.ts';
  * it, and the best sentence and highlights lie inside the text, in order and apart. Calls `more` for
  * each passage with its index entry, for the checks a test adds.
  */
-export function expectAnswerOfIndex(index: SearchIndex, answer: Answer, offset = 0, more?: (p: AnswerPassage, passage: SearchIndex['passages'][number]) => void): void {
+export function expectAnswerOfIndex(
+  index: SearchIndex,
+  answer: Answer,
+  offset = 0,
+  more?: (p: AnswerPassage, passage: SearchIndex['passages'][number]) => void,
+): void {
   expect(answer.answered).toBe(answer.passages.length > 0);
   expect(Number.isFinite(answer.tookMs) && answer.tookMs >= 0).toBe(true);
   let previousScore = Infinity;

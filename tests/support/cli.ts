@@ -19,9 +19,24 @@ export function cliEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['NODE_OPTIONS'];
   for (const name of [
-    'DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'CORPUS_DIR', 'MOD_ROLE_IDS', 'LOG_LEVEL',
-    'COOLDOWN_QUESTIONS', 'COOLDOWN_SECONDS', 'MAX_DOCUMENT_BYTES', 'INDEX_SNAPSHOT', 'CORPUS_WATCH', 'DATA_DIR',
-    'QUERY_LOG', 'QUERY_LOG_DAYS', 'METRICS_PORT', 'METRICS_HOST', 'DEBUG',
+    'DISCORD_TOKEN',
+    'DISCORD_CLIENT_ID',
+    'DISCORD_GUILD_ID',
+    'DISCORD_API_URL',
+    'CORPUS_DIR',
+    'MOD_ROLE_IDS',
+    'LOG_LEVEL',
+    'COOLDOWN_QUESTIONS',
+    'COOLDOWN_SECONDS',
+    'MAX_DOCUMENT_BYTES',
+    'INDEX_SNAPSHOT',
+    'CORPUS_WATCH',
+    'DATA_DIR',
+    'QUERY_LOG',
+    'QUERY_LOG_DAYS',
+    'METRICS_PORT',
+    'METRICS_HOST',
+    'DEBUG',
   ]) {
     env[name] = '';
   }
@@ -31,7 +46,11 @@ export function cliEnv(): NodeJS.ProcessEnv {
 /** Runs `node --import tsx src/cli/ask.ts …args` with stdin from a pipe (so never a terminal). */
 export function ask(args: readonly string[], stdin = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: REPO_ROOT, env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], {
+      cwd: REPO_ROOT,
+      env: cliEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

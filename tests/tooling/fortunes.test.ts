@@ -67,7 +67,14 @@ describe('fortune parsing (synthetic entries)', () => {
   it('skips empty entries and numbers documents by their position in the file', () => {
     const docs = fortuneDocuments('demo', '\x1b[32m《甲》\x1b[m\n作者：乙\n丙丁。\n%\n\n%\n戊己。\n%\n');
     expect(docs.map((d) => d.id)).toEqual(['demo/0001.txt', 'demo/0003.txt']);
-    expect(docs[0]).toMatchObject({ title: '甲', author: '乙', body: '丙丁。\n', language: 'zh', mtimeMs: 0, bytes: 10 });
+    expect(docs[0]).toMatchObject({
+      title: '甲',
+      author: '乙',
+      body: '丙丁。\n',
+      language: 'zh',
+      mtimeMs: 0,
+      bytes: 10,
+    });
     expect(markdownId('demo/0001.txt')).toBe('demo/0001.md');
   });
 });
@@ -78,60 +85,68 @@ function middleLine(doc: CorpusDocument): string {
   return lines[Math.floor(lines.length / 2)]!.trim();
 }
 
-describe.skipIf(!fortunesAvailable())(`fortunes-zh corpus (skipped when ${FORTUNES_DIR} lacks it: apt-get install fortunes-zh)`, () => {
-  let docs: CorpusDocument[] = [];
-  beforeAll(async () => {
-    docs = await readFortunes();
-  });
+describe.skipIf(!fortunesAvailable())(
+  `fortunes-zh corpus (skipped when ${FORTUNES_DIR} lacks it: apt-get install fortunes-zh)`,
+  () => {
+    let docs: CorpusDocument[] = [];
+    beforeAll(async () => {
+      docs = await readFortunes();
+    });
 
-  it('has one document per entry: about 5,670 (chinese 5263, tang300 313, song100 95)', () => {
-    expect(docs.length).toBeGreaterThan(5620);
-    expect(docs.length).toBeLessThan(5720);
-    expect(docs.filter((d) => d.id.startsWith('tang300/'))).toHaveLength(313);
-    expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
-  });
+    it('has one document per entry: about 5,670 (chinese 5263, tang300 313, song100 95)', () => {
+      expect(docs.length).toBeGreaterThan(5620);
+      expect(docs.length).toBeLessThan(5720);
+      expect(docs.filter((d) => d.id.startsWith('tang300/'))).toHaveLength(313);
+      expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
+    });
 
-  it('reads the title and author of a tang300 poem', () => {
-    const poem = docs.find((d) => d.id === 'tang300/0002.txt');
-    expect(poem).toMatchObject({ title: '梦李白・其二', author: '杜甫', language: 'zh' });
-    expect(poem?.body.startsWith('浮云终日行，游子久不至。\n')).toBe(true);
-    expect(poem?.body).not.toMatch(/作者|《/);
-  });
+    it('reads the title and author of a tang300 poem', () => {
+      const poem = docs.find((d) => d.id === 'tang300/0002.txt');
+      expect(poem).toMatchObject({ title: '梦李白・其二', author: '杜甫', language: 'zh' });
+      expect(poem?.body.startsWith('浮云终日行，游子久不至。\n')).toBe(true);
+      expect(poem?.body).not.toMatch(/作者|《/);
+    });
 
-  it('leaves no escape codes anywhere', () => {
-    const dirty = docs.filter((d) => `${d.title}${d.author ?? ''}${d.body}`.includes('\x1b'));
-    expect(dirty.map((d) => d.id)).toEqual([]);
-  });
+    it('leaves no escape codes anywhere', () => {
+      const dirty = docs.filter((d) => `${d.title}${d.author ?? ''}${d.body}`.includes('\x1b'));
+      expect(dirty.map((d) => d.id)).toEqual([]);
+    });
 
-  it('round-trips through Markdown files and loadCorpus', async () => {
-    // Every 40th document, plus titles with double quotes and a backslash (front matter escaping).
-    const tricky = new Set(['chinese/0069.txt', 'chinese/4187.txt', 'chinese/4189.txt']);
-    const subset = docs.filter((d, i) => i % 40 === 0 || tricky.has(d.id));
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'fortunes-'));
-    try {
-      await writeFortunesCorpus(dir, subset);
-      const loaded = await loadCorpus(dir);
-      expect(loaded.problems).toEqual([]);
-      const pick = (d: CorpusDocument) => ({ title: d.title, author: d.author, language: d.language, body: d.body });
-      const expected = subset.map((d) => ({ id: markdownId(d.id), ...pick(d) })).sort((a, b) => (a.id < b.id ? -1 : 1));
-      expect(loaded.documents.map((d) => ({ id: d.id, ...pick(d) }))).toEqual(expected);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+    it('round-trips through Markdown files and loadCorpus', async () => {
+      // Every 40th document, plus titles with double quotes and a backslash (front matter escaping).
+      const tricky = new Set(['chinese/0069.txt', 'chinese/4187.txt', 'chinese/4189.txt']);
+      const subset = docs.filter((d, i) => i % 40 === 0 || tricky.has(d.id));
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'fortunes-'));
+      try {
+        await writeFortunesCorpus(dir, subset);
+        const loaded = await loadCorpus(dir);
+        expect(loaded.problems).toEqual([]);
+        const pick = (d: CorpusDocument) => ({ title: d.title, author: d.author, language: d.language, body: d.body });
+        const expected = subset
+          .map((d) => ({ id: markdownId(d.id), ...pick(d) }))
+          .sort((a, b) => (a.id < b.id ? -1 : 1));
+        expect(loaded.documents.map((d) => ({ id: d.id, ...pick(d) }))).toEqual(expected);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
 
-  // The project's "done when": a line of a Tang poem finds the poem among all the fortunes.
-  it('finds a tang300 poem in the top 3 from one of its lines', { timeout: 30_000 }, () => {
-    const index = buildIndex(docs);
-    const poems = docs.filter((d) => d.id.startsWith('tang300/')).filter((_, i) => i % 15 === 0);
-    const misses: string[] = [];
-    for (const poem of poems) {
-      const question = middleLine(poem);
-      const top = answerQuestion(index, question).passages.map((p) => p.citation.docId);
-      if (!top.includes(poem.id)) misses.push(`${poem.id} 《${poem.title}》 ${question} → ${top.join(', ') || '(nothing)'}`);
-    }
-    console.log(`fortunes: a poem line finds its poem in the top 3 for ${poems.length - misses.length}/${poems.length} tang300 poems`);
-    expect(poems.length).toBeGreaterThanOrEqual(20);
-    expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(1);
-  });
-});
+    // The project's "done when": a line of a Tang poem finds the poem among all the fortunes.
+    it('finds a tang300 poem in the top 3 from one of its lines', { timeout: 30_000 }, () => {
+      const index = buildIndex(docs);
+      const poems = docs.filter((d) => d.id.startsWith('tang300/')).filter((_, i) => i % 15 === 0);
+      const misses: string[] = [];
+      for (const poem of poems) {
+        const question = middleLine(poem);
+        const top = answerQuestion(index, question).passages.map((p) => p.citation.docId);
+        if (!top.includes(poem.id))
+          misses.push(`${poem.id} 《${poem.title}》 ${question} → ${top.join(', ') || '(nothing)'}`);
+      }
+      console.log(
+        `fortunes: a poem line finds its poem in the top 3 for ${poems.length - misses.length}/${poems.length} tang300 poems`,
+      );
+      expect(poems.length).toBeGreaterThanOrEqual(20);
+      expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(1);
+    });
+  },
+);

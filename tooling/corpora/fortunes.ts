@@ -41,7 +41,7 @@ export function fortunesAvailable(dir: string = FORTUNES_DIR): boolean {
 /** Removes ANSI escape sequences (the fortunes are coloured for terminals). */
 export function stripAnsi(text: string): string {
   let out = text;
-  for (let before = ''; before !== out; ) {
+  for (let before = ''; before !== out;) {
     before = out;
     out = out.replace(CSI_RE, '');
   }
@@ -82,7 +82,9 @@ function lastContentLine(lines: readonly string[]): number {
 /** A title from an entry's first line: trimmed, and cut with an ellipsis when too long. */
 function firstLineTitle(line: string): string {
   const chars = Array.from(line.trim());
-  return chars.length <= MAX_FIRST_LINE_TITLE ? chars.join('') : `${chars.slice(0, MAX_FIRST_LINE_TITLE - 1).join('')}…`;
+  return chars.length <= MAX_FIRST_LINE_TITLE
+    ? chars.join('')
+    : `${chars.slice(0, MAX_FIRST_LINE_TITLE - 1).join('')}…`;
 }
 
 /**

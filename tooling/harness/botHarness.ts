@@ -40,7 +40,10 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await new FakeDiscord().start();
   const corpusDir = await mkdtemp(path.join(os.tmpdir(), 'wenda-bot-'));
-  await cp(options.corpus ?? SHIPPED_CORPUS, corpusDir, { recursive: true, filter: (src) => !path.basename(src).startsWith('.wenda-index') });
+  await cp(options.corpus ?? SHIPPED_CORPUS, corpusDir, {
+    recursive: true,
+    filter: (src) => !path.basename(src).startsWith('.wenda-index'),
+  });
   const config: Readonly<Config> = loadConfig({
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: fake.apiUrl,
@@ -87,7 +90,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** Option objects for a slash command, as Discord sends them. */
 export const opt = {
-  string: (name: string, value: string, focused = false) => ({ name, type: 3, value, ...(focused ? { focused: true } : {}) }),
+  string: (name: string, value: string, focused = false) => ({
+    name,
+    type: 3,
+    value,
+    ...(focused ? { focused: true } : {}),
+  }),
   integer: (name: string, value: number) => ({ name, type: 4, value }),
   boolean: (name: string, value: boolean) => ({ name, type: 5, value }),
   user: (name: string, value: string) => ({ name, type: 6, value }),

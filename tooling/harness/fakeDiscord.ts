@@ -189,13 +189,28 @@ const P = PermissionFlagsBits;
 export const ALL_PERMISSIONS: bigint = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
 /** What @everyone may do in the default guild: read, write, embed, attach, react, use commands. */
 export const EVERYONE_PERMISSIONS: bigint =
-  P.ViewChannel | P.SendMessages | P.SendMessagesInThreads | P.CreatePublicThreads | P.EmbedLinks | P.AttachFiles |
-  P.ReadMessageHistory | P.AddReactions | P.UseExternalEmojis | P.UseApplicationCommands | P.ChangeNickname | P.CreateInstantInvite;
+  P.ViewChannel |
+  P.SendMessages |
+  P.SendMessagesInThreads |
+  P.CreatePublicThreads |
+  P.EmbedLinks |
+  P.AttachFiles |
+  P.ReadMessageHistory |
+  P.AddReactions |
+  P.UseExternalEmojis |
+  P.UseApplicationCommands |
+  P.ChangeNickname |
+  P.CreateInstantInvite;
 /** The bot role's permissions on top of @everyone. */
 export const BOT_PERMISSIONS: bigint = EVERYONE_PERMISSIONS | P.ManageMessages;
 
 /** Builds an {@link APIRole}. */
-export function makeRole(id: string, name: string, permissions: bigint | string, extra: Partial<APIRole> = {}): APIRole {
+export function makeRole(
+  id: string,
+  name: string,
+  permissions: bigint | string,
+  extra: Partial<APIRole> = {},
+): APIRole {
   return {
     id,
     name,
@@ -451,12 +466,16 @@ export type InteractionKind = 'command' | 'autocomplete' | 'component';
 
 /** Which requests a fault or a waiter applies to. A string path may use `:param` and `*` segments. */
 export type RequestMatcher =
-  | { readonly method?: string; readonly path?: string | RegExp }
-  | ((request: RecordedRequest) => boolean);
+  { readonly method?: string; readonly path?: string | RegExp } | ((request: RecordedRequest) => boolean);
 
 /** What to do instead of (or before) answering normally. Build them with {@link faults}. */
 export type RestFault =
-  | { readonly kind: 'respond'; readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'respond';
+      readonly status: number;
+      readonly body?: unknown;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'delay'; readonly ms: number }
   | { readonly kind: 'reset' }
   | { readonly kind: 'hang' };
@@ -467,7 +486,10 @@ export const faults = {
    * 429 with `Retry-After: <seconds>` (fractions allowed; Discord sends whole seconds, @discordjs/rest accepts
    * either) and Discord's body. @discordjs/rest waits it out (+50 ms) and retries.
    */
-  rateLimit(retryAfterSeconds = 0.05, options: { global?: boolean; scope?: 'user' | 'global' | 'shared' } = {}): RestFault {
+  rateLimit(
+    retryAfterSeconds = 0.05,
+    options: { global?: boolean; scope?: 'user' | 'global' | 'shared' } = {},
+  ): RestFault {
     const global = options.global ?? false;
     return {
       kind: 'respond',
@@ -490,7 +512,11 @@ export const faults = {
   },
   /** 400 Interaction has already been acknowledged (40060). */
   alreadyAcknowledged(): RestFault {
-    return { kind: 'respond', status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
+    return {
+      kind: 'respond',
+      status: 400,
+      body: { message: 'Interaction has already been acknowledged.', code: 40060 },
+    };
   },
   /** 403 Missing Permissions (50013). */
   missingPermissions(): RestFault {
@@ -550,7 +576,8 @@ function pathPattern(path: string): RegExp {
 export function requestMatcher(matcher: RequestMatcher): (request: RecordedRequest) => boolean {
   if (typeof matcher === 'function') return matcher;
   const method = matcher.method?.toUpperCase();
-  const path = matcher.path === undefined ? null : typeof matcher.path === 'string' ? pathPattern(matcher.path) : matcher.path;
+  const path =
+    matcher.path === undefined ? null : typeof matcher.path === 'string' ? pathPattern(matcher.path) : matcher.path;
   return (r) => (method === undefined || r.method === method) && (path === null || path.test(r.path));
 }
 
@@ -885,7 +912,13 @@ function formError(problems: readonly FormProblem[]): RouteResult {
   return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: root } };
 }
 
-function maxLength(problems: FormProblem[], path: Array<string | number>, value: unknown, max: number, required = false): number {
+function maxLength(
+  problems: FormProblem[],
+  path: Array<string | number>,
+  value: unknown,
+  max: number,
+  required = false,
+): number {
   if (typeof value !== 'string') {
     if (required) problems.push({ path, code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
     return 0;
@@ -899,10 +932,16 @@ function maxLength(problems: FormProblem[], path: Array<string | number>, value:
 /** Discord's length and shape checks for a message body (content, embeds, components, allowed_mentions). */
 function messageProblems(body: JsonObject, prefix: Array<string | number>): FormProblem[] {
   const problems: FormProblem[] = [];
-  if ('content' in body && body['content'] !== null) maxLength(problems, [...prefix, 'content'], body['content'], LIMITS.content);
+  if ('content' in body && body['content'] !== null)
+    maxLength(problems, [...prefix, 'content'], body['content'], LIMITS.content);
   const embeds = body['embeds'];
   if (Array.isArray(embeds)) {
-    if (embeds.length > LIMITS.embeds) problems.push({ path: [...prefix, 'embeds'], code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${LIMITS.embeds} or fewer in length.` });
+    if (embeds.length > LIMITS.embeds)
+      problems.push({
+        path: [...prefix, 'embeds'],
+        code: 'BASE_TYPE_MAX_LENGTH',
+        message: `Must be ${LIMITS.embeds} or fewer in length.`,
+      });
     let total = 0;
     embeds.forEach((embed, i) => {
       if (!isObject(embed)) return;
@@ -910,32 +949,58 @@ function messageProblems(body: JsonObject, prefix: Array<string | number>): Form
       total += maxLength(problems, [...at, 'title'], embed['title'], LIMITS.title);
       total += maxLength(problems, [...at, 'description'], embed['description'], LIMITS.description);
       const fields = asArray(embed['fields']);
-      if (fields.length > LIMITS.fields) problems.push({ path: [...at, 'fields'], code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${LIMITS.fields} or fewer in length.` });
+      if (fields.length > LIMITS.fields)
+        problems.push({
+          path: [...at, 'fields'],
+          code: 'BASE_TYPE_MAX_LENGTH',
+          message: `Must be ${LIMITS.fields} or fewer in length.`,
+        });
       fields.forEach((field, j) => {
         if (!isObject(field)) return;
         total += maxLength(problems, [...at, 'fields', j, 'name'], field['name'], LIMITS.fieldName, true);
         total += maxLength(problems, [...at, 'fields', j, 'value'], field['value'], LIMITS.fieldValue, true);
       });
       const footer = embed['footer'];
-      if (isObject(footer)) total += maxLength(problems, [...at, 'footer', 'text'], footer['text'], LIMITS.footer, true);
+      if (isObject(footer))
+        total += maxLength(problems, [...at, 'footer', 'text'], footer['text'], LIMITS.footer, true);
       const author = embed['author'];
-      if (isObject(author)) total += maxLength(problems, [...at, 'author', 'name'], author['name'], LIMITS.author, true);
+      if (isObject(author))
+        total += maxLength(problems, [...at, 'author', 'name'], author['name'], LIMITS.author, true);
     });
-    if (total > LIMITS.embedTotal) problems.push({ path: [...prefix, 'embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: `Embed size exceeds maximum size of ${LIMITS.embedTotal}` });
+    if (total > LIMITS.embedTotal)
+      problems.push({
+        path: [...prefix, 'embeds'],
+        code: 'MAX_EMBED_SIZE_EXCEEDED',
+        message: `Embed size exceeds maximum size of ${LIMITS.embedTotal}`,
+      });
   }
   const components = body['components'];
   const flags = typeof body['flags'] === 'number' ? body['flags'] : 0;
   if (Array.isArray(components) && (flags & (1 << 15)) === 0) {
-    if (components.length > LIMITS.rows) problems.push({ path: [...prefix, 'components'], code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${LIMITS.rows} or fewer in length.` });
+    if (components.length > LIMITS.rows)
+      problems.push({
+        path: [...prefix, 'components'],
+        code: 'BASE_TYPE_MAX_LENGTH',
+        message: `Must be ${LIMITS.rows} or fewer in length.`,
+      });
     const seen = new Set<string>();
     components.forEach((row, i) => {
       const at = [...prefix, 'components', i];
       if (!isObject(row) || row['type'] !== 1) {
-        problems.push({ path: [...at, 'type'], code: 'UNION_TYPE_CHOICES', message: 'Value of field "type" must be one of (1,).' });
+        problems.push({
+          path: [...at, 'type'],
+          code: 'UNION_TYPE_CHOICES',
+          message: 'Value of field "type" must be one of (1,).',
+        });
         return;
       }
       const items = asArray(row['components']);
-      if (items.length === 0 || items.length > LIMITS.rowItems) problems.push({ path: [...at, 'components'], code: 'BASE_TYPE_BAD_LENGTH', message: `Must be between 1 and ${LIMITS.rowItems} in length.` });
+      if (items.length === 0 || items.length > LIMITS.rowItems)
+        problems.push({
+          path: [...at, 'components'],
+          code: 'BASE_TYPE_BAD_LENGTH',
+          message: `Must be between 1 and ${LIMITS.rowItems} in length.`,
+        });
       items.forEach((item, j) => {
         if (!isObject(item)) return;
         const ip = [...at, 'components', j];
@@ -943,18 +1008,34 @@ function messageProblems(body: JsonObject, prefix: Array<string | number>): Form
         if (item['type'] === 2) {
           const style = item['style'];
           if (style === 5) {
-            if (typeof item['url'] !== 'string') problems.push({ path: [...ip, 'url'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
-            if (customId !== undefined) problems.push({ path: [...ip, 'custom_id'], code: 'COMPONENT_LINK_BUTTON_CUSTOM_ID', message: 'A link button cannot have a custom id' });
+            if (typeof item['url'] !== 'string')
+              problems.push({ path: [...ip, 'url'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
+            if (customId !== undefined)
+              problems.push({
+                path: [...ip, 'custom_id'],
+                code: 'COMPONENT_LINK_BUTTON_CUSTOM_ID',
+                message: 'A link button cannot have a custom id',
+              });
           } else if (style !== 6) {
             maxLength(problems, [...ip, 'custom_id'], customId, LIMITS.customId, true);
           }
           if ('label' in item) maxLength(problems, [...ip, 'label'], item['label'], LIMITS.label);
         } else {
           maxLength(problems, [...ip, 'custom_id'], customId, LIMITS.customId, true);
-          if (asArray(item['options']).length > 25) problems.push({ path: [...ip, 'options'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+          if (asArray(item['options']).length > 25)
+            problems.push({
+              path: [...ip, 'options'],
+              code: 'BASE_TYPE_MAX_LENGTH',
+              message: 'Must be 25 or fewer in length.',
+            });
         }
         if (typeof customId === 'string') {
-          if (seen.has(customId)) problems.push({ path: [...ip, 'custom_id'], code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
+          if (seen.has(customId))
+            problems.push({
+              path: [...ip, 'custom_id'],
+              code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+              message: 'Component custom id cannot be duplicated',
+            });
           seen.add(customId);
         }
       });
@@ -964,17 +1045,30 @@ function messageProblems(body: JsonObject, prefix: Array<string | number>): Form
   if (isObject(allowed)) {
     const parse = asArray(allowed['parse']);
     if (parse.includes('users') && Array.isArray(allowed['users']) && allowed['users'].length > 0) {
-      problems.push({ path: [...prefix, 'allowed_mentions'], code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', message: 'parse:["users"] and users: [ids...] are mutually exclusive.' });
+      problems.push({
+        path: [...prefix, 'allowed_mentions'],
+        code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+        message: 'parse:["users"] and users: [ids...] are mutually exclusive.',
+      });
     }
     if (parse.includes('roles') && Array.isArray(allowed['roles']) && allowed['roles'].length > 0) {
-      problems.push({ path: [...prefix, 'allowed_mentions'], code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', message: 'parse:["roles"] and roles: [ids...] are mutually exclusive.' });
+      problems.push({
+        path: [...prefix, 'allowed_mentions'],
+        code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+        message: 'parse:["roles"] and roles: [ids...] are mutually exclusive.',
+      });
     }
   }
   return problems;
 }
 
 function isEmptyMessage(message: Pick<FakeMessage, 'content' | 'embeds' | 'components' | 'attachments'>): boolean {
-  return message.content.trim() === '' && message.embeds.length === 0 && message.components.length === 0 && message.attachments.length === 0;
+  return (
+    message.content.trim() === '' &&
+    message.embeds.length === 0 &&
+    message.components.length === 0 &&
+    message.attachments.length === 0
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1033,7 +1127,11 @@ const INTENT = {
 };
 
 function isSendableCloseCode(code: number): boolean {
-  return code === 1000 || (code >= 1001 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
+  return (
+    code === 1000 ||
+    (code >= 1001 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) ||
+    (code >= 3000 && code <= 4999)
+  );
 }
 
 /**
@@ -1090,7 +1188,9 @@ export class FakeGateway {
 
   /** Whether some session is connected and identified/resumed (dispatches go straight out). */
   get isLive(): boolean {
-    return this.#sessions.some((s) => !s.ended && s.connection !== null && s.connection.socket.readyState === WebSocket.OPEN);
+    return this.#sessions.some(
+      (s) => !s.ended && s.connection !== null && s.connection.socket.readyState === WebSocket.OPEN,
+    );
   }
 
   /** Whether a session exists that dispatches can reach (now, or on RESUME). */
@@ -1100,22 +1200,31 @@ export class FakeGateway {
 
   /** Resolves when a session is connected (after READY, or after RESUMED). */
   waitForLive(timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
-    return this.#host.waitUntil(() => (this.isLive ? true : undefined), timeoutMs, 'a live gateway session').then(() => undefined);
+    return this.#host
+      .waitUntil(() => (this.isLive ? true : undefined), timeoutMs, 'a live gateway session')
+      .then(() => undefined);
   }
 
   /** The first payload received (past or future) matching `predicate`. */
-  waitForFrame(predicate: (frame: GatewayFrame) => boolean, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<GatewayFrame> {
+  waitForFrame(
+    predicate: (frame: GatewayFrame) => boolean,
+    timeoutMs: number = DEFAULT_TIMEOUT_MS,
+  ): Promise<GatewayFrame> {
     return this.#host.waitUntil(() => this.received.find(predicate), timeoutMs, 'a matching gateway payload');
   }
 
   /** Resolves when `count` RESUMEs in all have been received. */
   waitForResume(count = 1, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
-    return this.#host.waitUntil(() => (this.resumeCount >= count ? true : undefined), timeoutMs, `${count} RESUME(s)`).then(() => undefined);
+    return this.#host
+      .waitUntil(() => (this.resumeCount >= count ? true : undefined), timeoutMs, `${count} RESUME(s)`)
+      .then(() => undefined);
   }
 
   /** Resolves when `count` IDENTIFYs in all have been received. */
   waitForIdentify(count = 1, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
-    return this.#host.waitUntil(() => (this.identifyCount >= count ? true : undefined), timeoutMs, `${count} IDENTIFY(s)`).then(() => undefined);
+    return this.#host
+      .waitUntil(() => (this.identifyCount >= count ? true : undefined), timeoutMs, `${count} IDENTIFY(s)`)
+      .then(() => undefined);
   }
 
   /**
@@ -1123,7 +1232,10 @@ export class FakeGateway {
    * client does with each code. The session stays resumable. Returns how many sockets were closed.
    */
   close(code = 4000, reason = 'closed by the fake', options: { shardId?: number } = {}): number {
-    if (!isSendableCloseCode(code)) throw new RangeError(`close code ${code} cannot be sent on a WebSocket; use drop() for an abnormal closure (1006)`);
+    if (!isSendableCloseCode(code))
+      throw new RangeError(
+        `close code ${code} cannot be sent on a WebSocket; use drop() for an abnormal closure (1006)`,
+      );
     let n = 0;
     for (const conn of this.#targets(options.shardId)) {
       conn.info.closedByServer = true;
@@ -1170,7 +1282,11 @@ export class FakeGateway {
   dispatch(t: string, d: unknown): number {
     const sessions = this.#sessions.filter((s) => !s.ended);
     if (sessions.length === 0) this.#host.log(`gateway dispatch ${t}: no session, dropped`);
-    const guildId = isObject(d) ? (t.startsWith('GUILD_') && !('guild_id' in d) ? str(d['id']) : str(d['guild_id'])) : undefined;
+    const guildId = isObject(d)
+      ? t.startsWith('GUILD_') && !('guild_id' in d)
+        ? str(d['id'])
+        : str(d['guild_id'])
+      : undefined;
     let n = 0;
     for (const session of sessions) {
       const shard = guildId === undefined ? 0 : shardOf(guildId, session.shardCount);
@@ -1201,7 +1317,9 @@ export class FakeGateway {
   }
 
   #targets(shardId: number | undefined): Connection[] {
-    return [...this.#live].filter((c) => c.socket.readyState === WebSocket.OPEN && (shardId === undefined || c.session?.shardId === shardId));
+    return [...this.#live].filter(
+      (c) => c.socket.readyState === WebSocket.OPEN && (shardId === undefined || c.session?.shardId === shardId),
+    );
   }
 
   #accept(socket: WebSocket, req: IncomingMessage): void {
@@ -1238,7 +1356,9 @@ export class FakeGateway {
   #onFrame(conn: Connection, data: RawData, isBinary: boolean): void {
     let payload: unknown;
     try {
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data as ArrayBuffer).toString('utf8');
       payload = isBinary ? null : JSON.parse(text);
     } catch {
       payload = null;
@@ -1304,7 +1424,15 @@ export class FakeGateway {
     if (this.#sessions.length > 100) this.#sessions.splice(0, this.#sessions.findIndex((s) => !s.ended) > 0 ? 1 : 0);
     conn.session = session;
     const guilds = this.#host.guildList().filter((g) => shardOf(g.id, shardCount) === shardId);
-    this.#dispatchTo(session, 'READY', this.#host.readyPayload(session.id, [shardId, shardCount], guilds.map((g) => g.id)));
+    this.#dispatchTo(
+      session,
+      'READY',
+      this.#host.readyPayload(
+        session.id,
+        [shardId, shardCount],
+        guilds.map((g) => g.id),
+      ),
+    );
     if ((session.intents & INTENT.guilds) !== 0) {
       for (const guild of guilds) this.#dispatchTo(session, 'GUILD_CREATE', this.#host.guildCreatePayload(guild));
     }
@@ -1325,7 +1453,8 @@ export class FakeGateway {
     if (session.connection && session.connection !== conn) session.connection.session = null;
     session.connection = conn;
     conn.session = session;
-    for (const frame of session.history) if (typeof frame['s'] === 'number' && frame['s'] > seq) this.#send(conn, frame);
+    for (const frame of session.history)
+      if (typeof frame['s'] === 'number' && frame['s'] > seq) this.#send(conn, frame);
     this.#dispatchTo(session, 'RESUMED', { _trace: ['fake-discord'] });
   }
 
@@ -1378,7 +1507,13 @@ export class FakeDiscord {
   /** The gateway: sessions, dispatch, close codes, heartbeats. */
   readonly gateway: FakeGateway;
   /** Options in force (validation, intents, echo, deadline); mutable between tests. */
-  readonly settings: { validate: boolean; enforceIntents: boolean; echoBotMessages: boolean; interactionDeadlineMs: number | null; shardCount: number };
+  readonly settings: {
+    validate: boolean;
+    enforceIntents: boolean;
+    echoBotMessages: boolean;
+    interactionDeadlineMs: number | null;
+    shardCount: number;
+  };
   /** How long every REST call waits before it is answered, ms (0: at once). */
   restDelayMs = 0;
   /** Every GET of an attachment URL, in order (they are not in `requests`: they are not Discord API calls). */
@@ -1439,7 +1574,9 @@ export class FakeDiscord {
     if (this.#server) throw new Error('fake Discord already started');
     const server = createServer((req, res) => void this.#onRequest(req, res));
     server.keepAliveTimeout = 5_000;
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.gateway.handleUpgrade(req, socket, head));
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.gateway.handleUpgrade(req, socket, head),
+    );
     server.on('clientError', (_err, socket) => socket.destroy());
     server.on('connection', () => this.httpConnections++);
     this.#server = server;
@@ -1563,7 +1700,11 @@ export class FakeDiscord {
 
   /** The next `fault.times` (default 1) matching calls get this answer instead of the normal one. */
   inject(fault: Fault): void {
-    this.injectFault(fault.match, faults.respond(fault.status, fault.body ?? { message: 'injected', code: 0 }, fault.headers), fault.times ?? 1);
+    this.injectFault(
+      fault.match,
+      faults.respond(fault.status, fault.body ?? { message: 'injected', code: 0 }, fault.headers),
+      fault.times ?? 1,
+    );
   }
 
   /**
@@ -1571,7 +1712,12 @@ export class FakeDiscord {
    * `serving.chunkBytes` the body streams without a content-length (unless `serving.contentLength`), so only
    * counting bytes can stop it.
    */
-  serveAttachment(name: string, bytes: Buffer | string, contentType = 'text/plain; charset=utf-8', serving: AttachmentServing = {}): string {
+  serveAttachment(
+    name: string,
+    bytes: Buffer | string,
+    contentType = 'text/plain; charset=utf-8',
+    serving: AttachmentServing = {},
+  ): string {
     const data = Buffer.from(bytes);
     this.#attachments.set(name, {
       data,
@@ -1601,8 +1747,14 @@ export class FakeDiscord {
   }
 
   /** The body of the first callback POST for an interaction (whatever it was answered), waited for. */
-  async callbackOf(interactionId: string, timeoutMs = 3_000): Promise<{ type: number; data?: Record<string, unknown> }> {
-    const req = await this.waitForRequest((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`), timeoutMs);
+  async callbackOf(
+    interactionId: string,
+    timeoutMs = 3_000,
+  ): Promise<{ type: number; data?: Record<string, unknown> }> {
+    const req = await this.waitForRequest(
+      (r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`),
+      timeoutMs,
+    );
     return req.body as { type: number; data?: Record<string, unknown> };
   }
 
@@ -1622,7 +1774,11 @@ export class FakeDiscord {
 
   /** Resolves when the gateway has seen `count` IDENTIFY (or RESUME) in total. */
   async waitFor(what: 'identifies' | 'resumes', count: number, timeoutMs = 5_000): Promise<void> {
-    await this.waitUntil(() => (this[what] >= count ? true : undefined), timeoutMs, `${count} ${what} (gateway saw ${this[what]})`);
+    await this.waitUntil(
+      () => (this[what] >= count ? true : undefined),
+      timeoutMs,
+      `${count} ${what} (gateway saw ${this[what]})`,
+    );
   }
 
   /** A slash command. `options` are Discord's option objects ({ name, type, value }). */
@@ -1634,7 +1790,12 @@ export class FakeDiscord {
 
   /** An autocomplete request for the option marked `focused` of a command. */
   autocomplete(name: string, options: Array<Record<string, unknown>>, more: InteractionOptions = {}): SentInteraction {
-    return this.#legacyInteraction('autocomplete', { id: this.#commandId(name, undefined), name, type: 1, options }, more, null);
+    return this.#legacyInteraction(
+      'autocomplete',
+      { id: this.#commandId(name, undefined), name, type: 1, options },
+      more,
+      null,
+    );
   }
 
   /**
@@ -1652,13 +1813,22 @@ export class FakeDiscord {
    * A MESSAGE_CREATE: in the guild channel (mentioning whom `mentions` says, optionally replying to a
    * message of the bot) or in a DM (channel_type 1, no guild, as Discord sends it). Returns its id.
    */
-  userMessage(content: string, options: { dm?: boolean; author?: UserOptions; mentions?: string[]; replyTo?: Record<string, unknown> } = {}): string {
+  userMessage(
+    content: string,
+    options: { dm?: boolean; author?: UserOptions; mentions?: string[]; replyTo?: Record<string, unknown> } = {},
+  ): string {
     const author = legacyUser(options.author);
     const channelId = options.dm ? this.dmChannelFor(author.id) : CHANNEL_ID;
     const msg = this.message(channelId, {
       author,
       content,
-      mentions: (options.mentions ?? []).map((m) => legacyUser({ id: m, username: m === this.botUser.id ? this.botUser.username : 'someone', bot: m === this.botUser.id })),
+      mentions: (options.mentions ?? []).map((m) =>
+        legacyUser({
+          id: m,
+          username: m === this.botUser.id ? this.botUser.username : 'someone',
+          bot: m === this.botUser.id,
+        }),
+      ),
     }) as unknown as FakeMessage;
     if (options.dm) {
       msg.channel_type = 1;
@@ -1670,7 +1840,12 @@ export class FakeDiscord {
     if (options.replyTo) {
       const replyTo = options.replyTo as unknown as FakeMessage;
       msg.type = 19;
-      msg.message_reference = { type: 0, message_id: replyTo.id, channel_id: replyTo.channel_id ?? channelId, ...(options.dm ? {} : { guild_id: GUILD_ID }) };
+      msg.message_reference = {
+        type: 0,
+        message_id: replyTo.id,
+        channel_id: replyTo.channel_id ?? channelId,
+        ...(options.dm ? {} : { guild_id: GUILD_ID }),
+      };
       msg.referenced_message = replyTo;
     }
     this.#users.set(author.id, author);
@@ -1679,7 +1854,12 @@ export class FakeDiscord {
     return msg.id;
   }
 
-  #legacyInteraction(kind: InteractionKind, data: JsonObject, more: InteractionOptions, message: FakeMessage | null): SentInteraction {
+  #legacyInteraction(
+    kind: InteractionKind,
+    data: JsonObject,
+    more: InteractionOptions,
+    message: FakeMessage | null,
+  ): SentInteraction {
     const user = legacyUser(more.user);
     this.#users.set(user.id, user);
     const id = nextSnowflake();
@@ -1714,7 +1894,11 @@ export class FakeDiscord {
         guild_locale: guild.preferredLocale,
         channel_id: channel.id,
         channel: { ...this.#channelPayload(guild, channel), permissions },
-        member: { ...this.#memberPayload({ user, roles: more.roles ?? [], joinedAt: new Date(0).toISOString() }), user, permissions },
+        member: {
+          ...this.#memberPayload({ user, roles: more.roles ?? [], joinedAt: new Date(0).toISOString() }),
+          user,
+          permissions,
+        },
         context: 0,
         authorizing_integration_owners: { '0': guild.id },
       });
@@ -1729,7 +1913,11 @@ export class FakeDiscord {
    * Resolves with the first non-undefined value of `probe`, re-evaluated whenever anything happens (a request,
    * a message, a gateway frame); rejects after `timeoutMs` with `description` and the recent requests.
    */
-  waitUntil<T>(probe: () => T | undefined, timeoutMs: number = DEFAULT_TIMEOUT_MS, description = 'a condition'): Promise<T> {
+  waitUntil<T>(
+    probe: () => T | undefined,
+    timeoutMs: number = DEFAULT_TIMEOUT_MS,
+    description = 'a condition',
+  ): Promise<T> {
     let first: T | undefined;
     try {
       first = probe();
@@ -1755,7 +1943,11 @@ export class FakeDiscord {
       };
       const timer = setTimeout(() => {
         pending.cleanup();
-        reject(new Error(`fake Discord: timed out after ${timeoutMs} ms waiting for ${description}.\n${this.describeRecent()}`));
+        reject(
+          new Error(
+            `fake Discord: timed out after ${timeoutMs} ms waiting for ${description}.\n${this.describeRecent()}`,
+          ),
+        );
       }, timeoutMs);
       const pending: Pending = {
         reject,
@@ -1772,9 +1964,16 @@ export class FakeDiscord {
 
   /** The last requests and gateway frames, one per line (for failure messages). */
   describeRecent(count = 12): string {
-    const requests = this.#requests.slice(-count).map((r) => `  ${r.method} ${r.path} → ${r.status ?? 'pending'}${r.fault ? ` [${r.fault}]` : ''}`);
+    const requests = this.#requests
+      .slice(-count)
+      .map((r) => `  ${r.method} ${r.path} → ${r.status ?? 'pending'}${r.fault ? ` [${r.fault}]` : ''}`);
     const frames = this.gateway.received.slice(-5).map((f) => `  gateway #${f.connectionId} op ${f.op}`);
-    return [`Recent requests (${this.#requests.length} recorded):`, ...(requests.length ? requests : ['  (none)']), 'Recent gateway payloads:', ...(frames.length ? frames : ['  (none)'])].join('\n');
+    return [
+      `Recent requests (${this.#requests.length} recorded):`,
+      ...(requests.length ? requests : ['  (none)']),
+      'Recent gateway payloads:',
+      ...(frames.length ? frames : ['  (none)']),
+    ].join('\n');
   }
 
   /** @internal Wakes waiters. */
@@ -1820,7 +2019,11 @@ export class FakeDiscord {
   }
 
   /** The first `count` recorded requests matching. */
-  waitForRequests(matcher: RequestMatcher, count: number, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<RecordedRequest[]> {
+  waitForRequests(
+    matcher: RequestMatcher,
+    count: number,
+    timeoutMs: number = DEFAULT_TIMEOUT_MS,
+  ): Promise<RecordedRequest[]> {
     const match = requestMatcher(matcher);
     return this.waitUntil(
       () => {
@@ -1910,7 +2113,10 @@ export class FakeDiscord {
   }
 
   /** The first stored message (past or future) matching; re-checked on edits too. */
-  waitForMessage(predicate: (message: FakeMessage) => boolean, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<FakeMessage> {
+  waitForMessage(
+    predicate: (message: FakeMessage) => boolean,
+    timeoutMs: number = DEFAULT_TIMEOUT_MS,
+  ): Promise<FakeMessage> {
     return this.waitUntil(() => this.messages().find(predicate), timeoutMs, 'a matching message');
   }
 
@@ -1963,8 +2169,18 @@ export class FakeDiscord {
    * MESSAGE_CREATE is also stored (missing fields defaulted), so the bot can reply to it.
    */
   dispatch(t: string, d: unknown): number {
-    if (t === 'MESSAGE_CREATE' && isObject(d) && typeof d['id'] === 'string' && typeof d['channel_id'] === 'string' && isObject(d['author']) && !this.#messages.has(d['id'])) {
-      this.#store({ ...(this.message(d['channel_id'], {}) as unknown as FakeMessage), ...(d as unknown as FakeMessage) });
+    if (
+      t === 'MESSAGE_CREATE' &&
+      isObject(d) &&
+      typeof d['id'] === 'string' &&
+      typeof d['channel_id'] === 'string' &&
+      isObject(d['author']) &&
+      !this.#messages.has(d['id'])
+    ) {
+      this.#store({
+        ...(this.message(d['channel_id'], {}) as unknown as FakeMessage),
+        ...(d as unknown as FakeMessage),
+      });
     }
     return this.gateway.dispatch(t, d);
   }
@@ -1980,7 +2196,8 @@ export class FakeDiscord {
   }
 
   #requireSession(what: string): void {
-    if (!this.gateway.hasSession) throw new Error(`fake Discord: cannot send ${what}: no gateway session yet (wait for the client to be ready)`);
+    if (!this.gateway.hasSession)
+      throw new Error(`fake Discord: cannot send ${what}: no gateway session yet (wait for the client to be ready)`);
   }
 
   #register(payload: JsonObject, kind: InteractionKind, interactedMessageId: string | null): SentInteraction {
@@ -2029,7 +2246,11 @@ export class FakeDiscord {
    * Builds a complete INTERACTION_CREATE payload without sending it (to tweak and {@link dispatch} by hand;
    * the fake will not know its token unless it is then sent with {@link sendInteraction}).
    */
-  buildInteraction(spec: InteractionSpec): { payload: JsonObject; kind: InteractionKind; interactedMessageId: string | null } {
+  buildInteraction(spec: InteractionSpec): {
+    payload: JsonObject;
+    kind: InteractionKind;
+    interactedMessageId: string | null;
+  } {
     const user = spec.user ?? MEMBER_USER;
     this.#users.set(user.id, user);
     const id = spec.id ?? nextSnowflake();
@@ -2065,10 +2286,16 @@ export class FakeDiscord {
       payload['guild_locale'] = spec.guildLocale ?? guild.preferredLocale;
       payload['channel_id'] = channel.id;
       payload['channel'] = { ...this.#channelPayload(guild, channel), permissions };
-      payload['member'] = { ...this.#memberPayload({ user, roles, ...(known?.nick === undefined ? {} : { nick: known.nick }) }), user, permissions };
+      payload['member'] = {
+        ...this.#memberPayload({ user, roles, ...(known?.nick === undefined ? {} : { nick: known.nick }) }),
+        user,
+        permissions,
+      };
       payload['context'] = 0;
       payload['authorizing_integration_owners'] = { '0': guild.id };
-      payload['app_permissions'] = String(spec.appPermissions ?? computePermissions(guild, this.botUser.id, botMember?.roles ?? []));
+      payload['app_permissions'] = String(
+        spec.appPermissions ?? computePermissions(guild, this.botUser.id, botMember?.roles ?? []),
+      );
     }
     const channelId = payload['channel_id'] as string;
     let kind: InteractionKind;
@@ -2077,7 +2304,11 @@ export class FakeDiscord {
       kind = 'component';
       payload['type'] = 3;
       const componentType = spec.componentType ?? 2;
-      payload['data'] = { custom_id: spec.customId, component_type: componentType, ...(componentType === 2 ? {} : { values: [...(spec.values ?? [])] }) };
+      payload['data'] = {
+        custom_id: spec.customId,
+        component_type: componentType,
+        ...(componentType === 2 ? {} : { values: [...(spec.values ?? [])] }),
+      };
       const message = this.#componentMessage(spec, channelId, guild);
       interactedMessageId = message.id;
       payload['message'] = toWire(message);
@@ -2085,7 +2316,12 @@ export class FakeDiscord {
       kind = spec.type;
       payload['type'] = spec.type === 'command' ? 2 : 4;
       const resolved: Record<string, JsonObject> = {};
-      let options = this.#buildOptions(spec.options, resolved, guild, spec.type === 'autocomplete' ? spec.focused : undefined);
+      let options = this.#buildOptions(
+        spec.options,
+        resolved,
+        guild,
+        spec.type === 'autocomplete' ? spec.focused : undefined,
+      );
       if (spec.type === 'autocomplete' && !options.some((o) => o['focused'] === true)) {
         throw new Error(`fake Discord: the focused option "${spec.focused}" must be one of the options`);
       }
@@ -2094,8 +2330,13 @@ export class FakeDiscord {
         if (spec.subcommand === undefined) throw new Error('fake Discord: a subcommandGroup needs a subcommand');
         options = [{ type: 2, name: spec.subcommandGroup, options }];
       }
-      const registeredGuild = guild && this.registeredCommands(guild.id).find((c) => c['name'] === spec.name) ? guild.id : undefined;
-      const data: JsonObject = { id: spec.commandId ?? this.#commandId(spec.name, registeredGuild), name: spec.name, type: 1 };
+      const registeredGuild =
+        guild && this.registeredCommands(guild.id).find((c) => c['name'] === spec.name) ? guild.id : undefined;
+      const data: JsonObject = {
+        id: spec.commandId ?? this.#commandId(spec.name, registeredGuild),
+        name: spec.name,
+        type: 1,
+      };
       if (options.length > 0) data['options'] = options;
       if (Object.keys(resolved).length > 0 && spec.type === 'command') data['resolved'] = resolved;
       if (registeredGuild !== undefined) data['guild_id'] = registeredGuild;
@@ -2118,7 +2359,8 @@ export class FakeDiscord {
     let content = spec.content;
     const mentions: APIUser[] = [...(spec.mentions ?? [])];
     if (spec.mentionBot) {
-      if (!content.includes(`<@${this.botUser.id}>`) && !content.includes(`<@!${this.botUser.id}>`)) content = `<@${this.botUser.id}> ${content}`;
+      if (!content.includes(`<@${this.botUser.id}>`) && !content.includes(`<@!${this.botUser.id}>`))
+        content = `<@${this.botUser.id}> ${content}`;
       if (!mentions.some((u) => u.id === this.botUser.id)) mentions.push(this.botUser);
     }
     let guild: FakeGuild | null = null;
@@ -2133,7 +2375,8 @@ export class FakeDiscord {
     if (spec.replyTo !== undefined) {
       reference = typeof spec.replyTo === 'string' ? (this.#messages.get(spec.replyTo) ?? null) : spec.replyTo;
       if (!reference) throw new Error(`fake Discord: replyTo message ${String(spec.replyTo)} is not stored`);
-      if ((spec.mentionRepliedUser ?? true) && !mentions.some((u) => u.id === reference?.author.id)) mentions.push(reference.author);
+      if ((spec.mentionRepliedUser ?? true) && !mentions.some((u) => u.id === reference?.author.id))
+        mentions.push(reference.author);
     }
     const message: FakeMessage = {
       id,
@@ -2164,7 +2407,12 @@ export class FakeDiscord {
       });
     }
     if (reference) {
-      message.message_reference = { type: 0, message_id: reference.id, channel_id: reference.channel_id, ...(reference.guild_id ? { guild_id: reference.guild_id } : {}) };
+      message.message_reference = {
+        type: 0,
+        message_id: reference.id,
+        channel_id: reference.channel_id,
+        ...(reference.guild_id ? { guild_id: reference.guild_id } : {}),
+      };
       message.referenced_message = reference;
     }
     this.#store(message);
@@ -2177,7 +2425,10 @@ export class FakeDiscord {
       message,
       waitForReply: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
         this.waitUntil(
-          () => this.messages(channelId).find((m) => m.author.id === this.botUser.id && m.message_reference?.message_id === id),
+          () =>
+            this.messages(channelId).find(
+              (m) => m.author.id === this.botUser.id && m.message_reference?.message_id === id,
+            ),
           timeoutMs,
           `the bot's reply to message ${id}`,
         ),
@@ -2245,13 +2496,15 @@ export class FakeDiscord {
     if (t.startsWith('MESSAGE_REACTION_')) return need(INTENT.guildReactions, INTENT.directReactions) ? d : null;
     if (t === 'TYPING_START') return need(INTENT.guildTyping, INTENT.directTyping) ? d : null;
     if (t.startsWith('GUILD_MEMBER_')) return (intents & INTENT.guildMembers) !== 0 ? d : null;
-    if (/^(GUILD_(CREATE|UPDATE|DELETE|ROLE_)|CHANNEL_|THREAD_)/.test(t)) return (intents & INTENT.guilds) !== 0 ? d : null;
+    if (/^(GUILD_(CREATE|UPDATE|DELETE|ROLE_)|CHANNEL_|THREAD_)/.test(t))
+      return (intents & INTENT.guilds) !== 0 ? d : null;
     if (t.startsWith('MESSAGE_')) {
       if (!need(INTENT.guildMessages, INTENT.directMessages)) return null;
       if ((t === 'MESSAGE_CREATE' || t === 'MESSAGE_UPDATE') && inGuild && (intents & INTENT.messageContent) === 0) {
         const author = isObject(d['author']) ? d['author']['id'] : undefined;
         const mentioned = asArray(d['mentions']).some((u) => isObject(u) && u['id'] === this.botUser.id);
-        if (author !== this.botUser.id && !mentioned) return { ...d, content: '', embeds: [], attachments: [], components: [] };
+        if (author !== this.botUser.id && !mentioned)
+          return { ...d, content: '', embeds: [], attachments: [], components: [] };
       }
     }
     return d;
@@ -2336,7 +2589,10 @@ export class FakeDiscord {
   }
 
   #guildChannel(guild: FakeGuild, channelId: string | undefined): FakeChannel {
-    const channel = channelId === undefined ? guild.channels.find((c) => (c.type ?? 0) === 0) : guild.channels.find((c) => c.id === channelId);
+    const channel =
+      channelId === undefined
+        ? guild.channels.find((c) => (c.type ?? 0) === 0)
+        : guild.channels.find((c) => c.id === channelId);
     if (!channel) throw new Error(`fake Discord: no channel ${channelId ?? '(text)'} in guild ${guild.id}`);
     return channel;
   }
@@ -2353,7 +2609,9 @@ export class FakeDiscord {
   }
 
   #commandId(name: string, guildId: string | undefined): string {
-    const registered = this.registeredCommands(guildId).find((c) => c['name'] === name) ?? this.registeredCommands().find((c) => c['name'] === name);
+    const registered =
+      this.registeredCommands(guildId).find((c) => c['name'] === name) ??
+      this.registeredCommands().find((c) => c['name'] === name);
     const id = str(registered?.['id']);
     if (id) return id;
     let stable = this.#commandIds.get(name);
@@ -2364,7 +2622,12 @@ export class FakeDiscord {
     return stable;
   }
 
-  #buildOptions(input: CommandSpec['options'], resolved: Record<string, JsonObject>, guild: FakeGuild | null, focused: string | undefined): JsonObject[] {
+  #buildOptions(
+    input: CommandSpec['options'],
+    resolved: Record<string, JsonObject>,
+    guild: FakeGuild | null,
+    focused: string | undefined,
+  ): JsonObject[] {
     const out: JsonObject[] = [];
     const add = (kind: string, id: string, value: unknown): void => {
       const bucket = resolved[kind] ?? {};
@@ -2381,13 +2644,22 @@ export class FakeDiscord {
         this.#users.set(value.user.id, value.user);
         add('users', value.user.id, value.user);
         const member = guild?.members.find((m) => m.user.id === value.user.id);
-        if (member && guild) add('members', member.user.id, { ...this.#memberPayload(member), permissions: String(computePermissions(guild, member.user.id, member.roles)) });
+        if (member && guild)
+          add('members', member.user.id, {
+            ...this.#memberPayload(member),
+            permissions: String(computePermissions(guild, member.user.id, member.roles)),
+          });
       } else if ('role' in value) {
         option = { name, type: 8, value: value.role.id };
         add('roles', value.role.id, value.role);
       } else if ('channel' in value) {
         option = { name, type: 7, value: value.channel.id };
-        add('channels', value.channel.id, { id: value.channel.id, name: value.channel.name ?? 'channel', type: value.channel.type ?? 0, permissions: String(ALL_PERMISSIONS) });
+        add('channels', value.channel.id, {
+          id: value.channel.id,
+          name: value.channel.name ?? 'channel',
+          type: value.channel.type ?? 0,
+          permissions: String(ALL_PERMISSIONS),
+        });
       } else if ('attachment' in value) {
         option = { name, type: 11, value: value.attachment.id };
         add('attachments', value.attachment.id, value.attachment);
@@ -2407,7 +2679,13 @@ export class FakeDiscord {
     if (spec.message) return spec.message;
     const componentType = spec.componentType ?? 2;
     const component: JsonObject =
-      componentType === 2 ? { type: 2, style: 2, custom_id: spec.customId, label: 'Button' } : { type: componentType, custom_id: spec.customId, ...(componentType === 3 ? { options: (spec.values ?? ['a']).map((v) => ({ label: v, value: v })) } : {}) };
+      componentType === 2
+        ? { type: 2, style: 2, custom_id: spec.customId, label: 'Button' }
+        : {
+            type: componentType,
+            custom_id: spec.customId,
+            ...(componentType === 3 ? { options: (spec.values ?? ['a']).map((v) => ({ label: v, value: v })) } : {}),
+          };
     const message = this.#newMessage({ channelId, guild, author: this.botUser, type: 0, flags: 0 });
     message.content = 'A message with a component';
     message.components = [{ type: 1, components: [component] }];
@@ -2416,7 +2694,8 @@ export class FakeDiscord {
   }
 
   #sentInteraction(state: InteractionState): SentInteraction {
-    const original = (): FakeMessage | undefined => (state.originalMessageId ? this.#messages.get(state.originalMessageId) : undefined);
+    const original = (): FakeMessage | undefined =>
+      state.originalMessageId ? this.#messages.get(state.originalMessageId) : undefined;
     return {
       id: state.id,
       token: state.token,
@@ -2425,7 +2704,11 @@ export class FakeDiscord {
       callbackPath: `/interactions/${state.id}/${state.token}/callback`,
       state: () => state,
       waitForCallback: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
-        this.waitUntil(() => state.callbacks.find((r) => r.status !== null && r.status >= 200 && r.status < 300), timeoutMs, `a successful callback for interaction ${state.id}`),
+        this.waitUntil(
+          () => state.callbacks.find((r) => r.status !== null && r.status >= 200 && r.status < 300),
+          timeoutMs,
+          `a successful callback for interaction ${state.id}`,
+        ),
       waitForResponse: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
         this.waitUntil(
           () => {
@@ -2446,14 +2729,24 @@ export class FakeDiscord {
           timeoutMs,
           `follow-up #${n} of interaction ${state.id}`,
         ),
-      waitForChoices: (timeoutMs = DEFAULT_TIMEOUT_MS) => this.waitUntil(() => state.choices ?? undefined, timeoutMs, `autocomplete choices for interaction ${state.id}`),
+      waitForChoices: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
+        this.waitUntil(() => state.choices ?? undefined, timeoutMs, `autocomplete choices for interaction ${state.id}`),
     };
   }
 
   // ---- messages ------------------------------------------------------------------------------------
 
-  #newMessage(args: { channelId: string; guild: FakeGuild | null; author: APIUser; type: number; flags: number }): FakeMessage {
-    const message: FakeMessage = { ...blankMessage(args.channelId, args.author, args.type, args.flags), channel_type: args.guild ? 0 : 1 };
+  #newMessage(args: {
+    channelId: string;
+    guild: FakeGuild | null;
+    author: APIUser;
+    type: number;
+    flags: number;
+  }): FakeMessage {
+    const message: FakeMessage = {
+      ...blankMessage(args.channelId, args.author, args.type, args.flags),
+      channel_type: args.guild ? 0 : 1,
+    };
     if (args.guild) {
       message.guild_id = args.guild.id;
       const member = args.guild.members.find((m) => m.user.id === args.author.id);
@@ -2472,7 +2765,8 @@ export class FakeDiscord {
     if ('content' in body) message.content = typeof body['content'] === 'string' ? body['content'] : '';
     if (Array.isArray(body['embeds'])) message.embeds = body['embeds'] as APIEmbed[];
     if (Array.isArray(body['components'])) message.components = body['components'].filter(isObject);
-    if (typeof body['flags'] === 'number') message.flags = editing ? (message.flags & (64 | 128)) | body['flags'] : body['flags'];
+    if (typeof body['flags'] === 'number')
+      message.flags = editing ? (message.flags & (64 | 128)) | body['flags'] : body['flags'];
     if ('allowed_mentions' in body) message.allowed_mentions = body['allowed_mentions'];
     if ('tts' in body) message.tts = body['tts'] === true;
     const declared = Array.isArray(body['attachments']) ? body['attachments'].filter(isObject) : null;
@@ -2489,10 +2783,27 @@ export class FakeDiscord {
         const file = files.find((f) => f.field === `files[${id}]`) ?? files.find((f) => f.name === a['filename']);
         if (file) {
           used.add(file);
-          kept.push(this.addAttachment({ filename: str(a['filename']) ?? file.name, content: file.data, contentType: file.contentType, channelId: message.channel_id, ...(typeof a['description'] === 'string' ? { description: a['description'] } : {}) }));
+          kept.push(
+            this.addAttachment({
+              filename: str(a['filename']) ?? file.name,
+              content: file.data,
+              contentType: file.contentType,
+              channelId: message.channel_id,
+              ...(typeof a['description'] === 'string' ? { description: a['description'] } : {}),
+            }),
+          );
         }
       }
-      for (const file of files) if (!used.has(file)) kept.push(this.addAttachment({ filename: file.name, content: file.data, contentType: file.contentType, channelId: message.channel_id }));
+      for (const file of files)
+        if (!used.has(file))
+          kept.push(
+            this.addAttachment({
+              filename: file.name,
+              content: file.data,
+              contentType: file.contentType,
+              channelId: message.channel_id,
+            }),
+          );
       message.attachments = declared || !editing ? kept : [...message.attachments, ...kept];
     }
     this.#applyMentions(message);
@@ -2514,21 +2825,37 @@ export class FakeDiscord {
   }
 
   #echo(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: FakeMessage): void {
-    if (!this.settings.echoBotMessages || (message.flags & 64) !== 0 || !this.gateway.hasSession || this.#closed) return;
+    if (!this.settings.echoBotMessages || (message.flags & 64) !== 0 || !this.gateway.hasSession || this.#closed)
+      return;
     this.gateway.dispatch(t, toWire(message));
   }
 
   #echoDelete(message: FakeMessage): void {
-    if (!this.settings.echoBotMessages || (message.flags & 64) !== 0 || !this.gateway.hasSession || this.#closed) return;
-    this.gateway.dispatch('MESSAGE_DELETE', { id: message.id, channel_id: message.channel_id, ...(message.guild_id ? { guild_id: message.guild_id } : {}) });
+    if (!this.settings.echoBotMessages || (message.flags & 64) !== 0 || !this.gateway.hasSession || this.#closed)
+      return;
+    this.gateway.dispatch('MESSAGE_DELETE', {
+      id: message.id,
+      channel_id: message.channel_id,
+      ...(message.guild_id ? { guild_id: message.guild_id } : {}),
+    });
   }
 
-  #validateCreate(body: JsonObject, prefix: Array<string | number>, files: readonly RecordedFile[]): RouteResult | null {
+  #validateCreate(
+    body: JsonObject,
+    prefix: Array<string | number>,
+    files: readonly RecordedFile[],
+  ): RouteResult | null {
     if (!this.settings.validate) return null;
     const problems = messageProblems(body, prefix);
     if (problems.length > 0) return formError(problems);
-    const probe = { content: str(body['content']) ?? '', embeds: asArray(body['embeds']) as APIEmbed[], components: asArray(body['components']).filter(isObject), attachments: files.length > 0 ? [{} as APIAttachment] : [] };
-    if (isEmptyMessage(probe) && asArray(body['sticker_ids']).length === 0 && !isObject(body['poll'])) return error(400, 50006, 'Cannot send an empty message');
+    const probe = {
+      content: str(body['content']) ?? '',
+      embeds: asArray(body['embeds']) as APIEmbed[],
+      components: asArray(body['components']).filter(isObject),
+      attachments: files.length > 0 ? [{} as APIAttachment] : [],
+    };
+    if (isEmptyMessage(probe) && asArray(body['sticker_ids']).length === 0 && !isObject(body['poll']))
+      return error(400, 50006, 'Cannot send an empty message');
     return null;
   }
 
@@ -2540,7 +2867,12 @@ export class FakeDiscord {
       content: 'content' in body ? (str(body['content']) ?? '') : message.content,
       embeds: Array.isArray(body['embeds']) ? (body['embeds'] as APIEmbed[]) : message.embeds,
       components: Array.isArray(body['components']) ? body['components'].filter(isObject) : message.components,
-      attachments: Array.isArray(body['attachments']) || files.length > 0 ? (files.length > 0 || asArray(body['attachments']).length > 0 ? [{} as APIAttachment] : []) : message.attachments,
+      attachments:
+        Array.isArray(body['attachments']) || files.length > 0
+          ? files.length > 0 || asArray(body['attachments']).length > 0
+            ? [{} as APIAttachment]
+            : []
+          : message.attachments,
     };
     if (isEmptyMessage(after) && (message.flags & 128) === 0) return error(400, 50006, 'Cannot send an empty message');
     return null;
@@ -2577,7 +2909,9 @@ export class FakeDiscord {
       for await (const chunk of req as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (size > MAX_BODY_BYTES) {
-          res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Request entity too large', code: 40005 }));
+          res
+            .writeHead(413, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ message: 'Request entity too large', code: 40005 }));
           return;
         }
         chunks.push(chunk);
@@ -2588,7 +2922,8 @@ export class FakeDiscord {
     }
     const apiMatch = /^\/api(?:\/v(\d+))?(\/.*)?$/.exec(decoded);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
     const contentType = headers['content-type'] ?? '';
     let body: unknown = null;
     const files: RecordedFile[] = [];
@@ -2600,7 +2935,13 @@ export class FakeDiscord {
             if (typeof value === 'string') {
               if (field === 'payload_json') body = JSON.parse(value);
             } else {
-              files.push({ field, name: value.name, size: value.size, contentType: value.type, data: new Uint8Array(await value.arrayBuffer()) });
+              files.push({
+                field,
+                name: value.name,
+                size: value.size,
+                contentType: value.type,
+                data: new Uint8Array(await value.arrayBuffer()),
+              });
             }
           }
         } catch {
@@ -2636,7 +2977,8 @@ export class FakeDiscord {
     };
     this.#requests.push(request);
     this.#log(`${request.method} ${request.path}`);
-    const callback = request.method === 'POST' ? /^\/interactions\/([^/]+)\/([^/]+)\/callback$/.exec(request.path) : null;
+    const callback =
+      request.method === 'POST' ? /^\/interactions\/([^/]+)\/([^/]+)\/callback$/.exec(request.path) : null;
     if (callback) {
       const state = this.#interactions.get(callback[1] ?? '');
       if (state && state.token === callback[2]) state.callbacks.push(request);
@@ -2653,7 +2995,11 @@ export class FakeDiscord {
       switch (fault.kind) {
         case 'respond':
           request.fault = `respond ${fault.status}`;
-          this.#respond(res, request, { status: fault.status, ...(fault.body === undefined ? {} : { body: fault.body }), ...(fault.headers ? { headers: { ...fault.headers } } : {}) });
+          this.#respond(res, request, {
+            status: fault.status,
+            ...(fault.body === undefined ? {} : { body: fault.body }),
+            ...(fault.headers ? { headers: { ...fault.headers } } : {}),
+          });
           return;
         case 'reset':
           request.fault = 'reset';
@@ -2686,7 +3032,10 @@ export class FakeDiscord {
       try {
         result = route.handle({ request, params: { ...m.groups } });
       } catch (err) {
-        result = { status: 500, body: { message: `fake Discord handler error: ${err instanceof Error ? err.message : String(err)}`, code: 0 } };
+        result = {
+          status: 500,
+          body: { message: `fake Discord handler error: ${err instanceof Error ? err.message : String(err)}`, code: 0 },
+        };
       }
       break;
     }
@@ -2715,9 +3064,10 @@ export class FakeDiscord {
       res.writeHead(result.status, headers).end(JSON.stringify(result.body));
     }
     this.notify();
-    if (result.after) setImmediate(() => {
-      if (!this.#closed) result.after?.();
-    });
+    if (result.after)
+      setImmediate(() => {
+        if (!this.#closed) result.after?.();
+      });
   }
 
   #serveAttachment(req: IncomingMessage, res: ServerResponse, name: string): void {
@@ -2793,10 +3143,14 @@ export class FakeDiscord {
     this.#route('GET', '/gateway', () => ({ status: 200, body: { url: this.gatewayUrl } }), false);
 
     // Users and DMs.
-    this.#route('GET', '/users/@me', () => ({ status: 200, body: { ...this.botUser, bot: true, verified: true, flags: 0 } }));
+    this.#route('GET', '/users/@me', () => ({
+      status: 200,
+      body: { ...this.botUser, bot: true, verified: true, flags: 0 },
+    }));
     this.#route('POST', '/users/@me/channels', ({ request }) => {
       const recipient = isObject(request.body) ? str(request.body['recipient_id']) : undefined;
-      if (!recipient) return formError([{ path: ['recipient_id'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
+      if (!recipient)
+        return formError([{ path: ['recipient_id'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
       const user = this.#users.get(recipient);
       if (!user) return error(404, 10013, 'Unknown User');
       return { status: 200, body: this.#dmChannelPayload(this.dmChannelFor(recipient), user) };
@@ -2809,7 +3163,20 @@ export class FakeDiscord {
     // The application.
     const application = (): RouteResult => ({
       status: 200,
-      body: { id: this.applicationId, name: this.botUser.username, icon: null, description: '', summary: '', bot_public: true, bot_require_code_grant: false, verify_key: '0'.repeat(64), flags: 0, owner: OWNER_USER, team: null, bot: this.botUser },
+      body: {
+        id: this.applicationId,
+        name: this.botUser.username,
+        icon: null,
+        description: '',
+        summary: '',
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: '0'.repeat(64),
+        flags: 0,
+        owner: OWNER_USER,
+        team: null,
+        bot: this.botUser,
+      },
     });
     this.#route('GET', '/applications/@me', application);
     this.#route('GET', '/oauth2/applications/@me', application);
@@ -2817,10 +3184,15 @@ export class FakeDiscord {
     // Command registration.
     for (const scope of ['/applications/:app/commands', '/applications/:app/guilds/:guild/commands']) {
       this.#route('PUT', scope, ({ request, params }) => this.#putCommands(request, params));
-      this.#route('GET', scope, ({ params }) => (params['app'] === this.applicationId ? { status: 200, body: this.registeredCommands(params['guild']) } : error(403, 50001, 'Missing Access')));
+      this.#route('GET', scope, ({ params }) =>
+        params['app'] === this.applicationId
+          ? { status: 200, body: this.registeredCommands(params['guild']) }
+          : error(403, 50001, 'Missing Access'),
+      );
       this.#route('POST', scope, ({ request, params }) => {
         if (params['app'] !== this.applicationId) return error(403, 50001, 'Missing Access');
-        if (!isObject(request.body)) return formError([{ path: ['name'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
+        if (!isObject(request.body))
+          return formError([{ path: ['name'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
         const key = params['guild'] ?? 'global';
         const list = this.#commands.get(key) ?? [];
         const command = this.#echoCommand(request.body, params['guild'], list);
@@ -2831,7 +3203,10 @@ export class FakeDiscord {
         const key = params['guild'] ?? 'global';
         const list = this.#commands.get(key) ?? [];
         if (!list.some((c) => c['id'] === params['command'])) return error(404, 10063, 'Unknown application command');
-        this.#commands.set(key, list.filter((c) => c['id'] !== params['command']));
+        this.#commands.set(
+          key,
+          list.filter((c) => c['id'] !== params['command']),
+        );
         return { status: 204 };
       });
     }
@@ -2839,22 +3214,38 @@ export class FakeDiscord {
     // Interactions.
     this.#route('POST', '/interactions/:id/:token/callback', (ctx) => this.#callback(ctx), false);
     this.#route('POST', '/webhooks/:app/:token', (ctx) => this.#followUp(ctx), false);
-    this.#route('GET', '/webhooks/:app/:token/messages/:message', (ctx) => {
-      const found = this.#webhookMessage(ctx.params);
-      return 'status' in found ? found : { status: 200, body: toWire(found.message) };
-    }, false);
+    this.#route(
+      'GET',
+      '/webhooks/:app/:token/messages/:message',
+      (ctx) => {
+        const found = this.#webhookMessage(ctx.params);
+        return 'status' in found ? found : { status: 200, body: toWire(found.message) };
+      },
+      false,
+    );
     this.#route('PATCH', '/webhooks/:app/:token/messages/:message', (ctx) => this.#editWebhookMessage(ctx), false);
-    this.#route('DELETE', '/webhooks/:app/:token/messages/:message', (ctx) => {
-      const found = this.#webhookMessage(ctx.params);
-      if ('status' in found) return found;
-      return { status: 204, after: this.#delete(found.message) };
-    }, false);
+    this.#route(
+      'DELETE',
+      '/webhooks/:app/:token/messages/:message',
+      (ctx) => {
+        const found = this.#webhookMessage(ctx.params);
+        if ('status' in found) return found;
+        return { status: 204, after: this.#delete(found.message) };
+      },
+      false,
+    );
 
     // Channels and messages.
     this.#route('GET', '/channels/:channel', ({ params }) => {
       const found = this.#findChannel(params['channel'] ?? '');
       if (!found) return error(404, 10003, 'Unknown Channel');
-      return { status: 200, body: 'dmUser' in found ? this.#dmChannelPayload(params['channel'] ?? '', found.dmUser) : this.#channelPayload(found.guild, found.channel) };
+      return {
+        status: 200,
+        body:
+          'dmUser' in found
+            ? this.#dmChannelPayload(params['channel'] ?? '', found.dmUser)
+            : this.#channelPayload(found.guild, found.channel),
+      };
     });
     this.#route('POST', '/channels/:channel/messages', (ctx) => this.#postChannelMessage(ctx));
     this.#route('GET', '/channels/:channel/messages', ({ request, params }) => {
@@ -2870,7 +3261,8 @@ export class FakeDiscord {
     this.#route('PATCH', '/channels/:channel/messages/:message', ({ request, params }) => {
       const message = this.#messages.get(params['message'] ?? '');
       if (!message || message.channel_id !== params['channel']) return error(404, 10008, 'Unknown Message');
-      if (message.author.id !== this.botUser.id) return error(403, 50005, 'Cannot edit a message authored by another user');
+      if (message.author.id !== this.botUser.id)
+        return error(403, 50005, 'Cannot edit a message authored by another user');
       const body = isObject(request.body) ? request.body : {};
       const invalid = this.#validateEdit(message, body, request.files);
       if (invalid) return invalid;
@@ -2884,7 +3276,9 @@ export class FakeDiscord {
       if (!message || message.channel_id !== params['channel']) return error(404, 10008, 'Unknown Message');
       return { status: 204, after: this.#delete(message) };
     });
-    this.#route('POST', '/channels/:channel/typing', ({ params }) => (this.#findChannel(params['channel'] ?? '') ? { status: 204 } : error(404, 10003, 'Unknown Channel')));
+    this.#route('POST', '/channels/:channel/typing', ({ params }) =>
+      this.#findChannel(params['channel'] ?? '') ? { status: 204 } : error(404, 10003, 'Unknown Channel'),
+    );
     for (const method of ['PUT', 'DELETE']) {
       this.#route(method, '/channels/:channel/messages/:message/reactions/:emoji/:user', ({ params }) =>
         this.#messages.has(params['message'] ?? '') ? { status: 204 } : error(404, 10008, 'Unknown Message'),
@@ -2902,13 +3296,17 @@ export class FakeDiscord {
     });
     this.#route('GET', '/guilds/:guild/channels', ({ params }) => {
       const guild = this.#guilds.get(params['guild'] ?? '');
-      return guild ? { status: 200, body: guild.channels.map((c) => this.#channelPayload(guild, c)) } : error(404, 10004, 'Unknown Guild');
+      return guild
+        ? { status: 200, body: guild.channels.map((c) => this.#channelPayload(guild, c)) }
+        : error(404, 10004, 'Unknown Guild');
     });
     this.#route('GET', '/guilds/:guild/members/:user', ({ params }) => {
       const guild = this.#guilds.get(params['guild'] ?? '');
       if (!guild) return error(404, 10004, 'Unknown Guild');
       const member = guild.members.find((m) => m.user.id === params['user']);
-      return member ? { status: 200, body: { ...this.#memberPayload(member), user: member.user } } : error(404, 10007, 'Unknown Member');
+      return member
+        ? { status: 200, body: { ...this.#memberPayload(member), user: member.user } }
+        : error(404, 10007, 'Unknown Member');
     });
   }
 
@@ -2919,17 +3317,33 @@ export class FakeDiscord {
     if (!Array.isArray(body)) return formError([{ path: [], code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }]);
     if (this.settings.validate) {
       const problems: FormProblem[] = [];
-      if (body.length > 100) problems.push({ path: [], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' });
+      if (body.length > 100)
+        problems.push({ path: [], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' });
       body.forEach((c, i) => {
         if (!isObject(c)) return;
         const name = str(c['name']) ?? '';
         const type = typeof c['type'] === 'number' ? c['type'] : 1;
-        if (type === 1 && !/^[-_'\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name)) problems.push({ path: [i, 'name'], code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' });
+        if (type === 1 && !/^[-_'\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name))
+          problems.push({
+            path: [i, 'name'],
+            code: 'APPLICATION_COMMAND_INVALID_NAME',
+            message: 'Command name is invalid',
+          });
         if (type === 1) maxLength(problems, [i, 'description'], c['description'], 100, true);
-        if (asArray(c['options']).length > 25) problems.push({ path: [i, 'options'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+        if (asArray(c['options']).length > 25)
+          problems.push({
+            path: [i, 'options'],
+            code: 'BASE_TYPE_MAX_LENGTH',
+            message: 'Must be 25 or fewer in length.',
+          });
       });
       const names = body.filter(isObject).map((c) => `${String(c['type'] ?? 1)}:${String(c['name'])}`);
-      if (new Set(names).size !== names.length) problems.push({ path: [], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: 'Application command names must be unique' });
+      if (new Set(names).size !== names.length)
+        problems.push({
+          path: [],
+          code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+          message: 'Application command names must be unique',
+        });
       if (problems.length > 0) return formError(problems);
     }
     const key = params['guild'] ?? 'global';
@@ -2975,9 +3389,19 @@ export class FakeDiscord {
     const body = isObject(request.body) ? request.body : {};
     const type = body['type'];
     const data = isObject(body['data']) ? body['data'] : {};
-    const allowed: Record<InteractionKind, readonly number[]> = { command: [4, 5, 9, 12], autocomplete: [8], component: [4, 5, 6, 7, 9, 12] };
+    const allowed: Record<InteractionKind, readonly number[]> = {
+      command: [4, 5, 9, 12],
+      autocomplete: [8],
+      component: [4, 5, 6, 7, 9, 12],
+    };
     if (typeof type !== 'number' || !allowed[state.kind].includes(type)) {
-      return formError([{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${String(type)} is invalid for this interaction` }]);
+      return formError([
+        {
+          path: ['type'],
+          code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+          message: `Interaction response type ${String(type)} is invalid for this interaction`,
+        },
+      ]);
     }
     const guild = state.guildId ? (this.#guilds.get(state.guildId) ?? null) : null;
     let message: FakeMessage | null = null;
@@ -2986,12 +3410,24 @@ export class FakeDiscord {
       case 4: {
         const invalid = this.#validateCreate(data, ['data'], request.files);
         if (invalid) return invalid;
-        message = this.#newMessage({ channelId: state.channelId, guild, author: this.botUser, type: state.kind === 'command' ? 20 : 0, flags: 0 });
+        message = this.#newMessage({
+          channelId: state.channelId,
+          guild,
+          author: this.botUser,
+          type: state.kind === 'command' ? 20 : 0,
+          flags: 0,
+        });
         this.#applyBody(message, data, request.files, false);
         break;
       }
       case 5:
-        message = this.#newMessage({ channelId: state.channelId, guild, author: this.botUser, type: state.kind === 'command' ? 20 : 0, flags: 0 });
+        message = this.#newMessage({
+          channelId: state.channelId,
+          guild,
+          author: this.botUser,
+          type: state.kind === 'command' ? 20 : 0,
+          flags: 0,
+        });
         message.flags = ((typeof data['flags'] === 'number' ? data['flags'] : 0) & 64) | 128;
         break;
       case 6:
@@ -3012,11 +3448,17 @@ export class FakeDiscord {
         const choices = asArray(data['choices']);
         if (this.settings.validate) {
           const problems: FormProblem[] = [];
-          if (choices.length > LIMITS.choices) problems.push({ path: ['data', 'choices'], code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${LIMITS.choices} or fewer in length.` });
+          if (choices.length > LIMITS.choices)
+            problems.push({
+              path: ['data', 'choices'],
+              code: 'BASE_TYPE_MAX_LENGTH',
+              message: `Must be ${LIMITS.choices} or fewer in length.`,
+            });
           choices.forEach((c, i) => {
             if (!isObject(c)) return;
             maxLength(problems, ['data', 'choices', i, 'name'], c['name'], LIMITS.choiceName, true);
-            if (typeof c['value'] === 'string') maxLength(problems, ['data', 'choices', i, 'value'], c['value'], LIMITS.choiceValue);
+            if (typeof c['value'] === 'string')
+              maxLength(problems, ['data', 'choices', i, 'value'], c['value'], LIMITS.choiceValue);
           });
           if (problems.length > 0) return formError(problems);
         }
@@ -3049,9 +3491,18 @@ export class FakeDiscord {
         interaction: {
           id: state.id,
           type: state.payload['type'],
-          ...(original ? { response_message_id: original.id, response_message_loading: (original.flags & 128) !== 0, response_message_ephemeral: (original.flags & 64) !== 0 } : {}),
+          ...(original
+            ? {
+                response_message_id: original.id,
+                response_message_loading: (original.flags & 128) !== 0,
+                response_message_ephemeral: (original.flags & 64) !== 0,
+              }
+            : {}),
         },
-        resource: { type, ...(original && (type === 4 || type === 5 || type === 7) ? { message: toWire(original) } : {}) },
+        resource: {
+          type,
+          ...(original && (type === 4 || type === 5 || type === 7) ? { message: toWire(original) } : {}),
+        },
       },
       ...(after ? { after } : {}),
     };
@@ -3081,12 +3532,21 @@ export class FakeDiscord {
     const invalid = this.#validateCreate(body, [], request.files);
     if (invalid) return invalid;
     const guild = state.guildId ? (this.#guilds.get(state.guildId) ?? null) : null;
-    const message = this.#newMessage({ channelId: state.channelId, guild, author: this.botUser, type: state.kind === 'command' ? 20 : 0, flags: 0 });
+    const message = this.#newMessage({
+      channelId: state.channelId,
+      guild,
+      author: this.botUser,
+      type: state.kind === 'command' ? 20 : 0,
+      flags: 0,
+    });
     this.#applyBody(message, body, request.files, false);
     message.flags &= 64 | 4 | 4096 | (1 << 15);
     message.webhook_id = this.applicationId;
     message.application_id = this.applicationId;
-    message.interaction_metadata = { ...this.#interactionMetadata(state), ...(state.originalMessageId ? { original_response_message_id: state.originalMessageId } : {}) };
+    message.interaction_metadata = {
+      ...this.#interactionMetadata(state),
+      ...(state.originalMessageId ? { original_response_message_id: state.originalMessageId } : {}),
+    };
     this.#store(message);
     state.followUpIds.push(message.id);
     const after = (): void => this.#echo('MESSAGE_CREATE', message);
@@ -3130,16 +3590,27 @@ export class FakeDiscord {
     if (isObject(ref) && (ref['type'] ?? 0) === 0) {
       const refId = str(ref['message_id']) ?? '';
       referenced = this.#messages.get(refId) ?? null;
-      if (!referenced || (ref['channel_id'] !== undefined && ref['channel_id'] !== referenced.channel_id) || referenced.channel_id !== channelId) {
+      if (
+        !referenced ||
+        (ref['channel_id'] !== undefined && ref['channel_id'] !== referenced.channel_id) ||
+        referenced.channel_id !== channelId
+      ) {
         if (ref['fail_if_not_exists'] !== false) {
-          return formError([{ path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }]);
+          return formError([
+            { path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' },
+          ]);
         }
         referenced = null;
       }
     }
     const message = this.#newMessage({ channelId, guild, author: this.botUser, type: referenced ? 19 : 0, flags: 0 });
     if (referenced) {
-      message.message_reference = { type: 0, message_id: referenced.id, channel_id: referenced.channel_id, ...(referenced.guild_id ? { guild_id: referenced.guild_id } : {}) };
+      message.message_reference = {
+        type: 0,
+        message_id: referenced.id,
+        channel_id: referenced.channel_id,
+        ...(referenced.guild_id ? { guild_id: referenced.guild_id } : {}),
+      };
       message.referenced_message = referenced;
     }
     this.#applyBody(message, body, request.files, false);
@@ -3163,7 +3634,14 @@ function toWire(message: FakeMessage): JsonObject {
 }
 
 function legacyUser(options: UserOptions = {}): APIUser {
-  return { id: options.id ?? USER_ID, username: options.username ?? 'member', discriminator: '0', global_name: null, avatar: null, bot: options.bot ?? false };
+  return {
+    id: options.id ?? USER_ID,
+    username: options.username ?? 'member',
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: options.bot ?? false,
+  };
 }
 
 function guessContentType(filename: string): string {

@@ -17,7 +17,10 @@ export const aboutCommand = {
     .setName('about')
     .setNameLocalizations({ 'zh-CN': '关于', 'zh-TW': '關於' })
     .setDescription('What the bot knows: documents, passages, last reindex, version')
-    .setDescriptionLocalizations({ 'zh-CN': '语料信息:文档、段落、上次索引时间、版本', 'zh-TW': '語料資訊:文件、段落、上次索引時間、版本' }),
+    .setDescriptionLocalizations({
+      'zh-CN': '语料信息:文档、段落、上次索引时间、版本',
+      'zh-TW': '語料資訊:文件、段落、上次索引時間、版本',
+    }),
   async execute(interaction, ctx) {
     const index = ctx.library.index;
     const built = Math.floor(index.builtAt.getTime() / 1000);

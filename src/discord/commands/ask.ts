@@ -11,7 +11,10 @@ export const askCommand = {
     .setName('ask')
     .setNameLocalizations({ 'zh-CN': '提问', 'zh-TW': '提問' })
     .setDescription('Ask a question: the bot quotes the passages of its corpus that answer it')
-    .setDescriptionLocalizations({ 'zh-CN': '提问:机器人引用语料中能回答问题的段落', 'zh-TW': '提問:機器人引用語料中能回答問題的段落' })
+    .setDescriptionLocalizations({
+      'zh-CN': '提问:机器人引用语料中能回答问题的段落',
+      'zh-TW': '提問:機器人引用語料中能回答問題的段落',
+    })
     .addStringOption((o) =>
       o
         .setName('question')
@@ -43,7 +46,10 @@ export const askCommand = {
         .setName('mention')
         .setNameLocalizations({ 'zh-CN': '提及', 'zh-TW': '提及' })
         .setDescription('Address the answer to this member (they are pinged)')
-        .setDescriptionLocalizations({ 'zh-CN': '把回答发给这位成员(会提醒对方)', 'zh-TW': '把回答發給這位成員(會提醒對方)' }),
+        .setDescriptionLocalizations({
+          'zh-CN': '把回答发给这位成员(会提醒对方)',
+          'zh-TW': '把回答發給這位成員(會提醒對方)',
+        }),
     ),
 
   async execute(interaction, ctx) {

@@ -26,24 +26,59 @@ export const corpusCommand = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((s) =>
-      s.setName('list').setNameLocalizations({ 'zh-CN': '列表', 'zh-TW': '列表' }).setDescription('Documents with title, passages, size and last change').setDescriptionLocalizations({ 'zh-CN': '文档列表:标题、段落数、大小、修改时间', 'zh-TW': '文件列表:標題、段落數、大小、修改時間' }),
+      s
+        .setName('list')
+        .setNameLocalizations({ 'zh-CN': '列表', 'zh-TW': '列表' })
+        .setDescription('Documents with title, passages, size and last change')
+        .setDescriptionLocalizations({
+          'zh-CN': '文档列表:标题、段落数、大小、修改时间',
+          'zh-TW': '文件列表:標題、段落數、大小、修改時間',
+        }),
     )
     .addSubcommand((s) =>
       s
         .setName('add')
         .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
         .setDescription('Add (or replace) a .md or .txt document, then reindex')
-        .setDescriptionLocalizations({ 'zh-CN': '添加(或替换)一个 .md 或 .txt 文档,然后重建索引', 'zh-TW': '新增(或取代)一個 .md 或 .txt 文件,然後重建索引' })
-        .addAttachmentOption((o) => o.setName('file').setDescription('A UTF-8 .md or .txt file').setDescriptionLocalizations({ 'zh-CN': 'UTF-8 编码的 .md 或 .txt 文件', 'zh-TW': 'UTF-8 編碼的 .md 或 .txt 檔案' }).setRequired(true))
-        .addStringOption((o) => o.setName('title').setDescription('Title to show in citations (optional)').setDescriptionLocalizations({ 'zh-CN': '引用时显示的标题(可选)', 'zh-TW': '引用時顯示的標題(可選)' }).setMaxLength(200)),
+        .setDescriptionLocalizations({
+          'zh-CN': '添加(或替换)一个 .md 或 .txt 文档,然后重建索引',
+          'zh-TW': '新增(或取代)一個 .md 或 .txt 文件,然後重建索引',
+        })
+        .addAttachmentOption((o) =>
+          o
+            .setName('file')
+            .setDescription('A UTF-8 .md or .txt file')
+            .setDescriptionLocalizations({
+              'zh-CN': 'UTF-8 编码的 .md 或 .txt 文件',
+              'zh-TW': 'UTF-8 編碼的 .md 或 .txt 檔案',
+            })
+            .setRequired(true),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('title')
+            .setDescription('Title to show in citations (optional)')
+            .setDescriptionLocalizations({ 'zh-CN': '引用时显示的标题(可选)', 'zh-TW': '引用時顯示的標題(可選)' })
+            .setMaxLength(200),
+        ),
     )
     .addSubcommand((s) =>
       s
         .setName('remove')
         .setNameLocalizations({ 'zh-CN': '移除', 'zh-TW': '移除' })
         .setDescription('Remove a document (kept under .removed/, recoverable), then reindex')
-        .setDescriptionLocalizations({ 'zh-CN': '移除文档(保留在 .removed/ 中可恢复),然后重建索引', 'zh-TW': '移除文件(保留在 .removed/ 中可復原),然後重建索引' })
-        .addStringOption((o) => o.setName('document').setDescription('Document id (type to search)').setDescriptionLocalizations({ 'zh-CN': '文档编号(可输入搜索)', 'zh-TW': '文件編號(可輸入搜尋)' }).setRequired(true).setAutocomplete(true)),
+        .setDescriptionLocalizations({
+          'zh-CN': '移除文档(保留在 .removed/ 中可恢复),然后重建索引',
+          'zh-TW': '移除文件(保留在 .removed/ 中可復原),然後重建索引',
+        })
+        .addStringOption((o) =>
+          o
+            .setName('document')
+            .setDescription('Document id (type to search)')
+            .setDescriptionLocalizations({ 'zh-CN': '文档编号(可输入搜索)', 'zh-TW': '文件編號(可輸入搜尋)' })
+            .setRequired(true)
+            .setAutocomplete(true),
+        ),
     ),
   moderatorOnly: true,
 
@@ -53,7 +88,10 @@ export const corpusCommand = {
     const who = { user: interaction.user.id, guild: interaction.guildId };
     if (sub === 'list') {
       const docs = [...ctx.library.index.documents.values()];
-      const lines = docs.map((d) => `• ${inlineCode(d.id)} — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`);
+      const lines = docs.map(
+        (d) =>
+          `• ${inlineCode(d.id)} — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`,
+      );
       const header = lang === 'zh' ? `共 ${docs.length} 个文档:` : `${docs.length} document(s):`;
       let text = header;
       let shown = 0;
@@ -62,7 +100,8 @@ export const corpusCommand = {
         text += `\n${line}`;
         shown++;
       }
-      if (shown < lines.length) text += lang === 'zh' ? `\n……另有 ${lines.length - shown} 个` : `\n… and ${lines.length - shown} more`;
+      if (shown < lines.length)
+        text += lang === 'zh' ? `\n……另有 ${lines.length - shown} 个` : `\n… and ${lines.length - shown} more`;
       await interaction.reply(interactionReply(notice(text)));
       return;
     }
@@ -71,28 +110,55 @@ export const corpusCommand = {
       // Type and size are checked before anything is downloaded.
       if (!DOCUMENT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
         const name = escapeForDiscord(truncate(file.name, 60));
-        throw new UserFacingError('document.type', lang === 'zh' ? `"${name}" 不是 .md 或 .txt 文件。` : `"${name}" is not a .md or .txt file: only Markdown and plain text can be added.`);
+        throw new UserFacingError(
+          'document.type',
+          lang === 'zh'
+            ? `"${name}" 不是 .md 或 .txt 文件。`
+            : `"${name}" is not a .md or .txt file: only Markdown and plain text can be added.`,
+        );
       }
       if (file.size > ctx.config.maxDocumentBytes) {
-        throw new UserFacingError('document.tooLarge', lang === 'zh' ? `文件太大(${file.size} 字节,上限 ${ctx.config.maxDocumentBytes})。` : `The file is too large (${file.size} bytes; the limit is ${ctx.config.maxDocumentBytes}).`);
+        throw new UserFacingError(
+          'document.tooLarge',
+          lang === 'zh'
+            ? `文件太大(${file.size} 字节,上限 ${ctx.config.maxDocumentBytes})。`
+            : `The file is too large (${file.size} bytes; the limit is ${ctx.config.maxDocumentBytes}).`,
+        );
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const bytes = await downloadAttachment(file.url, file.size, ctx.config.maxDocumentBytes);
-      const added = await addDocument(ctx.library.corpusDir, file.name, bytes, { title: interaction.options.getString('title'), maxBytes: ctx.config.maxDocumentBytes });
-      ctx.logger.info({ ...who, action: 'corpus.add', document: added.id, replaced: added.replaced, bytes: bytes.length }, 'document added');
-      const headline = lang === 'zh' ? `📄 已添加 ${inlineCode(added.id)}(${escapeForDiscord(added.title)})` : `📄 Added ${inlineCode(added.id)} (${escapeForDiscord(added.title)})`;
+      const added = await addDocument(ctx.library.corpusDir, file.name, bytes, {
+        title: interaction.options.getString('title'),
+        maxBytes: ctx.config.maxDocumentBytes,
+      });
+      ctx.logger.info(
+        { ...who, action: 'corpus.add', document: added.id, replaced: added.replaced, bytes: bytes.length },
+        'document added',
+      );
+      const headline =
+        lang === 'zh'
+          ? `📄 已添加 ${inlineCode(added.id)}(${escapeForDiscord(added.title)})`
+          : `📄 Added ${inlineCode(added.id)} (${escapeForDiscord(added.title)})`;
       await reindexAndReport(interaction, ctx, headline);
       return;
     }
     const id = interaction.options.getString('document', true);
     if (!ctx.library.index.documents.has(id)) {
       const shown = escapeForDiscord(truncate(id, 80));
-      throw new UserFacingError('document.unknown', lang === 'zh' ? `没有文档 "${shown}",请从列表中选择。` : `There is no document "${shown}": pick one from the list.`);
+      throw new UserFacingError(
+        'document.unknown',
+        lang === 'zh'
+          ? `没有文档 "${shown}",请从列表中选择。`
+          : `There is no document "${shown}": pick one from the list.`,
+      );
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const movedTo = await removeDocument(ctx.library.corpusDir, id);
     ctx.logger.info({ ...who, action: 'corpus.remove', document: id, movedTo }, 'document removed');
-    const headline = lang === 'zh' ? `🗑️ 已移除 ${inlineCode(id)}(可从 ${inlineCode(movedTo)} 恢复)` : `🗑️ Removed ${inlineCode(id)} (recoverable from ${inlineCode(movedTo)})`;
+    const headline =
+      lang === 'zh'
+        ? `🗑️ 已移除 ${inlineCode(id)}(可从 ${inlineCode(movedTo)} 恢复)`
+        : `🗑️ Removed ${inlineCode(id)} (recoverable from ${inlineCode(movedTo)})`;
     await reindexAndReport(interaction, ctx, headline);
   },
 

@@ -8,4 +8,12 @@ import { reindexCommand } from './reindex.ts';
 import { sourceCommand } from './source.ts';
 
 /** Every slash command, in the order /help lists them. */
-export const commands: readonly Command[] = [askCommand, sourceCommand, helpCommand, aboutCommand, reindexCommand, corpusCommand, insightsCommand];
+export const commands: readonly Command[] = [
+  askCommand,
+  sourceCommand,
+  helpCommand,
+  aboutCommand,
+  reindexCommand,
+  corpusCommand,
+  insightsCommand,
+];

@@ -13,13 +13,19 @@ export const insightsCommand = {
     .setName('insights')
     .setNameLocalizations({ 'zh-CN': '提问统计', 'zh-TW': '提問統計' })
     .setDescription('Moderators: what members asked, and what the corpus could not answer')
-    .setDescriptionLocalizations({ 'zh-CN': '版主:成员问了什么,哪些问题语料答不上', 'zh-TW': '版主:成員問了什麼,哪些問題語料答不上' })
+    .setDescriptionLocalizations({
+      'zh-CN': '版主:成员问了什么,哪些问题语料答不上',
+      'zh-TW': '版主:成員問了什麼,哪些問題語料答不上',
+    })
     .addIntegerOption((o) =>
       o
         .setName('days')
         .setNameLocalizations({ 'zh-CN': '天数', 'zh-TW': '天數' })
         .setDescription(`The last N days (1–365, default ${DEFAULT_INSIGHTS_DAYS})`)
-        .setDescriptionLocalizations({ 'zh-CN': `最近几天(1–365,默认 ${DEFAULT_INSIGHTS_DAYS})`, 'zh-TW': `最近幾天(1–365,預設 ${DEFAULT_INSIGHTS_DAYS})` })
+        .setDescriptionLocalizations({
+          'zh-CN': `最近几天(1–365,默认 ${DEFAULT_INSIGHTS_DAYS})`,
+          'zh-TW': `最近幾天(1–365,預設 ${DEFAULT_INSIGHTS_DAYS})`,
+        })
         .setMinValue(1)
         .setMaxValue(365),
     )

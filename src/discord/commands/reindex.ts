@@ -1,4 +1,10 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import type { ReindexReport } from '../../store/library.ts';
 import { reindexSummary } from '../../store/reindexSummary.ts';
 import type { Command } from '../command.ts';
@@ -16,15 +22,33 @@ export async function reindexAndReport(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
   headline: string | null,
-  started: { job: Promise<ReindexReport>; joined: boolean } = { joined: ctx.library.reindexing, job: ctx.library.reindex() },
+  started: { job: Promise<ReindexReport>; joined: boolean } = {
+    joined: ctx.library.reindexing,
+    job: ctx.library.reindex(),
+  },
 ): Promise<ReindexReport> {
   const lang = langOf(interaction.locale);
   if (started.joined) {
-    await interaction.editReply(lang === 'zh' ? '⏳ 已有重建正在进行,完成后这里会显示结果。' : '⏳ A reindex is already running: its result will appear here.');
+    await interaction.editReply(
+      lang === 'zh'
+        ? '⏳ 已有重建正在进行,完成后这里会显示结果。'
+        : '⏳ A reindex is already running: its result will appear here.',
+    );
   }
   const report = await started.job;
   ctx.observer.reindexed?.(report.tookMs, report.ok);
-  ctx.logger.info({ user: interaction.user.id, guild: interaction.guildId, ok: report.ok, shared: report.shared, added: report.added, removed: report.removed, changed: report.changed }, 'reindex by moderator');
+  ctx.logger.info(
+    {
+      user: interaction.user.id,
+      guild: interaction.guildId,
+      ok: report.ok,
+      shared: report.shared,
+      added: report.added,
+      removed: report.removed,
+      changed: report.changed,
+    },
+    'reindex by moderator',
+  );
   const lines = reindexSummary(report, lang).map(escapeForDiscord);
   const text = [headline, ...lines].filter(Boolean).join('\n');
   await interaction.editReply({ content: truncateMarkdown(text, MAX_CONTENT_LENGTH), allowedMentions: { parse: [] } });

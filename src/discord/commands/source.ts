@@ -15,14 +15,21 @@ export const sourceCommand = {
       o
         .setName('id')
         .setDescription('Passage id, e.g. ai-2-0-founders.md#p5 (type to search)')
-        .setDescriptionLocalizations({ 'zh-CN': '段落编号,例如 ai-2-0-founders.md#p5(可输入搜索)', 'zh-TW': '段落編號,例如 ai-2-0-founders.md#p5(可輸入搜尋)' })
+        .setDescriptionLocalizations({
+          'zh-CN': '段落编号,例如 ai-2-0-founders.md#p5(可输入搜索)',
+          'zh-TW': '段落編號,例如 ai-2-0-founders.md#p5(可輸入搜尋)',
+        })
         .setRequired(true)
         .setMaxLength(200)
         .setAutocomplete(true),
     ),
 
   async execute(interaction, ctx) {
-    const reply = sourceReply(ctx.library.index, interaction.options.getString('id', true).trim(), langOf(interaction.locale));
+    const reply = sourceReply(
+      ctx.library.index,
+      interaction.options.getString('id', true).trim(),
+      langOf(interaction.locale),
+    );
     await interaction.reply(interactionReply(reply));
   },
 
