@@ -1,26 +1,37 @@
-// Sweeps passage size and ranking weights over the evaluation sets and prints one line per setting:
-// how the defaults in passages.ts and answer.ts were chosen. Usage: npx tsx tooling/tune.ts [FILE ...]
+// Sweeps ranking options over the TUNE parts of the evaluation suites and prints one line per setting:
+// how the defaults of src/engine/ranking/options.ts were chosen. The test parts are never read here.
+// Usage: node --import tsx tooling/tune.ts [--suite article|manpages|gimp|all]
+import { parseArgs } from 'node:util';
+import type { AnswerOptions } from '../src/engine/answer.ts';
+import { buildIndex, type SearchIndex } from '../src/engine/searchIndex.ts';
 import { loadCorpus } from '../src/store/corpus.ts';
-import { buildIndex } from '../src/engine/searchIndex.ts';
-import { evaluate, readEvalSet } from '../src/cli/evaluate.ts';
+import { evaluate, readEvalSet, type EvalSet } from './eval/evaluate.ts';
+import { SUITES } from './eval/suites.ts';
 
-const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['eval/dev-questions.json'];
-const sets = await Promise.all(files.map(readEvalSet));
-const merged = { questions: sets.flatMap((s) => s.questions), offtopic: sets.flatMap((s) => s.offtopic) };
-const { documents } = await loadCorpus('corpus');
-console.log('minChars maxChars context char minCov | hit@1 hit@3 MRR offtopic-right ontopic-unanswered');
-for (const minChars of [40]) {
-  for (const maxChars of [320]) {
-    const index = buildIndex(documents, { minChars, maxChars });
-    for (const minMatchedWeight of [6, 6.5, 7, 8]) {
-      for (const charCredit of [0.5]) {
-        for (const minCoverage of [0.4, 0.45]) {
-          const r = evaluate(index, merged, { contextCredit: 0.5, charCredit, minCoverage, minMatchedWeight });
-          console.log(
-            `${minChars} ${maxChars} w=${minMatchedWeight} char=${charCredit} ${minCoverage} | ${r.hitAt1} ${r.hitAt3} ${r.mrr} ${r.offtopicUnanswered}/${r.offtopic} ${r.ontopicUnanswered}`,
-          );
-        }
-      }
-    }
-  }
+const { values } = parseArgs({ options: { suite: { type: 'string', default: 'all' } } });
+const suites = values.suite === 'all' ? SUITES : SUITES.filter((s) => s.name === values.suite);
+const loaded: Array<{ name: string; index: SearchIndex; set: EvalSet }> = [];
+for (const suite of suites) {
+  const dir = await suite.corpus();
+  if (dir === null) continue;
+  const sets = await Promise.all(suite.tune.map(readEvalSet));
+  loaded.push({
+    name: suite.name,
+    index: buildIndex((await loadCorpus(dir)).documents),
+    set: { name: suite.name, questions: sets.flatMap((s) => s.questions) },
+  });
+}
+
+/** The settings swept: edit this grid to explore another option. */
+const grid: Array<Partial<AnswerOptions>> = [];
+for (const minCoverage of [0.35, 0.4, 0.45, 0.5])
+  for (const minMatchedWeight of [5, 6.5, 8]) grid.push({ minCoverage, minMatchedWeight });
+
+console.log(`setting | ${loaded.map((l) => `${l.name}: hit@1 hit@3 falseAbst abstained`).join(' | ')}`);
+for (const options of grid) {
+  const cols = loaded.map(({ index, set }) => {
+    const r = evaluate(index, set, options).overall;
+    return `${r.hitAt1} ${r.hitAt3} ${r.falseAbstentions}/${r.answerable} ${r.abstained}/${r.unanswerable}`;
+  });
+  console.log(`${JSON.stringify(options)} | ${cols.join(' | ')}`);
 }

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The Debian `manpages-zh` pages (794 Chinese manual pages) as a corpus of plain-text documents, one
+ * `.txt` per page at `man1/touch.1.txt`. The pages are GPL: they are rendered from the installed package
+ * at run time, into a cache folder outside the repository, and never copied into it.
+ */
+
+/** Where `apt-get install manpages-zh` puts the pages. */
+export const MANPAGES_DIR = '/usr/share/man/zh_CN';
+
+/** Where rendered pages are cached (ignored by git). */
+export const MANPAGES_CACHE = path.resolve('.cache/corpora/manpages-zh');
+
+/** groff loops on a few pages with the Chinese line-breaking rules: each page gets this long. */
+const PAGE_TIMEOUT_MS = 10_000;
+
+export function manpagesAvailable(dir: string = MANPAGES_DIR): boolean {
+  return existsSync(path.join(dir, 'man1'));
+}
+
+/** Renders one page to text (`man -l FILE | col -bx`), or null when it fails or takes too long. */
+function renderPage(file: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(
+      'sh',
+      ['-c', 'man -l "$1" 2>/dev/null | col -bx', 'sh', file],
+      {
+        timeout: PAGE_TIMEOUT_MS,
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, MANWIDTH: '80', LANG: 'C.UTF-8' },
+      },
+      (err, stdout) => resolve(err || stdout.trim() === '' ? null : stdout),
+    );
+  });
+}
+
+/**
+ * Renders every page under `source` into `target` (skipping pages already rendered) and returns the
+ * target folder. Pages that fail or time out are listed in `failed`.
+ */
+export async function renderManpages(
+  source: string = MANPAGES_DIR,
+  target: string = MANPAGES_CACHE,
+): Promise<{ dir: string; rendered: number; failed: string[] }> {
+  const jobs: Array<{ from: string; to: string }> = [];
+  for (const section of (await readdir(source)).filter((s) => /^man\w+$/.test(s)).sort()) {
+    for (const name of (await readdir(path.join(source, section))).sort()) {
+      const page = name.replace(/\.gz$/, '');
+      const to = path.join(target, section, `${page}.txt`);
+      if (!existsSync(to)) jobs.push({ from: path.join(source, section, name), to });
+    }
+  }
+  const failed: string[] = [];
+  let rendered = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      const text = await renderPage(job.from);
+      if (text === null) {
+        failed.push(path.relative(source, job.from));
+        continue;
+      }
+      await mkdir(path.dirname(job.to), { recursive: true });
+      await writeFile(`${job.to}.tmp`, text);
+      await rename(`${job.to}.tmp`, job.to);
+      rendered++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, os.availableParallelism()) }, worker));
+  return { dir: target, rendered, failed };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!manpagesAvailable()) {
+    console.error('manpages-zh is not installed: apt-get install manpages-zh');
+    process.exit(1);
+  }
+  const started = Date.now();
+  const result = await renderManpages();
+  console.log(JSON.stringify({ ...result, seconds: (Date.now() - started) / 1000 }));
+}
