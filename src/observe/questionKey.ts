@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { normalizeText } from '../engine/normalize.ts';
-import { TOKENIZER_VERSION, analyzeQuestion } from '../engine/tokenize.ts';
+import { TOKENIZER_VERSION } from '../engine/tokenize.ts';
+import { analyzeQuestion } from '../engine/question.ts';
 
 /**
  * Which questions count as the same for /insights. Bump when `questionKey` changes: stored keys are

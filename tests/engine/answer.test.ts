@@ -283,7 +283,6 @@ describe('golden ranking on the shipped article', () => {
 
 describe('abstention: questions the article does not answer', () => {
   const offTopic = [
-    'Who founded SenseTime?', // the article names 商汤 only in Chinese: it cannot tell, so it must not guess
     'What is the weather in Shanghai tomorrow?',
     'Which company makes the iPhone?',
     '上海明天会下雨吗?',

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText, normalizeWithMap } from '../../src/engine/normalize.ts';
-import { analyzeQuestion, tokenize } from '../../src/engine/tokenize.ts';
+import { tokenize } from '../../src/engine/tokenize.ts';
+import { analyzeQuestion } from '../../src/engine/question.ts';
 
 /** The texts of a question's units: what the search looks for. */
 const unitsOf = (question: string): string[] => analyzeQuestion(question).units.map((u) => u.text);

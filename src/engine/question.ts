@@ -1,0 +1,180 @@
+import { chineseFor } from './glossary.ts';
+import {
+  ANSWER_TYPE_PATTERNS,
+  CHINESE_STOPWORDS,
+  ENGLISH_STOPWORDS,
+  META_PATTERNS,
+  META_WORDS_RE,
+  QUESTION_PHRASE_RE,
+  SELF_REFERENCE_RE,
+  type AnswerType,
+  type MetaIntent,
+} from './lexicon/index.ts';
+import { normalizeText } from './normalize.ts';
+import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
+import { JOINERS_RE, SINGLE_HAN_RE, TOKEN_RE, gluesToHan, pushBigrams, segmenter, wordForms } from './tokenize.ts';
+
+/**
+ * Question side of the tokenizer: jieba segments the Han runs so that question words, function words
+ * and chat fillers can be dropped and bigrams never straddle two words; single characters that jieba
+ * leaves alone (as it does with unknown names: 贾/扬/清) are glued back to their neighbours. The
+ * question's shape says what kind of answer it wants (a time, an amount, a person …) and whether it is
+ * about the document itself (who wrote it, what it concludes).
+ */
+
+/** Another form of a unit that counts as the unit, for less when `credit` < 1. */
+export interface Alternative {
+  text: string;
+  /** Index terms of the form (bigrams of a Han form, the word itself for a Latin one). */
+  terms: string[];
+  /** 0–1: how much a match of this form counts. */
+  credit: number;
+  via: 'translation' | 'romanised' | 'sound' | 'synonym';
+}
+
+/** One piece of a question's content: a word, a name, a number. */
+export interface QueryUnit {
+  /** The unit as it stands in the normalised question. */
+  text: string;
+  kind: 'han' | 'word';
+  /**
+   * Index terms that make up the unit. For a Han unit every bigram counts towards its coverage;
+   * for a word unit any one of its forms is a match.
+   */
+  terms: string[];
+  /** A single Han character: searched as a prefix of the bigrams that start with it. */
+  prefix: boolean;
+  /**
+   * A name (a person, company, product, place) rather than what is asked about it. Names find the
+   * passages; the rest of the question (its focus) says whether a passage answers.
+   */
+  name: boolean;
+  /** Other forms that count as this unit (translations, romanised names, sound-alikes, synonyms). */
+  alternatives: Alternative[];
+}
+
+export interface AnalyzedQuestion {
+  normalized: string;
+  units: QueryUnit[];
+  /** Every distinct search term of every unit and of their alternatives. */
+  terms: string[];
+  /** The question asks who someone is or what they do (谁, 是干什么的, who is …). */
+  asksIdentity: boolean;
+  /** The kind of answer asked for, when the question says (多少 → an amount, 哪年 → a time …). */
+  asks: AnswerType | null;
+  /** The question is about the document itself: its author, its publisher, its conclusion. */
+  meta: MetaIntent | null;
+}
+
+const IDENTITY_RE = /是谁|谁是|是哪位|什么人|干什么的|做什么的|\bwho (?:is|was|are)\b/u;
+/** jieba's part-of-speech tags for names of people, places, organisations and other proper nouns. */
+const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz']);
+
+function hanUnits(run: string): QueryUnit[] {
+  const groups: Array<{ text: string; name: boolean }> = [];
+  let glued = false; // whether the last group may take the next word (no stopword in between)
+  let singlesOpen = false; // whether the last group is made of single characters only
+  const words = run
+    .replace(QUESTION_PHRASE_RE, ' ')
+    .split(' ')
+    .flatMap((piece) =>
+      piece ? [...segmenter().tag(piece, false), { word: ' ', tag: 'x' }] : [{ word: ' ', tag: 'x' }],
+    );
+  for (const { word, tag } of words) {
+    if (word === ' ' || CHINESE_STOPWORDS.has(word)) {
+      glued = false;
+      continue;
+    }
+    // Without its HMM, jieba leaves names it does not know as single characters (贾/扬/清, 王/小川):
+    // consecutive single characters are glued together, and a lone one onto the word that follows it. A
+    // single character after a word stays apart (a verb such as 写 or 说 is a stopword anyway).
+    const single = Array.from(word).length === 1;
+    const last = groups.at(-1);
+    if (last && glued && singlesOpen && (single || Array.from(last.text).length === 1)) {
+      last.text += word;
+      last.name = true;
+    } else {
+      groups.push({ text: word, name: NAME_TAGS.has(tag) });
+    }
+    singlesOpen = single;
+    glued = true;
+  }
+  return groups.map(({ text, name }) => {
+    const terms: string[] = [];
+    pushBigrams(text, terms);
+    const length = Array.from(text).length;
+    return {
+      text,
+      kind: 'han',
+      terms,
+      prefix: terms.length === 1 && length === 1,
+      // Glued single characters, a proper noun, or two characters and more that no dictionary knows.
+      name: (name && length >= 2) || (length >= 2 && generalIdf(text) === UNKNOWN_WORD_IDF),
+      alternatives: [],
+    };
+  });
+}
+
+function wordUnit(word: string, forms: string[]): QueryUnit {
+  const translations = chineseFor(word);
+  const alternatives: Alternative[] = translations.map((t) => {
+    const terms: string[] = [];
+    pushBigrams(t, terms);
+    return { text: t, terms, credit: 1, via: 'translation' };
+  });
+  // A word with a digit or joiner (gpt-4, a100, 36.60) or one no dictionary translates is a name.
+  const name = /\d/.test(word) || word.search(JOINERS_RE) >= 0 || translations.length === 0;
+  return { text: word, kind: 'word', terms: forms, prefix: false, name, alternatives };
+}
+
+function metaIntentOf(normalized: string, units: readonly QueryUnit[]): MetaIntent | null {
+  const intent = META_PATTERNS.find(([, re]) => re.test(normalized))?.[0] ?? null;
+  if (intent === null) return null;
+  if (SELF_REFERENCE_RE.test(normalized)) return intent;
+  // "作者是谁": nothing but meta words — still about the document.
+  const rest = normalized.replace(META_WORDS_RE, ' ');
+  return units.every((u) => !rest.includes(u.text)) ? intent : null;
+}
+
+/** Splits a question into content units, dropping question words, fillers and stop words. */
+export function analyzeQuestion(question: string): AnalyzedQuestion {
+  const normalized = normalizeText(question);
+  const units: QueryUnit[] = [];
+  for (const m of normalized.matchAll(TOKEN_RE)) {
+    if (m[1] !== undefined) {
+      units.push(...hanUnits(m[1]));
+    } else if (m[2] !== undefined) {
+      const word = m[2];
+      const next = normalized.codePointAt(m.index + word.length);
+      const nextChar = next === undefined ? '' : String.fromCodePoint(next);
+      const glued =
+        gluesToHan(word) && SINGLE_HAN_RE.test(nextChar) && !CHINESE_STOPWORDS.has(nextChar) ? word + nextChar : null;
+      if (ENGLISH_STOPWORDS.has(word)) {
+        // "A轮": the article "a" is a stopword, the round is not.
+        if (glued)
+          units.push({ text: glued, kind: 'word', terms: [glued], prefix: false, name: false, alternatives: [] });
+        continue;
+      }
+      const forms = wordForms(word).slice(0, word.search(JOINERS_RE) >= 0 ? 2 : 1);
+      if (glued) forms.push(glued);
+      units.push(wordUnit(word, forms));
+    }
+  }
+  // The same unit twice ("GPT-4 还是 GPT-4?") counts once.
+  const seen = new Set<string>();
+  const unique = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
+  const asks = ANSWER_TYPE_PATTERNS.find(([, re]) => re.test(normalized))?.[0] ?? null;
+  return {
+    normalized,
+    units: unique,
+    terms: termsOf(unique),
+    asksIdentity: IDENTITY_RE.test(normalized),
+    asks,
+    meta: metaIntentOf(normalized, unique),
+  };
+}
+
+/** Every distinct search term of the units and their alternatives. */
+export function termsOf(units: readonly QueryUnit[]): string[] {
+  return [...new Set(units.flatMap((u) => [...u.terms, ...u.alternatives.flatMap((a) => a.terms)]))];
+}

@@ -1,0 +1,88 @@
+import { ROLE_WORDS, SURNAMES, type AnswerType } from '../lexicon/index.ts';
+import { UNKNOWN_WORD_IDF, generalIdf } from '../specificity.ts';
+import type { AnalyzedQuestion } from '../question.ts';
+import { segmenter } from '../tokenize.ts';
+
+/**
+ * The answer-type check: a question that asks for a time, an amount, an age, a person, a place or a
+ * name is answered only by a passage that holds something of that kind close to the words it shares
+ * with the question. "周伯文今年多大" finds passages about 周伯文, none of which gives an age: the
+ * answer is "not in the corpus", not the passage that mentions him.
+ */
+
+/** How close to a matched word the answer must be, in characters on either side. */
+const WINDOW = 40;
+
+const NUMBER = String.raw`(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿几数]+)`;
+const EVIDENCE: Record<Exclude<AnswerType, 'person' | 'place'>, RegExp> = {
+  time: new RegExp(
+    String.raw`\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月|[今去明前]年|[上下本]周|日前|近日|当天|年初|年底|年中|年末|月初|月底|(?:19|20)\d{2}|january|february|march|april|june|july|august|september|october|november|december`,
+    'u',
+  ),
+  age: new RegExp(String.raw`${NUMBER}\s*岁|出生|生于|\d{2,4}\s*年生`, 'u'),
+  amount: new RegExp(
+    String.raw`\d|${NUMBER}\s*(?:个|位|家|次|轮|名|倍|款|种|年|亿|万|千|百|元|美元|块|人|成|台|张|条|项|分)`,
+    'u',
+  ),
+  name: /[“"「『《][^”"」』》]{1,30}[”"」』》]|[a-z][a-z0-9.\-]{2,}|叫|名为|名叫|命名|取名|品牌|公司|项目|产品/u,
+};
+const ROLE_THEN_NAME = new RegExp(`(?:${ROLE_WORDS.join('|')})\\p{sc=Han}{2,3}`, 'u');
+const PLACE = /位于|总部|落户|坐落|来自|[在于][^\s,.;:!?，。；：！？]{2,}/u;
+const HAN_CHAR = /\p{sc=Han}/u;
+
+/** Windows of the text around the places where the question's units occur (the whole text when none does). */
+function windowsOf(text: string, analyzed: AnalyzedQuestion): string[] {
+  const windows: string[] = [];
+  for (const unit of analyzed.units) {
+    const forms = [unit.text, ...unit.alternatives.map((a) => a.text)];
+    for (const form of forms) {
+      if (Array.from(form).length < 2) continue;
+      for (let at = text.indexOf(form); at >= 0 && windows.length < 16; at = text.indexOf(form, at + form.length)) {
+        windows.push(text.slice(Math.max(0, at - WINDOW), at + form.length + WINDOW));
+      }
+    }
+  }
+  return windows.length > 0 ? windows : [text];
+}
+
+/** A given name is not a common word: 高成本 is not a person, 刘庆峰 is. jieba IDF units. */
+const COMMON_WORD_IDF = 8;
+
+/** Whether a window holds a Chinese personal name (a surname, then one or two characters that are no common word) not in `own`. */
+function hasPersonName(window: string, own: readonly string[]): boolean {
+  const chars = Array.from(window);
+  for (let i = 0; i < chars.length - 1; i++) {
+    const two = chars[i]! + chars[i + 1]!;
+    const surname = SURNAMES.compound.includes(two) ? 2 : SURNAMES.single.has(chars[i]!) ? 1 : 0;
+    if (surname === 0) continue;
+    for (const length of [2, 1]) {
+      const given = chars.slice(i + surname, i + surname + length);
+      if (given.length < length || !given.every((c) => HAN_CHAR.test(c))) continue;
+      const name = chars.slice(i, i + surname + length).join('');
+      if (own.some((o) => o.includes(name) || name.includes(o))) continue;
+      const givenText = given.join('');
+      if (generalIdf(name) === UNKNOWN_WORD_IDF && (length === 1 || generalIdf(givenText) >= COMMON_WORD_IDF))
+        return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a window names a person or place other than those the question names. */
+function hasNamed(window: string, analyzed: AnalyzedQuestion, kind: 'person' | 'place'): boolean {
+  const own = analyzed.units.map((u) => u.text);
+  if (kind === 'person') return ROLE_THEN_NAME.test(window) || hasPersonName(window, own);
+  if (PLACE.test(window)) return true;
+  return segmenter()
+    .tag(window, true)
+    .some(({ word, tag }) => tag === 'ns' && Array.from(word).length >= 2 && !own.some((o) => o.includes(word)));
+}
+
+/** Whether a normalised passage holds an answer of the kind the question asks for, near what it matched. */
+export function holdsAnswerType(text: string, analyzed: AnalyzedQuestion): boolean {
+  const type = analyzed.asks;
+  if (type === null) return true;
+  const windows = windowsOf(text, analyzed);
+  if (type === 'person' || type === 'place') return windows.some((w) => hasNamed(w, analyzed, type));
+  return windows.some((w) => EVIDENCE[type].test(w));
+}

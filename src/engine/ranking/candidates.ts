@@ -1,0 +1,50 @@
+import type { AnalyzedQuestion } from '../question.ts';
+import { indexTerm, type SearchIndex } from '../searchIndex.ts';
+
+/** A term in more passages than this share is left out of the search (not of coverage) in a large corpus. */
+const COMMON_TERM_SHARE = 0.05;
+const LARGE_CORPUS = 2_000;
+
+/**
+ * The passages worth scoring, with their BM25 scores: those that share terms with the question, and
+ * the first passages of documents whose title, author or publisher match. In a large corpus, terms in
+ * more than 5 % of passages are left out of the search — they would make it score thousands of
+ * passages for nothing — unless nothing else is left; coverage still counts them.
+ */
+export function findCandidates(
+  index: SearchIndex,
+  analyzed: AnalyzedQuestion,
+  limit: number,
+  df: ReadonlyMap<string, number>,
+): Map<number, number> {
+  const n = index.passages.length;
+  let terms = analyzed.terms;
+  if (n >= LARGE_CORPUS) {
+    const rare = terms.filter((t) => (df.get(t) ?? 0) <= n * COMMON_TERM_SHARE);
+    if (rare.length > 0) terms = rare;
+  }
+  const whole = terms.filter((t) => !analyzed.units.some((u) => u.prefix && u.terms.includes(t)));
+  // A lone character is searched as the start of the bigrams only when the question has nothing better.
+  if (whole.length > 0) terms = whole;
+  const prefix = new Set(terms.filter((t) => whole.length === 0 && Array.from(t).length === 1).map(indexTerm));
+  // Fuzzy matching (for misspelt words) only for words the corpus does not have: it walks the whole tree.
+  const fuzzy = new Set(terms.filter((t) => /^[a-z]{6,}$/.test(t) && df.get(t) === 0).map(indexTerm));
+  const options = {
+    tokenize: (s: string) => s.split(' '),
+    processTerm: indexTerm,
+    combineWith: 'OR' as const,
+    prefix: (term: string) => prefix.has(term),
+    fuzzy: (term: string) => (fuzzy.has(term) ? 0.2 : false),
+  };
+  const query = terms.join(' ');
+  const out = new Map<number, number>();
+  for (const r of index.search.search(query, { ...options, boost: { text: 1, section: 0.5 } }).slice(0, limit))
+    out.set(r.id as number, r.score);
+  for (const r of index.documentSearch.search(query, options).slice(0, 5)) {
+    const doc = index.documentList[r.id as number];
+    if (!doc) continue;
+    for (let i = doc.firstPassage; i < doc.firstPassage + Math.min(3, doc.passageCount); i++)
+      if (!out.has(i)) out.set(i, 0);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * Every number the ranking uses, in one place. Each says what it means, its unit, and how it was
+ * chosen: "tuned" means swept by tooling/tune.ts on the TUNE parts of the evaluation suites (never
+ * the test parts), "measured" means it was set from a measurement named there, "design" means it is
+ * a choice of behaviour rather than a fitted value.
+ */
+export interface RankingOptions {
+  /** How many passages to return at most. Default 3 (1–10 in the CLI, 1–5 in Discord). Design. */
+  top: number;
+  /** Skip this many of the best passages ("More" in Discord). Default 0. Design. */
+  offset: number;
+  /**
+   * Share of the question's content (each unit weighted by its specificity, 0–1) the best passage
+   * must contain for the question to count as answered; below it the answer is "not in the corpus".
+   * Default 0.35, tuned.
+   */
+  minCoverage: number;
+  /**
+   * The matched weight the best passage must reach in absolute terms (a specific word weighs about
+   * 10, a common one about 5): a question whose only match is one common word (怎么学习JavaScript →
+   * 学习) is not answered. Default 6.5, tuned.
+   */
+  minMatchedWeight: number;
+  /** How much BM25 (relative to the best candidate, 0–1) adds to coverage in the score. Default 0.25, tuned. */
+  bm25Weight: number;
+  /** Credit (0–1) for a term found only in the passage before, same document ("这些公司…"). Default 0.5, tuned. */
+  contextCredit: number;
+  /** Credit (0–1) for a word none of whose bigrams but half of whose characters a passage has (辞职 ~ 离职). Default 0.5, tuned. */
+  charCredit: number;
+  /**
+   * Credit (0–1) for a term found only in the passage's title, section or byline, when the document's
+   * text never uses it (an author's name, a title word). Default 0.7, tuned.
+   */
+  metaCredit: number;
+  /** Credit (0–1) for a Han word matched through another word that sounds the same (李凯复 → 李开复). Default 0.8, design. */
+  soundAlikeCredit: number;
+  /** Credit (0–1) for an English word matched through a dictionary translation (founder → 创始人). Default 0.9, design. */
+  translationCredit: number;
+  /** Score bonus for the passage that introduces a name by its role, when the question asks who someone is. Default 0.15, tuned. */
+  identityBonus: number;
+  /** How many BM25 results are re-ranked by coverage. Default 200, measured (more changed no answer). */
+  candidates: number;
+  /** Passages after the first must cover at least this share of what the first covers. Default 0.35, tuned. */
+  relativeCoverage: number;
+  /** Weight kept (0–1) by an English word that a mostly-Chinese corpus never uses, in a question that is partly Chinese. Default 0.4, tuned. */
+  absentForeignWordFactor: number;
+  /** Longest question accepted, in characters. Default 1,000. Design. */
+  maxQuestionChars: number;
+}
+
+export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({
+  top: 3,
+  offset: 0,
+  minCoverage: 0.35,
+  minMatchedWeight: 6.5,
+  bm25Weight: 0.25,
+  contextCredit: 0.5,
+  charCredit: 0.5,
+  metaCredit: 0.7,
+  soundAlikeCredit: 0.8,
+  translationCredit: 0.9,
+  identityBonus: 0.15,
+  candidates: 200,
+  relativeCoverage: 0.35,
+  absentForeignWordFactor: 0.4,
+  maxQuestionChars: 1_000,
+});
