@@ -39,9 +39,9 @@ interface Dictionary {
 
 let dictionary: Dictionary | undefined;
 
-const HAN = /^\p{Script=Han}+$/u;
 /** A sense that points elsewhere or names a surname rather than meaning something. */
-const NOT_A_MEANING = /^(surname |(old |archaic |ancient )?variant of|see |used in|abbr\. |also written|CL:|classifier )/i;
+const NOT_A_MEANING =
+  /^(surname |(old |archaic |ancient )?variant of|see |used in|abbr\. |also written|CL:|classifier )/i;
 /** Filler words of glosses, dropped before counting a sense's words. */
 const GLOSS_FILLER = new Set(['to', 'a', 'an', 'the', 'sb', 'sth', "sb's", "sth's", "one's", 'oneself', 'be']);
 
@@ -71,9 +71,33 @@ function unquote(body: string): string {
   return body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body;
 }
 
-/** [trad, simp, pinyin, "sense" | ["sense", …], …]: captures simplified and the senses. */
-const ENTRY = /\["(?:[^"\\]|\\.)*","((?:[^"\\]|\\.)*)","(?:[^"\\]|\\.)*",("(?:[^"\\]|\\.)*"|\[(?:"(?:[^"\\]|\\.)*",?)*\])/g;
-const STRING = /"((?:[^"\\]|\\.)*)"/g;
+/** [trad, simp, pinyin, "sense" | ["sense", …], …]: captures simplified and the senses (unrolled loops). */
+const ENTRY =
+  /\["[^"\\]*(?:\\.[^"\\]*)*","([^"\\]*(?:\\.[^"\\]*)*)","[^"\\]*(?:\\.[^"\\]*)*",("[^"\\]*(?:\\.[^"\\]*)*"|\[(?:"[^"\\]*(?:\\.[^"\\]*)*",?)*\])/g;
+
+/** The senses of an entry's English field: one string, or an array of strings. */
+function sensesOf(field: string): string[] {
+  const body = field.startsWith('[') ? field.slice(2, -2) : field.slice(1, -1);
+  return unquote(body.replaceAll('","', ';')).split(';');
+}
+
+function spacesExceed(text: string, limit: number): boolean {
+  let at = -1;
+  for (let n = 0; n <= limit; n++) {
+    at = text.indexOf(' ', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
+/** True when every code unit is a CJK ideograph or a surrogate (rare ideographs outside the BMP). */
+function isHan(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0x2e80 || (c > 0x9fff && c < 0xd800) || (c > 0xdfff && (c < 0xf900 || c > 0xfaff))) return false;
+  }
+  return word.length > 0;
+}
 
 /** A sense's weight: 6 when it IS the word (to flip), 4 for two words, 2 for three; one less if qualified (…). */
 function senseWeight(words: number, qualified: boolean): number {
@@ -86,15 +110,16 @@ function load(): Dictionary {
   const indexOf = new Map<string, number>();
   const senses: string[] = [];
   const byEnglish = new Map<string, number[]>();
-  for (const entry of text.matchAll(ENTRY)) {
-    const head = unquote(entry[1]!);
-    if (!HAN.test(head)) continue;
-    const raw = [...entry[2]!.matchAll(STRING)]
-      .flatMap((m) => unquote(m[1]!).split(';'))
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0 && !NOT_A_MEANING.test(s));
+  ENTRY.lastIndex = 0;
+  for (let entry = ENTRY.exec(text); entry !== null; entry = ENTRY.exec(text)) {
+    const head = entry[1]!;
+    if (!isHan(head)) continue;
     let index = indexOf.get(head);
-    for (const sense of raw) {
+    for (const raw of sensesOf(entry[2]!)) {
+      // Most senses are phrases: skip those of more than 5 spaces and no (…) aside before cleaning them.
+      if (!raw.includes('(') && spacesExceed(raw, 5)) continue;
+      const sense = raw.trim();
+      if (sense.length === 0 || NOT_A_MEANING.test(sense)) continue;
       const clean = cleanSense(sense);
       const words = clean.split(' ');
       if (clean.length === 0 || words.length > MAX_SENSE_WORDS) continue;
@@ -102,19 +127,21 @@ function load(): Dictionary {
         index = heads.length;
         heads.push(head);
         indexOf.set(head, index);
-        senses.push('');
+        senses.push(clean);
+      } else {
+        senses[index] = `${senses[index]}|${clean}`;
       }
-      // Flattened copies, so no string keeps the 11 MB file text alive as a V8 sliced string.
-      senses[index] = senses[index] === '' ? (' ' + clean).slice(1) : `${senses[index]}|${clean}`;
-      const weight = senseWeight(words.length, /[([]/.test(sense));
+      const weight = senseWeight(words.length, sense.includes('(') || sense.includes('['));
       for (const word of words) {
         if (STOPWORDS.has(word)) continue;
         let list = byEnglish.get(word);
-        if (list === undefined) byEnglish.set((' ' + word).slice(1), (list = []));
+        if (list === undefined) byEnglish.set(word, (list = []));
         list.push(index * 8 + weight);
       }
     }
   }
+  // V8 keeps the subject of the last regular-expression match alive; match something small to let the file go.
+  ENTRY.exec('');
   return { heads, indexOf, senses, byEnglish };
 }
 

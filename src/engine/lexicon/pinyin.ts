@@ -34,8 +34,8 @@ const SYLLABLES = new Set(
 const LONGEST_SYLLABLE = 6;
 
 const SURNAMES: ReadonlyMap<string, readonly string[]> = new Map(
-  Object.entries(surnameTable as Record<string, unknown>).filter(
-    (entry): entry is [string, string[]] => Array.isArray(entry[1]),
+  Object.entries(surnameTable as Record<string, unknown>).filter((entry): entry is [string, string[]] =>
+    Array.isArray(entry[1]),
   ),
 );
 
@@ -148,7 +148,7 @@ function tokenChoices(tokens: readonly string[]): string[][][] | null {
 /** The cartesian product of each token's choices, tokens kept apart. */
 function readingsOfName(tokens: readonly string[]): string[][][] {
   const choices = tokenChoices(tokens);
-  if (choices === null) return [];
+  if (choices === null || choices.length === 0) return [];
   let names: string[][][] = [[]];
   for (const options of choices) names = names.flatMap((name) => options.map((o) => [...name, o]));
   return names;
@@ -283,7 +283,8 @@ export function buildPinyinIndex(words: Iterable<string>): PinyinIndex {
     findSoundAlike(word, options = {}) {
       if (!HAN.test(word)) return [];
       const found = new Set<string>();
-      for (const key of keysOf(word)) for (const w of lookup(key)) if (w !== word && w.length === word.length) found.add(w);
+      for (const key of keysOf(word))
+        for (const w of lookup(key)) if (w !== word && w.length === word.length) found.add(w);
       if (options.fuzzy === true) {
         for (const choice of fuzzyKeysOf(word))
           for (const w of looseMap().get(choice) ?? []) if (w !== word && soundMatch(w, word) !== 'none') found.add(w);
