@@ -29,18 +29,18 @@ const OVERRIDES: ReadonlyMap<string, readonly string[]> = new Map(
 
 /**
  * English → Chinese, built on the first English lookup. Not a Map of English words (measured: building one
- * doubles the build time) but every short sense in one string, searched with indexOf at lookup (~2 MB, well
- * under a millisecond) and the result remembered.
+ * doubles the build time) but the senses in one string, searched with indexOf at lookup (a few MB, about a
+ * millisecond), the senses found cleaned and weighed then, and the result remembered.
  */
 interface EnglishIndex {
   /** Simplified headword of each entry with a short sense, as the latin1 view of its UTF-8 bytes (see scan). */
   heads: string[];
-  /** '|' + every short sense + '|', senses separated by '|'. */
+  /** '|' + every sense that may be short + '|', lower-cased, separated by '|'; cleaned at lookup. */
   text: string;
-  /** Offset in `text` where each sense starts, ascending. */
+  /** Offset in `text` where each sense starts, ascending, and one past the end. */
   starts: Uint32Array;
-  /** Per sense: entry index × 8 + the sense's weight. */
-  packed: Uint32Array;
+  /** Per sense: the index of its entry in `heads`. */
+  entries: Uint32Array;
 }
 
 /** English words already looked up → their results; bounded by {@link MAX_REMEMBERED}. */
@@ -128,30 +128,24 @@ function senseWeight(words: number, qualified: boolean): number {
  * Calls `visit` with each Han headword of CC-CEDICT (as the latin1 view of its UTF-8 bytes) and its short
  * senses, cleaned, with their weights. Entries with no short sense are skipped.
  */
-function scan(visit: (head: string, senses: readonly string[], weights: readonly number[]) => void): void {
+function scan(visit: (head: string, senses: readonly string[]) => void): void {
   // Read as latin1, i.e. one character per byte: the English is ASCII either way, decoding is ~10× faster,
   // and headwords then cost one byte per byte of UTF-8 (two thirds of UTF-16's cost for ideographs).
   const text = readFileSync(findDataFile(), 'latin1');
   const senses: string[] = [];
-  const weights: number[] = [];
   ENTRY.lastIndex = 0;
   for (let entry = ENTRY.exec(text); entry !== null; entry = ENTRY.exec(text)) {
     const head = entry[1]!;
     if (!isHanBytes(head)) continue;
     senses.length = 0;
-    weights.length = 0;
     for (const raw of sensesOf(entry[2]!)) {
-      // Most senses are phrases: skip those of more than 5 spaces and no (…) aside before cleaning them.
+      // Most senses are phrases: skip those of more than 5 spaces and no (…) aside (cleaning them is later).
       if (!raw.includes('(') && spacesExceed(raw, 5)) continue;
       const sense = raw.trim();
       if (sense.length === 0 || NOT_A_MEANING.test(sense)) continue;
-      const clean = cleanSense(sense);
-      const words = clean === '' ? 0 : clean.split(' ').length;
-      if (words === 0 || words > MAX_SENSE_WORDS) continue;
-      senses.push(clean);
-      weights.push(senseWeight(words, sense.includes('(') || sense.includes('[')));
+      senses.push(sense.includes('|') ? sense.replaceAll('|', '/') : sense);
     }
-    if (senses.length > 0) visit(head, senses, weights);
+    if (senses.length > 0) visit(head, senses);
   }
   // V8 keeps the subject of the last regular-expression match alive; match something small to let the file go.
   ENTRY.exec('');
@@ -168,38 +162,46 @@ function ownCopy(text: string): string {
 function buildEnglishIndex(): EnglishIndex {
   const heads: string[] = [];
   const senses: string[] = [];
-  const packed: number[] = [];
-  scan((head, headSenses, weights) => {
+  const entries: number[] = [];
+  scan((head, headSenses) => {
     const index = heads.length;
     heads.push(ownCopy(head));
-    headSenses.forEach((sense, i) => {
+    for (const sense of headSenses) {
       senses.push(sense);
-      packed.push(index * 8 + weights[i]!);
-    });
+      entries.push(index);
+    }
   });
-  const starts = new Uint32Array(senses.length);
+  const starts = new Uint32Array(senses.length + 1);
   let at = 1;
   senses.forEach((sense, i) => {
     starts[i] = at;
     at += sense.length + 1;
   });
-  return { heads, text: `|${senses.join('|')}|`, starts, packed: Uint32Array.from(packed) };
+  starts[senses.length] = at;
+  return { heads, text: `|${senses.join('|')}|`.toLowerCase(), starts, entries: Uint32Array.from(entries) };
 }
 
 /** The senses holding `word` as a whole word, as packed (entry, weight) pairs. */
 function sensesHolding(d: EnglishIndex, word: string): number[] {
   const found: number[] = [];
-  const isEdge = (c: string | undefined): boolean => c === '|' || c === ' ';
+  const isLetter = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
+  let last = -1;
   for (let at = d.text.indexOf(word); at >= 0; at = d.text.indexOf(word, at + 1)) {
-    if (!isEdge(d.text[at - 1]) || !isEdge(d.text[at + word.length])) continue;
+    if (isLetter(d.text[at - 1]) || isLetter(d.text[at + word.length])) continue;
     let lo = 0;
-    let hi = d.starts.length - 1;
+    let hi = d.entries.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (d.starts[mid]! <= at) lo = mid;
       else hi = mid - 1;
     }
-    found.push(d.packed[lo]!);
+    if (lo === last) continue;
+    last = lo;
+    const sense = d.text.slice(d.starts[lo], d.starts[lo + 1]! - 1);
+    const words = cleanSense(sense).split(' ');
+    // The word must be one of the sense's own words, not only in an aside: "(to flip) a page" is not flip.
+    if (words.length > MAX_SENSE_WORDS || !words.includes(word)) continue;
+    found.push(d.entries[lo]! * 8 + senseWeight(words.length, /[([]/.test(sense)));
   }
   return found;
 }
@@ -215,8 +217,9 @@ function buildChineseIndex(): Map<string, string> {
 }
 
 /**
- * The headwords holding an English word, ranked: the weight of the best sense holding it, then common
- * words first (jieba's IDF: 创始人 before 创立者), then shorter.
+ * The headwords holding an English word, ranked: the weight of the best sense holding it, then words of
+ * two or more characters before single characters, then common words first (jieba's IDF: 创始人 before
+ * 创立者), then shorter.
  */
 function rankHeads(d: EnglishIndex, packed: readonly number[]): string[] {
   const best = new Map<number, number>();
@@ -225,8 +228,9 @@ function rankHeads(d: EnglishIndex, packed: readonly number[]): string[] {
   // Weight by weight, best first; only the tiers that fill the results are decoded and ranked by IDF.
   for (let weight = 7; weight > 0 && out.size < MAX_RESULTS; weight--) {
     const tier = [...best].filter(([, w]) => w === weight).map(([i]) => fromBytes(d.heads[i]!));
-    const ranked = tier.map((head) => ({ head, idf: generalIdf(head) }));
-    ranked.sort((a, b) => a.idf - b.idf || a.head.length - b.head.length);
+    // A single character has many senses (省 "to save; to omit; to delete; province"): words first.
+    const ranked = tier.map((head) => ({ head, single: head.length === 1 ? 1 : 0, idf: generalIdf(head) }));
+    ranked.sort((a, b) => a.single - b.single || a.idf - b.idf || a.head.length - b.head.length);
     // One headword may have several entries (readings): the Set keeps it once.
     for (const { head } of ranked) if (out.size < MAX_RESULTS) out.add(head);
   }
@@ -301,6 +305,9 @@ export function chineseToEnglish(han: string): string[] {
   chinese ??= buildChineseIndex();
   const joined = chinese.get(toBytes(han.trim()));
   if (joined === undefined) return [];
-  const senses = [...new Set(joined.split('|'))];
-  return senses.sort((a, b) => a.split(' ').length - b.split(' ').length).slice(0, MAX_RESULTS);
+  const senses = joined
+    .split('|')
+    .map(cleanSense)
+    .filter((sense) => sense.length > 0 && sense.split(' ').length <= MAX_SENSE_WORDS);
+  return [...new Set(senses)].sort((a, b) => a.split(' ').length - b.split(' ').length).slice(0, MAX_RESULTS);
 }

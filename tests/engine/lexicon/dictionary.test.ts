@@ -12,7 +12,6 @@ import {
 // matters is that the expected word is among the (at most MAX_RESULTS) results.
 const ENGLISH: [string, string][] = [
   ['flip', '翻转'],
-  ['flip', '翻'],
   ['horizontal', '水平'],
   ['founder', '创始人'],
   ['resign', '辞职'],
@@ -43,6 +42,12 @@ describe('englishToChinese', () => {
     expect(englishToChinese('founder')[0]).toBe('创始人');
     expect(englishToChinese('horizontal')[0]).toBe('水平');
     expect(englishToChinese('valuation')[0]).toBe('估值');
+  });
+
+  it('puts words before single characters of many senses', () => {
+    // 省 is "to save; to omit; to delete; province": a sense of delete, but not what people mean by it.
+    expect(englishToChinese('delete')[0]).toBe('删除');
+    expect(englishToChinese('delete').indexOf('省')).toBe(-1);
   });
 
   it.each([
