@@ -1,4 +1,5 @@
-import { chineseFor } from './glossary.ts';
+import { englishToChinese } from './lexicon/dictionary.ts';
+import { chineseFor as chineseForOld } from './glossary.ts';
 import {
   ANSWER_TYPE_PATTERNS,
   CHINESE_STOPWORDS,
@@ -116,7 +117,7 @@ function hanUnits(run: string): QueryUnit[] {
 }
 
 function wordUnit(word: string, forms: string[]): QueryUnit {
-  const translations = chineseFor(word);
+  const translations = process.env.GLOSSARY_AB ? chineseForOld(word) : englishToChinese(word);
   const alternatives: Alternative[] = translations.map((t) => {
     const terms: string[] = [];
     pushBigrams(t, terms);

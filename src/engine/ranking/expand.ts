@@ -1,15 +1,162 @@
-import type { AnalyzedQuestion } from '../question.ts';
-import type { SearchIndex } from '../searchIndex.ts';
+import { chineseToEnglish } from '../lexicon/dictionary.ts';
+import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
+import { normalizeText } from '../normalize.ts';
+import { termsOf, type Alternative, type AnalyzedQuestion, type QueryUnit } from '../question.ts';
+import { documentFrequency, type SearchIndex } from '../searchIndex.ts';
+import { pushBigrams } from '../tokenize.ts';
 import type { RankingOptions } from './options.ts';
 
 /**
- * Adds to each unit of a question the other forms under which this corpus may say it: romanised
- * names in Han characters, sound-alike words for typos, dictionary translations, synonyms.
+ * Adds to each unit of a question the other forms under which this corpus may say it, found through
+ * the corpus's own vocabulary (so only forms it really uses):
+ * - romanised names in Han characters: "Jia Yangqing", "Kai-Fu Lee", "meituan" → 贾扬清, 李开复, 美团;
+ * - sound-alike words for typos by sound: 李凯复 → 李开复, 科记 → 科技;
+ * - dictionary translations: an English word's Chinese words (question.ts), a Chinese word's English
+ *   ones when the corpus has English text (怎么水平翻转 → "flip horizontally").
  */
-export function expandQuestion(
-  _index: SearchIndex,
-  analyzed: AnalyzedQuestion,
-  _opts: RankingOptions,
-): AnalyzedQuestion {
-  return analyzed;
+
+/** At most this many Han forms are tried for one romanised name or typo. */
+const MAX_FORMS = 4;
+/** A Chinese word's English translations are looked for only in a corpus with at least this share of non-Han letters. */
+const MIN_LATIN_SHARE = 0.1;
+
+const HAN_RUN = /\p{sc=Han}/gu;
+
+/** Syllable → the corpus's Han characters that can be read so, built once per index on first use. */
+const soundsOfIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
+
+function soundsOf(index: SearchIndex): Map<string, string[]> {
+  let sounds = soundsOfIndex.get(index);
+  if (sounds) return sounds;
+  const chars = new Set<string>();
+  for (const p of index.passages) for (const c of p.text.match(HAN_RUN) ?? []) chars.add(c);
+  const normalized = new Set(Array.from(normalizeText([...chars].join(''))));
+  sounds = new Map();
+  for (const char of normalized) {
+    for (const reading of readingsOf(char)[0] ?? []) {
+      const list = sounds.get(reading);
+      if (list) list.push(char);
+      else sounds.set(reading, [char]);
+    }
+  }
+  soundsOfIndex.set(index, sounds);
+  return sounds;
+}
+
+/**
+ * Han words of the corpus that read as these syllables (each position one of its choices): every two
+ * characters in a row must be a bigram the corpus has. At most MAX_FORMS, `exclude` left out.
+ */
+function corpusWordsReading(index: SearchIndex, choices: readonly (readonly string[])[], exclude = ''): string[] {
+  const sounds = soundsOf(index);
+  const found: string[] = [];
+  const walk = (position: number, word: string, last: string | null): void => {
+    if (found.length >= MAX_FORMS) return;
+    if (position === choices.length) {
+      if (word !== exclude) found.push(word);
+      return;
+    }
+    for (const syllable of choices[position]!) {
+      for (const char of sounds.get(syllable) ?? []) {
+        if (last !== null && documentFrequency(index, last + char) === 0) continue;
+        walk(position + 1, word + char, char);
+      }
+    }
+  };
+  walk(0, '', null);
+  return found;
+}
+
+function hanAlternative(text: string, credit: number, via: Alternative['via']): Alternative {
+  const terms: string[] = [];
+  pushBigrams(text, terms);
+  return { text, terms, credit, via };
+}
+
+/** Consecutive Latin units no dictionary translates ("jia", "yangqing") that read as a corpus name become one unit. */
+function romanisedNames(index: SearchIndex, units: readonly QueryUnit[]): QueryUnit[] {
+  const out: QueryUnit[] = [];
+  for (let i = 0; i < units.length;) {
+    const unit = units[i]!;
+    const latinName = (u: QueryUnit | undefined): boolean =>
+      u !== undefined && u.kind === 'word' && u.name && /^[a-z][a-z'-]*$/.test(u.text);
+    if (!latinName(unit)) {
+      out.push(unit);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < units.length && j - i < 3 && latinName(units[j])) j++;
+    // The longest run of names that reads as a corpus word, then shorter ones ("wang huiwen" before "wang").
+    let matched = false;
+    for (let end = j; end > i && !matched; end--) {
+      const group = units.slice(i, end);
+      const words = new Set<string>();
+      for (const syllables of romanizedKeys(group.map((u) => u.text).join(' '))) {
+        if (syllables.length < 2) continue;
+        for (const w of corpusWordsReading(
+          index,
+          syllables.map((s) => [s]),
+        ))
+          words.add(w);
+      }
+      if (words.size === 0) continue;
+      out.push({
+        text: group.map((u) => u.text).join(' '),
+        kind: 'word',
+        terms: group.flatMap((u) => u.terms),
+        prefix: false,
+        name: true,
+        alternatives: [...words].slice(0, MAX_FORMS).map((w) => hanAlternative(w, 1, 'romanised')),
+      });
+      i = end;
+      matched = true;
+    }
+    if (!matched) {
+      out.push(unit);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** A Han unit the corpus does not have as written gets the corpus words that sound the same (李凯复 → 李开复). */
+function withSoundAlikes(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
+  const length = Array.from(unit.text).length;
+  if (unit.kind !== 'han' || length < 2 || length > 4) return unit;
+  if (unit.terms.every((t) => documentFrequency(index, t) > 0)) return unit;
+  const alikes = corpusWordsReading(index, readingsOf(unit.text), unit.text);
+  if (alikes.length === 0) return unit;
+  return { ...unit, alternatives: [...unit.alternatives, ...alikes.map((w) => hanAlternative(w, credit, 'sound'))] };
+}
+
+/** A Han unit gets the English words the dictionary gives for it, those the corpus uses. */
+function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
+  if (unit.kind !== 'han' || Array.from(unit.text).length < 2) return unit;
+  const words = chineseToEnglish(unit.text)
+    .filter((sense) => /^[a-z]+$/.test(sense))
+    .filter((sense) => documentFrequency(index, sense) > 0);
+  if (words.length === 0) return unit;
+  const english: Alternative[] = words.map((w) => ({ text: w, terms: [w], credit, via: 'translation' }));
+  return { ...unit, alternatives: [...unit.alternatives, ...english] };
+}
+
+/** Only the translations the corpus uses: the others would only add terms to search for nothing. */
+function usedTranslations(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
+  if (unit.kind !== 'word' || unit.alternatives.length === 0) return unit;
+  const used = unit.alternatives
+    .filter((a) => a.via !== 'translation' || a.terms.every((t) => documentFrequency(index, t) > 0))
+    .map((a) => (a.via === 'translation' ? { ...a, credit } : a));
+  return { ...unit, alternatives: used };
+}
+
+export function expandQuestion(index: SearchIndex, analyzed: AnalyzedQuestion, opts: RankingOptions): AnalyzedQuestion {
+  if (index.passages.length === 0 || analyzed.units.length === 0) return analyzed;
+  const english = 1 - index.hanShare() >= MIN_LATIN_SHARE;
+  const units = romanisedNames(index, analyzed.units).map((unit) => {
+    let u = usedTranslations(index, unit, opts.translationCredit);
+    u = withSoundAlikes(index, u, opts.soundAlikeCredit);
+    return english ? withEnglish(index, u, opts.translationCredit) : u;
+  });
+  return { ...analyzed, units, terms: termsOf(units) };
 }
