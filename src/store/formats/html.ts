@@ -233,7 +233,7 @@ export const htmlFormat: DocumentFormatModule = {
         throw new UserFacingError('document.html', 'is HTML nested too deeply to read (thousands of unclosed tags)');
       throw err;
     }
-    if (!text.blocks.some((b) => b.kind !== 'heading')) {
+    if (text.body === '') {
       throw new UserFacingError('document.empty', 'has no readable text (only navigation, scripts or markup)');
     }
     return { ...doc, format: 'html', body: text.body, blocks: text.blocks };

@@ -139,9 +139,6 @@ export const markdownFormat: DocumentFormatModule = {
     } else if (doc.title === null && blocks[0]?.kind === 'heading' && blocks[0].start === first.start) {
       if (/^#\s/.test(first.line) || body[blocks[0].end - 1] === '=') doc.title = blocks[0].section;
     }
-    if (!blocks.some((b) => b.kind !== 'heading')) {
-      throw new UserFacingError('document.empty', 'has no text to quote (only headings or image captions)');
-    }
     return { ...doc, format: 'markdown', body, blocks };
   },
 

@@ -138,8 +138,4 @@ describe('Markdown body, parsed', () => {
     expect([byline.publisher, byline.author]).toEqual(['光锥智能', '郝鑫']);
     expect(md('---\ntitle: 前置标题\n---\n# 正文标题\n\n正文。').title).toBe('前置标题');
   });
-
-  it('a file with only headings has no text to quote', () => {
-    expect(problemOf('# 只有标题\n\n## 还有一个\n').code).toBe('document.empty');
-  });
 });
