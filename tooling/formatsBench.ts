@@ -35,7 +35,7 @@ async function measure(dir: string, runs: number): Promise<void> {
   console.log(`${dir}`);
   console.log(
     `  documents ${corpus.documents.length} (${[...byFormat].map(([f, n]) => `${f} ${n}`).join(', ')}), ` +
-      `body ${(chars / 1e6).toFixed(2)} M chars, passages ${passages}`,
+      `body ${(chars / 1e3).toFixed(0)} k chars, passages ${passages}`,
   );
   console.log(
     `  load+parse median ${median(loadMs).toFixed(1)} ms, split median ${median(splitMs).toFixed(1)} ms (${runs} runs)`,

@@ -1,9 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitPassages } from '../../../src/engine/passages.ts';
 import type { CorpusDocument } from '../../../src/engine/types.ts';
 import { UserFacingError } from '../../../src/errors.ts';
-import { DOCUMENT_EXTENSIONS, parseDocument } from '../../../src/store/corpus.ts';
+import { DOCUMENT_EXTENSIONS, loadCorpus, parseDocument } from '../../../src/store/corpus.ts';
 import { FORMATS, acceptedExtensions, formatForFile } from '../../../src/store/formats/index.ts';
 
 describe('the formats registry', () => {
@@ -18,6 +21,34 @@ describe('the formats registry', () => {
   it('a file of another type is refused with the list of accepted types', () => {
     expect(() => parseDocument('a.pdf', Buffer.from('x'))).toThrow(`not a ${acceptedExtensions()} file`);
     expect(acceptedExtensions()).toBe('.txt, .md, .markdown, .html or .htm');
+  });
+});
+
+describe('bad files of every format are problems, never fatal (what npm run reindex and /reindex list)', () => {
+  it('loads the good files and names each bad one with its reason', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'formats-'));
+    try {
+      const files: Record<string, string> = {
+        'good.html': '<title>Good</title><p>A readable page.</p>',
+        'chrome.html': '<nav>Home · About</nav><script>x()</script>',
+        'good.md': '---\ntags:\n  - a\n---\nText.\n',
+        'bad.md': '---\ntags:\n  - a\n - b\n---\nText.\n',
+        'good.txt': '一行正文。\n',
+      };
+      for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+      const corpus = await loadCorpus(dir);
+      expect(corpus.documents.map((d) => [d.id, d.format])).toEqual([
+        ['good.html', 'html'],
+        ['good.md', 'markdown'],
+        ['good.txt', 'text'],
+      ]);
+      expect(corpus.problems).toEqual([
+        { file: 'bad.md', reason: expect.stringMatching(/^front matter line 4 /) },
+        { file: 'chrome.html', reason: expect.stringMatching(/no readable text/) },
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
