@@ -1,5 +1,4 @@
-import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 import { HeadingTrail } from '../../engine/passages.ts';
 import type { BlockKind, DocumentBlock } from '../../engine/types.ts';
 import { UserFacingError } from '../../errors.ts';
@@ -68,9 +67,8 @@ const BOILERPLATE_CLASS =
   /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?links?|navbar|navigation|site-?nav|sidebar-?nav|menu|pager|related-?links)(?:\s|$)/i;
 const BOILERPLATE_ROLE = /^(?:navigation|banner|contentinfo|search|menu|menubar)$/i;
 
-function isDropped(el: Element): boolean {
-  if (DROPPED.has(el.name)) return true;
-  const a = el.attribs;
+function isDropped(name: string, a: Record<string, string>): boolean {
+  if (DROPPED.has(name)) return true;
   if ('hidden' in a || a['aria-hidden'] === 'true') return true;
   if (a['role'] && BOILERPLATE_ROLE.test(a['role'])) return true;
   return a['class'] !== undefined && BOILERPLATE_CLASS.test(a['class']);
@@ -78,68 +76,42 @@ function isDropped(el: Element): boolean {
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-/** The text of a subtree as one line: dropped elements left out, blocks and line breaks as spaces. */
-function lineText(nodes: readonly ChildNode[]): string {
-  let out = '';
-  for (const node of nodes) {
-    if (node.type === 'text') out += node.data;
-    else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
-      if (isDropped(node)) continue;
-      if (node.name === 'br' || BLOCKS.has(node.name)) out += ' ';
-      out += lineText(node.children);
-      if (BLOCKS.has(node.name) || /^t[dh]$/.test(node.name)) out += ' ';
-    }
-  }
-  return out;
+/** An open element, as the streaming parser reported it. */
+interface Open {
+  name: string;
+  /** This element started a dropped subtree. */
+  drops: boolean;
+  /** The block kind its content gets (list inside <li>, quote inside <blockquote>). */
+  kind: BlockKind;
 }
 
-/** The text of a subtree exactly as written (for <pre>). */
-function rawText(nodes: readonly ChildNode[]): string {
-  let out = '';
-  for (const node of nodes) {
-    if (node.type === 'text') out += node.data;
-    else if (node.type === 'tag') out += node.name === 'br' ? '\n' : isDropped(node) ? '' : rawText(node.children);
-  }
-  return out;
-}
-
-/** A table's rows, one line each, cells separated by " | " (a nested table's text stays in its cell). */
-function tableRows(nodes: readonly ChildNode[], rows: string[] = []): string[] {
-  for (const node of nodes) {
-    if (node.type !== 'tag' || isDropped(node)) continue;
-    if (node.name === 'tr') {
-      const cells = node.children
-        .filter((c): c is Element => c.type === 'tag' && (c.name === 'td' || c.name === 'th') && !isDropped(c))
-        .map((c) => collapse(lineText(c.children)))
-        .filter((c) => c !== '');
-      if (cells.length > 0) rows.push(cells.join(' | '));
-    } else if (node.name === 'caption') {
-      const caption = collapse(lineText(node.children));
-      if (caption) rows.push(caption);
-    } else if (node.name !== 'table') tableRows(node.children, rows);
-  }
-  return rows;
-}
-
-/** Depth-first search for the first element that matches. */
-function findElement(nodes: readonly ChildNode[], test: (el: Element) => boolean): Element | null {
-  for (const node of nodes) {
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-    if (test(node)) return node;
-    const inner = findElement(node.children, test);
-    if (inner) return inner;
-  }
-  return null;
-}
-
-/** Builds the readable text of a page block by block, with offsets. */
-class TextBuilder {
+/**
+ * Builds the readable text of a page block by block, with offsets, from htmlparser2's stream of tags and
+ * text (no DOM is built: a page is read in one pass, however deeply its tags nest).
+ */
+class PageReader {
   body = '';
   blocks: DocumentBlock[] = [];
-  trail = new HeadingTrail();
-  private inline = '';
+  title: string | null = null;
+  firstH1: string | null = null;
+  description: string | null = null;
+  author: string | null = null;
+  language: string | null = null;
 
-  emit(text: string, kind: BlockKind): void {
+  private readonly trail = new HeadingTrail();
+  private readonly stack: Open[] = [];
+  private dropDepth = 0;
+  private inline = '';
+  private titleText: string | null = null;
+  private heading: { depth: number; text: string } | null = null;
+  private pre: { depth: number; text: string } | null = null;
+  private table: { depth: number; rows: string[]; cells: string[]; cell: string | null } | null = null;
+
+  private get kind(): BlockKind {
+    return this.stack.at(-1)?.kind ?? 'paragraph';
+  }
+
+  private emit(text: string, kind: BlockKind): void {
     if (text === '') return;
     if (this.body !== '') this.body += '\n\n';
     const start = this.body.length;
@@ -148,52 +120,129 @@ class TextBuilder {
     this.blocks.push({ start, end: this.body.length, kind, section, headings: this.trail.headings });
   }
 
-  /** Ends the running text (what inline elements and text nodes added) as a block. */
-  flush(kind: BlockKind): void {
+  /** Ends the running text (what inline elements and text added) as a block. */
+  private flush(): void {
     const text = collapse(this.inline);
     this.inline = '';
-    this.emit(text, kind);
+    this.emit(text, this.kind);
   }
 
-  walk(nodes: readonly ChildNode[], kind: BlockKind): void {
-    for (const node of nodes) {
-      if (node.type === 'text') {
-        this.inline += node.data;
-        continue;
-      }
-      if (node.type !== 'tag') continue; // comments, directives, CDATA; <script>/<style> are dropped
-      if (isDropped(node)) continue;
-      const name = node.name;
-      const heading = /^h([1-6])$/.exec(name);
-      if (heading) {
-        this.flush(kind);
-        const text = collapse(lineText(node.children));
-        if (text) {
-          this.trail.enter(Number(heading[1]), text);
-          this.emit(text, 'heading');
-        }
-      } else if (name === 'pre') {
-        this.flush(kind);
-        this.emit(
-          rawText(node.children)
-            .replace(/^[ \t]*\n/, '')
-            .trimEnd(),
-          'code',
-        );
-      } else if (name === 'table') {
-        this.flush(kind);
-        this.emit(tableRows(node.children).join('\n'), 'table');
-      } else if (name === 'br') {
-        this.flush(kind);
-      } else if (BLOCKS.has(name)) {
-        const inner: BlockKind = name === 'li' ? 'list' : name === 'blockquote' ? 'quote' : kind;
-        this.flush(kind);
-        this.walk(node.children, inner);
-        this.flush(inner);
-      } else {
-        this.walk(node.children, kind);
-      }
+  /** Whether text and tags go into a heading, a <pre> or a table rather than the running text. */
+  private get capturing(): boolean {
+    return this.heading !== null || this.pre !== null || this.table !== null;
+  }
+
+  private addText(text: string): void {
+    if (this.pre) this.pre.text += text;
+    else if (this.table) {
+      if (this.table.cell !== null) this.table.cell += text;
+    } else if (this.heading) this.heading.text += text;
+    else this.inline += text;
+  }
+
+  open(name: string, attribs: Record<string, string>): void {
+    // The head is dropped, but its title and meta tags are read.
+    if (name === 'title' && this.title === null && this.titleText === null) this.titleText = '';
+    if (name === 'meta') {
+      const key = attribs['name']?.toLowerCase();
+      const content = attribs['content'] ? collapse(attribs['content']) : '';
+      if (key === 'description' && content) this.description ??= content;
+      if (key === 'author' && content) this.author ??= content;
     }
+    if (name === 'html') this.language ??= attribs['lang'] || attribs['xml:lang'] || null;
+
+    const drops = this.dropDepth === 0 && isDropped(name, attribs);
+    const kind: BlockKind = name === 'li' ? 'list' : name === 'blockquote' ? 'quote' : this.kind;
+    this.stack.push({ name, drops, kind });
+    if (drops || this.dropDepth > 0) {
+      if (drops) this.dropDepth++;
+      return;
+    }
+    const heading = /^h([1-6])$/.exec(name);
+    if (this.capturing) {
+      if (name === 'br') this.addText(this.pre ? '\n' : ' ');
+      else if (this.table && this.table.cell === null && this.table.depth === 1 && /^t[dh]$/.test(name))
+        this.table.cell = '';
+      else if (this.table && name === 'table') this.table.depth++;
+      else if (BLOCKS.has(name) || heading || /^t[dhr]$/.test(name)) this.addText(this.pre ? '' : ' ');
+      return;
+    }
+    if (heading) {
+      this.flush();
+      this.heading = { depth: Number(heading[1]), text: '' };
+    } else if (name === 'pre') {
+      this.flush();
+      this.pre = { depth: 1, text: '' };
+    } else if (name === 'table') {
+      this.flush();
+      this.table = { depth: 1, rows: [], cells: [], cell: null };
+    } else if (name === 'br' || BLOCKS.has(name)) {
+      // The text before a block is a block of its own, of the kind around it.
+      const before = this.stack.pop()!;
+      this.flush();
+      this.stack.push(before);
+    }
+  }
+
+  close(name: string): void {
+    const open = this.stack.pop();
+    if (name === 'title' && this.titleText !== null) {
+      this.title = collapse(this.titleText) || null;
+      this.titleText = null;
+    }
+    if (open === undefined) return;
+    if (open.drops) {
+      this.dropDepth--;
+      return;
+    }
+    if (this.dropDepth > 0) return;
+    if (this.heading && /^h[1-6]$/.test(name)) {
+      const text = collapse(this.heading.text);
+      const depth = this.heading.depth;
+      this.heading = null;
+      if (text) {
+        if (depth === 1) this.firstH1 ??= text;
+        this.trail.enter(depth, text);
+        this.emit(text, 'heading');
+      }
+    } else if (this.pre && name === 'pre') {
+      const text = this.pre.text.replace(/^[ \t]*\n/, '').trimEnd();
+      this.pre = null;
+      this.emit(text, 'code');
+    } else if (this.table) {
+      const t = this.table;
+      if (t.depth > 1) {
+        if (name === 'table') t.depth--;
+        else if (/^t[dhr]$/.test(name)) this.addText(' ');
+      } else if ((name === 'td' || name === 'th') && t.cell !== null) {
+        const cell = collapse(t.cell);
+        if (cell) t.cells.push(cell);
+        t.cell = null;
+      } else if (name === 'tr' || name === 'caption') {
+        if (t.cells.length > 0) t.rows.push(t.cells.join(' | '));
+        t.cells = [];
+      } else if (name === 'table') {
+        if (t.cells.length > 0) t.rows.push(t.cells.join(' | '));
+        this.table = null;
+        this.emit(t.rows.join('\n'), 'table');
+      }
+    } else if (BLOCKS.has(name)) {
+      this.inline = this.inline.trimEnd();
+      const text = collapse(this.inline);
+      this.inline = '';
+      this.emit(text, open.kind);
+    }
+  }
+
+  text(data: string): void {
+    if (this.titleText !== null) this.titleText += data;
+    else if (this.dropDepth === 0) this.addText(data);
+  }
+
+  /** Ends the page: whatever is still open is ended as if closed. */
+  end(): void {
+    while (this.stack.length > 0) this.close(this.stack.at(-1)!.name);
+    this.flush();
   }
 }
 
@@ -210,33 +259,30 @@ export const htmlFormat: DocumentFormatModule = {
   extensions: ['.html', '.htm'],
 
   parse(source: string): ParsedDocument {
-    const doc = emptyMetadata();
-    const text = new TextBuilder();
-    try {
-      const dom = parseDocument(source, { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true });
-      const titleEl = findElement(dom.children, (el) => el.name === 'title');
-      const h1 = findElement(dom.children, (el) => el.name === 'h1');
-      doc.title = (titleEl && collapse(rawText(titleEl.children))) || (h1 && collapse(lineText(h1.children))) || null;
-      const metaOf = (name: string): string | null => {
-        const el = findElement(dom.children, (e) => e.name === 'meta' && e.attribs['name']?.toLowerCase() === name);
-        return el?.attribs['content'] ? collapse(el.attribs['content']) || null : null;
-      };
-      doc.description = metaOf('description');
-      doc.author = metaOf('author');
-      const root = findElement(dom.children, (el) => el.name === 'html');
-      doc.language = root?.attribs['lang'] || root?.attribs['xml:lang'] || null;
-      text.walk(dom.children, 'paragraph');
-      text.flush('paragraph');
-    } catch (err) {
-      // Markup nested so deeply that walking it overflows the stack: say so instead of crashing.
-      if (err instanceof RangeError)
-        throw new UserFacingError('document.html', 'is HTML nested too deeply to read (thousands of unclosed tags)');
-      throw err;
-    }
-    if (text.body === '') {
+    const page = new PageReader();
+    const parser = new Parser(
+      {
+        onopentag: (name, attribs) => page.open(name, attribs),
+        onclosetag: (name) => page.close(name),
+        ontext: (data) => page.text(data),
+      },
+      { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+    );
+    parser.end(source);
+    page.end();
+    if (page.body === '') {
       throw new UserFacingError('document.empty', 'has no readable text (only navigation, scripts or markup)');
     }
-    return { ...doc, format: 'html', body: text.body, blocks: text.blocks };
+    return {
+      ...emptyMetadata(),
+      format: 'html',
+      title: page.title ?? page.firstH1,
+      author: page.author,
+      language: page.language,
+      description: page.description,
+      body: page.body,
+      blocks: page.blocks,
+    };
   },
 
   withTitle(source: string, title: string): string {
