@@ -1,8 +1,8 @@
 import type { Nodes, Parent, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
-import { HeadingTrail, NUMBERED_HEADING_DEPTH, headingOf, isCaption } from '../../engine/passages.ts';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { HeadingTrail, NUMBERED_HEADING_DEPTH, headingOf, isCaption, scanBlocks } from '../../engine/passages.ts';
 import type { BlockKind, DocumentBlock } from '../../engine/types.ts';
 import { UserFacingError } from '../../errors.ts';
 import { bylineOf, firstLine } from './byline.ts';
@@ -23,6 +23,21 @@ function offsets(node: RootContent): { start: number; end: number } | null {
   return start === undefined || end === undefined ? null : { start, end };
 }
 
+// Of GFM only tables make blocks; its inline extensions (autolinks above all) would double the parse time.
+const EXTENSIONS = [gfmTable()];
+const MDAST_EXTENSIONS = [gfmTableFromMarkdown()];
+
+/**
+ * A line that may start a Markdown block other than a paragraph: a heading, quote, list, fence, table,
+ * HTML, link definition, thematic break or setext underline, or indented code; any "|" (a table row).
+ */
+const BLOCK_SYNTAX_RE = /^(?: {0,3}(?:[#>|<[*_+=~`-]|\d{1,9}[.)])| {4}|\t)|\|/m;
+
+/** Whether a body is only paragraphs between blank lines, so its lines give the same blocks its syntax tree would. */
+export function isParagraphsOnly(body: string): boolean {
+  return !BLOCK_SYNTAX_RE.test(body);
+}
+
 /**
  * The blocks of a Markdown body, from its syntax tree (CommonMark with GFM tables): ATX and setext headings
  * name sections; a code block, table or block quote is one block; every top-level list item (with its
@@ -30,7 +45,14 @@ function offsets(node: RootContent): { start: number; end: number } | null {
  * headings, as in plain text.
  */
 export function markdownBlocks(body: string): DocumentBlock[] {
-  const tree = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  // Parsing costs about a millisecond a file however small; prose without block syntax needs none.
+  if (isParagraphsOnly(body)) return scanBlocks(body, true);
+  return parsedBlocks(body);
+}
+
+/** The blocks of a Markdown body from micromark's syntax tree (see markdownBlocks). */
+export function parsedBlocks(body: string): DocumentBlock[] {
+  const tree = fromMarkdown(body, { extensions: EXTENSIONS, mdastExtensions: MDAST_EXTENSIONS });
   const out: DocumentBlock[] = [];
   const trail = new HeadingTrail();
   const add = (start: number, end: number, kind: BlockKind): void => {
@@ -93,8 +115,9 @@ export function markdownBlocks(body: string): DocumentBlock[] {
         // A comment is for the writer, not the reader.
         if (!/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) add(at.start, at.end, 'paragraph');
         break;
-      case 'footnoteDefinition':
-        add(at.start, at.end, 'paragraph');
+      case 'definition':
+        // A footnote ("[^1]: …", read as a link definition without GFM footnotes) is text; a link target is not.
+        if (node.label?.startsWith('^')) add(at.start, at.end, 'paragraph');
         break;
       default:
         // Thematic breaks and link definitions are not text.

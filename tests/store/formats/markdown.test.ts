@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isMap, parseDocument as parseYaml } from 'yaml';
 import { splitPassages } from '../../../src/engine/passages.ts';
 import { UserFacingError } from '../../../src/errors.ts';
 import { parseDocument } from '../../../src/store/corpus.ts';
+import { parseFrontMatter } from '../../../src/store/formats/frontMatter.ts';
 
 const md = (text: string, id = 'doc.md') => parseDocument(id, Buffer.from(text));
 
@@ -137,5 +140,49 @@ describe('Markdown body, parsed', () => {
     const byline = md('文|光锥智能,作者|郝鑫\n\n正文。');
     expect([byline.publisher, byline.author]).toEqual(['光锥智能', '郝鑫']);
     expect(md('---\ntitle: 前置标题\n---\n# 正文标题\n\n正文。').title).toBe('前置标题');
+  });
+});
+
+describe('front matter read without the YAML parser when every line is simple', () => {
+  const value = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom(
+      '2023-03-24',
+      'true',
+      'no',
+      '12',
+      '1e3',
+      '0x1f',
+      'a: b',
+      'x #c',
+      '-x',
+      '[a]',
+      "'q'",
+      '"q"',
+      '',
+      '~',
+    ),
+    fc.string({ maxLength: 20 }).map((s) => JSON.stringify(s)),
+  );
+  const key = fc.constantFrom('title', 'author', 'url', 'Title', 'x-y', 'tags');
+
+  it('gives exactly what YAML gives (or the same problem)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, value), { maxLength: 5 }), (pairs) => {
+        const yamlText = pairs.map(([k, v]) => `${k}: ${v}`).join('\n');
+        const viaYaml = parseYaml(yamlText, { prettyErrors: false, uniqueKeys: false });
+        const ours = (() => {
+          try {
+            return parseFrontMatter(`---\n${yamlText}\n---\n正文`).meta;
+          } catch {
+            return 'error';
+          }
+        })();
+        if (viaYaml.errors.length > 0 || (!isMap(viaYaml.contents) && viaYaml.contents !== null))
+          expect(ours).toBe('error');
+        else expect(ours).toEqual(viaYaml.toJS() ?? {});
+      }),
+      { numRuns: 400 },
+    );
   });
 });
