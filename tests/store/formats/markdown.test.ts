@@ -178,9 +178,15 @@ describe('front matter read without the YAML parser when every line is simple', 
             return 'error';
           }
         })();
-        if (viaYaml.errors.length > 0 || (!isMap(viaYaml.contents) && viaYaml.contents !== null))
-          expect(ours).toBe('error');
-        else expect(ours).toEqual(viaYaml.toJS() ?? {});
+        const expected = (() => {
+          if (viaYaml.errors.length > 0 || (!isMap(viaYaml.contents) && viaYaml.contents !== null)) return 'error';
+          try {
+            return (viaYaml.toJS() as unknown) ?? {};
+          } catch {
+            return 'error'; // an alias to no anchor ("*x")
+          }
+        })();
+        expect(ours).toEqual(expected);
       }),
       { numRuns: 400 },
     );
