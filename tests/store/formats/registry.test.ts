@@ -7,6 +7,7 @@ import { splitPassages } from '../../../src/engine/passages.ts';
 import type { CorpusDocument } from '../../../src/engine/types.ts';
 import { UserFacingError } from '../../../src/errors.ts';
 import { DOCUMENT_EXTENSIONS, loadCorpus, parseDocument } from '../../../src/store/corpus.ts';
+import { withTitle } from '../../../src/store/corpusStore.ts';
 import { FORMATS, acceptedExtensions, formatForFile } from '../../../src/store/formats/index.ts';
 
 describe('the formats registry', () => {
@@ -49,6 +50,23 @@ describe('bad files of every format are problems, never fatal (what npm run rein
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a title given with /corpus add is written the way each format states one', () => {
+  it('Markdown: into the front matter, keeping its lists and comments', () => {
+    const text = withTitle('a.md', '---\n# why\ntags:\n  - x\n---\n正文。\n', '新: "标题"');
+    expect(text).toContain('# why');
+    const doc = parseDocument('a.md', Buffer.from(text));
+    expect([doc.title, doc.tags, doc.body]).toEqual(['新: "标题"', ['x'], '正文。\n']);
+  });
+
+  it('HTML: as the <title>, escaped, replacing one that is there', () => {
+    const titled = (html: string) =>
+      parseDocument('a.html', Buffer.from(withTitle('a.html', html, 'Tom & <Jerry>'))).title;
+    expect(titled('<html><head><title>Old</title></head><body><p>x</p></body></html>')).toBe('Tom & <Jerry>');
+    expect(titled('<html><head></head><body><p>x</p></body></html>')).toBe('Tom & <Jerry>');
+    expect(titled('<p>x</p>')).toBe('Tom & <Jerry>');
   });
 });
 
