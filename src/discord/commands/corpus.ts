@@ -40,16 +40,16 @@ export const corpusCommand = {
         .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
         .setDescription(`Add (or replace) a ${acceptedExtensions()} document, then reindex`)
         .setDescriptionLocalizations({
-          'zh-CN': '添加(或替换)一个 .md 或 .txt 文档,然后重建索引',
-          'zh-TW': '新增(或取代)一個 .md 或 .txt 文件,然後重建索引',
+          'zh-CN': `添加(或替换)一个 ${acceptedExtensions('或')} 文档,然后重建索引`,
+          'zh-TW': `新增(或取代)一個 ${acceptedExtensions('或')} 文件,然後重建索引`,
         })
         .addAttachmentOption((o) =>
           o
             .setName('file')
             .setDescription(`A UTF-8 ${acceptedExtensions()} file`)
             .setDescriptionLocalizations({
-              'zh-CN': 'UTF-8 编码的 .md 或 .txt 文件',
-              'zh-TW': 'UTF-8 編碼的 .md 或 .txt 檔案',
+              'zh-CN': `UTF-8 编码的 ${acceptedExtensions('或')} 文件`,
+              'zh-TW': `UTF-8 編碼的 ${acceptedExtensions('或')} 檔案`,
             })
             .setRequired(true),
         )
