@@ -8,9 +8,11 @@ import {
 } from 'discord.js';
 import { citationLine } from '../engine/citation.ts';
 import type { Answer, AnswerPassage, Passage } from '../engine/types.ts';
+import { formatOfId } from '../store/formats/index.ts';
 import { encodeAction, passageRef } from './customIds.ts';
 import { t, type Lang } from './i18n.ts';
 import { MAX_BUTTON_LABEL } from './limits.ts';
+import { hasCodeFence, renderMarkdownQuote } from './markdownQuote.ts';
 import { NO_MENTIONS, fitPayload, type AllowedMentions, type ReplyPayload } from './payload.ts';
 import { defuseMentions, escapeForDiscord, inlineCode, safeCutAfter, safeCutBefore, truncate } from './safeText.ts';
 
@@ -68,13 +70,31 @@ export function excerpt(
   };
 }
 
+/** Whether a document's passages are Markdown to render (rather than text to show literally). */
+function isMarkdown(docId: string): boolean {
+  return formatOfId(docId) === 'markdown';
+}
+
+/**
+ * Passage text as Discord Markdown, `bold` (its best sentence, or the focus of a source view) in bold. Text
+ * and HTML passages are escaped whole; Markdown passages keep emphasis, code and links (renderMarkdownQuote),
+ * and a piece with a code block is not put in bold, which cannot hold one.
+ */
+function quoteParts(markdown: boolean, before: string, bold: string, after: string): string {
+  if (!markdown)
+    return `${escapeForDiscord(before)}${bold.trim() ? `**${escapeForDiscord(bold)}**` : ''}${escapeForDiscord(after)}`;
+  if (hasCodeFence(bold)) return renderMarkdownQuote(before + bold + after);
+  const best = bold.trim() ? `**${renderMarkdownQuote(bold, { inBold: true })}**` : '';
+  return `${renderMarkdownQuote(before)}${best}${renderMarkdownQuote(after)}`;
+}
+
 /** A quoted passage in Markdown: escaped, its best sentence in bold, as a block quote. */
 export function quotePassage(p: AnswerPassage, budget: number): string {
   let room = budget;
+  const markdown = isMarkdown(p.citation.docId);
   for (;;) {
     const part = excerpt(p.text, p.bestSentence, room);
-    const best = part.best.trim() ? `**${escapeForDiscord(part.best)}**` : '';
-    const md = `>>> ${escapeForDiscord(part.before)}${best}${escapeForDiscord(part.after)}`;
+    const md = `>>> ${quoteParts(markdown, part.before, part.best, part.after)}`;
     if (md.length <= budget || room < 40) return md;
     room = Math.floor(room * 0.8); // escaping made it longer than the budget: quote less
   }
@@ -190,8 +210,9 @@ export function renderSource(
 ): ReplyPayload {
   const parts = passages.map((p) => {
     const label = `${inlineCode(p.id)}${p.section ? ` · ${escapeForDiscord(p.section)}` : ''}`;
-    const body = escapeForDiscord(p.text);
-    return p.id === focusId ? `${label}\n>>> **${body}**` : `${label}\n${body}`;
+    const markdown = isMarkdown(p.docId);
+    if (p.id === focusId) return `${label}\n>>> ${quoteParts(markdown, '', p.text, '')}`;
+    return `${label}\n${markdown ? renderMarkdownQuote(p.text) : escapeForDiscord(p.text)}`;
   });
   // The focus passage goes last so that its block quote (">>>", to the end) covers it alone.
   const focus = parts.findIndex((_, i) => passages[i]!.id === focusId);

@@ -1,4 +1,4 @@
-import type { CorpusDocument, Passage } from './types.ts';
+import type { BlockKind, CorpusDocument, DocumentBlock, Passage } from './types.ts';
 
 /** How documents are cut into passages. */
 export interface SplitOptions {
@@ -18,10 +18,11 @@ export interface SplitOptions {
 
 export const defaultSplitOptions: Readonly<SplitOptions> = Object.freeze({ maxChars: 320, minChars: 40 });
 
-/** A content paragraph of a document, with its section and 1-based number. */
+/** A content block of a document with its text and 1-based paragraph number. */
 interface Paragraph {
-  /** What separates it from the paragraph before in the source: a blank line in Markdown, a line end in text. */
-  separator: string;
+  start: number;
+  end: number;
+  kind: BlockKind;
   text: string;
   section: string | null;
   number: number;
@@ -58,19 +59,52 @@ export function headingOf(line: string, markdown: boolean): string | null {
 }
 
 /**
- * The content paragraphs of a document, in order. In Markdown a paragraph is a block of lines between
- * blank lines; in plain text every non-empty line is one (as Chinese news copy is written).
+ * The heading path of a document as headings are met: a heading of depth d replaces those of depth ≥ d.
+ * Numbered headings ("一、…") count as the innermost level.
  */
-function paragraphsOf(doc: CorpusDocument): Paragraph[] {
-  const markdown = doc.id.toLowerCase().endsWith('.md');
-  const out: Paragraph[] = [];
-  let section: string | null = null;
-  let block: string[] = [];
+export class HeadingTrail {
+  private levels: Array<{ depth: number; text: string }> = [];
+  private path: readonly string[] = [];
+
+  /** Enters a heading; returns the new path. */
+  enter(depth: number, text: string): readonly string[] {
+    this.levels = [...this.levels.filter((l) => l.depth < depth), { depth, text }];
+    this.path = this.levels.map((l) => l.text);
+    return this.path;
+  }
+
+  get headings(): readonly string[] {
+    return this.path;
+  }
+
+  get section(): string | null {
+    return this.path.at(-1) ?? null;
+  }
+}
+
+/** Depth given to numbered headings, which have no level of their own. */
+export const NUMBERED_HEADING_DEPTH = 7;
+
+/**
+ * The blocks of a body found line by line: in plain text every non-empty line is a paragraph (as Chinese
+ * news copy is written); with `markdown`, a paragraph is a run of lines between blank lines and `#` lines
+ * are headings. Numbered heading lines are headings in both; captions are left out.
+ */
+export function scanBlocks(body: string, markdown: boolean): DocumentBlock[] {
+  const out: DocumentBlock[] = [];
+  const trail = new HeadingTrail();
+  let runStart = -1;
+  let runEnd = -1;
   const flush = (): void => {
-    if (block.length > 0) out.push({ text: block.join('\n'), section, number: out.length + 1, separator: '\n\n' });
-    block = [];
+    if (runStart >= 0)
+      out.push({ start: runStart, end: runEnd, kind: 'paragraph', section: trail.section, headings: trail.headings });
+    runStart = -1;
   };
-  for (const line of doc.body.split('\n')) {
+  let offset = 0;
+  for (const line of body.split('\n')) {
+    const lineStart = offset;
+    const lineEnd = offset + line.length;
+    offset = lineEnd + 1;
     if (line.trim() === '') {
       flush();
       continue;
@@ -78,18 +112,32 @@ function paragraphsOf(doc: CorpusDocument): Paragraph[] {
     const heading = headingOf(line, markdown);
     if (heading !== null) {
       flush();
-      section = heading;
+      const depth = markdown && /^ {0,3}#/.test(line) ? /^ *(#+)/.exec(line)![1]!.length : NUMBERED_HEADING_DEPTH;
+      trail.enter(depth, heading);
+      out.push({ start: lineStart, end: lineEnd, kind: 'heading', section: heading, headings: trail.headings });
       continue;
     }
     if (isCaption(line)) {
       flush();
       continue;
     }
-    if (markdown) block.push(line);
-    else out.push({ text: line, section, number: out.length + 1, separator: '\n' });
+    if (!markdown) {
+      out.push({ start: lineStart, end: lineEnd, kind: 'paragraph', section: trail.section, headings: trail.headings });
+      continue;
+    }
+    if (runStart < 0) runStart = lineStart;
+    runEnd = lineEnd;
   }
   flush();
   return out;
+}
+
+/** The content paragraphs of a document, in order: its blocks without the headings. */
+function paragraphsOf(doc: CorpusDocument): Paragraph[] {
+  const blocks = doc.blocks ?? scanBlocks(doc.body, /\.(?:md|markdown)$/i.test(doc.id));
+  return blocks
+    .filter((b) => b.kind !== 'heading' && b.end > b.start)
+    .map((b, i) => ({ ...b, text: doc.body.slice(b.start, b.end), number: i + 1 }));
 }
 
 // A sentence ends after 。!?… (full-width or ASCII followed by a space or end), with any closing quotes.
@@ -153,10 +201,36 @@ export function splitParagraph(text: string, maxChars: number): string[] {
   return pieces;
 }
 
+/** Splits a code block or table at line ends, so that each piece is whole lines where a line fits. */
+function splitLines(text: string, maxChars: number): string[] {
+  if (text.length <= maxChars) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > maxChars) {
+    const window = text.slice(start, start + maxChars);
+    const cut = window.lastIndexOf('\n') + 1;
+    if (cut > 0) {
+      pieces.push(text.slice(start, start + cut));
+      start += cut;
+    } else {
+      // A single line over the limit: cut it the way a long paragraph is cut.
+      const lineEnd = text.indexOf('\n', start);
+      const line = text.slice(start, lineEnd < 0 ? text.length : lineEnd + 1);
+      const cutLine = splitParagraph(line, maxChars);
+      pieces.push(...cutLine.slice(0, -1));
+      start += line.length - cutLine.at(-1)!.length;
+    }
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  return pieces;
+}
+
 /**
- * Splits a document into passages. Invariants (tested): the passages' texts, in order, are the
- * document's content paragraphs verbatim (captions and headings excluded); none is longer than
- * maxChars; ids depend only on the document's id and content, so they survive a reindex.
+ * Splits a document into passages, from its blocks (or, for a document built by hand, the blocks its lines
+ * give). Invariants (tested): every passage is a verbatim slice of the body, in order, covering the content
+ * blocks (captions and headings excluded); none is longer than maxChars; a code block or table that fits is
+ * never cut; short blocks join only with adjacent blocks of the same section; ids depend only on the
+ * document's id and content, so they survive a reindex.
  */
 export function splitPassages(doc: CorpusDocument, options: Partial<SplitOptions> = {}): Passage[] {
   const { maxChars, minChars } = { ...defaultSplitOptions, ...options };
@@ -177,30 +251,31 @@ export function splitPassages(doc: CorpusDocument, options: Partial<SplitOptions
   const flushPending = (): void => {
     if (pending.length === 0) return;
     const first = pending[0]!;
-    push(
-      pending.map((p, i) => (i === 0 ? '' : p.separator) + p.text).join(''),
-      first.section,
-      first.number,
-      pending.at(-1)!.number,
-      null,
-    );
+    const last = pending.at(-1)!;
+    push(doc.body.slice(first.start, last.end), first.section, first.number, last.number, null);
     pending = [];
   };
 
   for (const para of paragraphsOf(doc)) {
     if (para.text.length > maxChars) {
       flushPending();
-      splitParagraph(para.text, maxChars).forEach((piece, i) =>
-        push(piece, para.section, para.number, para.number, i + 1),
-      );
+      const pieces =
+        para.kind === 'code' || para.kind === 'table'
+          ? splitLines(para.text, maxChars)
+          : splitParagraph(para.text, maxChars);
+      pieces.forEach((piece, i) => push(piece, para.section, para.number, para.number, i + 1));
       continue;
     }
-    const joinedLength = pending.reduce((n, p) => n + p.text.length + p.separator.length, 0) + para.text.length;
-    const sameSection = pending.length === 0 || pending[0]!.section === para.section;
-    if (pending.length > 0 && (!sameSection || joinedLength > maxChars)) flushPending();
+    const prev = pending.at(-1);
+    // Blocks join only when nothing but white space lies between them, so the passage is a slice of the body.
+    const joins =
+      prev !== undefined &&
+      pending[0]!.section === para.section &&
+      doc.body.slice(prev.end, para.start).trim() === '' &&
+      para.end - pending[0]!.start <= maxChars;
+    if (!joins) flushPending();
     pending.push(para);
-    const length = pending.reduce((n, p, i) => n + p.text.length + (i === 0 ? 0 : p.separator.length), 0);
-    if (length >= minChars) flushPending();
+    if (para.end - pending[0]!.start >= minChars) flushPending();
   }
   flushPending();
   return passages;

@@ -6,7 +6,7 @@ import { TOKENIZER_VERSION, tokenize, tokenizeNormalized } from './tokenize.ts';
 import type { CorpusDocument, Passage } from './types.ts';
 
 /** What the index keeps of a document (its text lives in the passages). */
-export interface DocumentInfo extends Omit<CorpusDocument, 'body'> {
+export interface DocumentInfo extends Omit<CorpusDocument, 'body' | 'blocks'> {
   /** Ordinal of its first passage in `SearchIndex.passages`, and how many it has. */
   firstPassage: number;
   passageCount: number;
@@ -112,7 +112,8 @@ function indexedDocument(doc: DocumentInfo, i: number): IndexedDocument {
 }
 
 function documentInfo(doc: CorpusDocument, firstPassage: number, passageCount: number): DocumentInfo {
-  const { body: _body, ...info } = doc;
+  // Blocks are only needed to split the body; a snapshot need not carry them.
+  const { body: _body, blocks: _blocks, ...info } = doc;
   return { ...info, firstPassage, passageCount };
 }
 

@@ -1,3 +1,20 @@
+/** The formats a document can be written in (one module each under src/store/formats/). */
+export type DocumentFormat = 'text' | 'markdown' | 'html';
+
+/** What a block of a document is. Headings name sections and are not quoted themselves. */
+export type BlockKind = 'paragraph' | 'heading' | 'code' | 'list' | 'table' | 'quote';
+
+/** One block of a document's body: `body.slice(start, end)` is its text. */
+export interface DocumentBlock {
+  start: number;
+  end: number;
+  kind: BlockKind;
+  /** The innermost heading above the block (a heading block's own text for a heading), or null. */
+  section: string | null;
+  /** Every heading above the block, outermost first (the same array for blocks of one section). */
+  headings: readonly string[];
+}
+
 /** A document as loaded from the corpus directory. Its text is kept verbatim. */
 export interface CorpusDocument {
   /** Path relative to the corpus directory, with forward slashes: `ai-founders.md`. */
@@ -8,8 +25,23 @@ export interface CorpusDocument {
   url: string | null;
   published: string | null;
   language: string | null;
-  /** The body without front matter, exactly as in the file (line ends normalised to \n). */
+  /**
+   * The text passages are slices of: for text and Markdown the file without front matter, exactly as in
+   * the file (line ends normalised to \n); for HTML the page's readable text, blocks joined by blank lines.
+   */
   body: string;
+  /** Set by the loader; absent on documents built by hand (they are split as plain text or Markdown by id). */
+  format?: DocumentFormat;
+  /** Front matter `description:` or HTML `<meta name="description">`. */
+  description?: string | null;
+  /** Front matter `tags:`. */
+  tags?: readonly string[];
+  /** Front matter `aliases:`: words and phrases the document is also known by. */
+  aliases?: readonly string[];
+  /** The whole parsed front matter (empty when there is none), for features that read keys of their own. */
+  meta?: Readonly<Record<string, unknown>>;
+  /** The body's blocks in order, offsets into `body`. Absent: the splitter scans the body's lines. */
+  blocks?: readonly DocumentBlock[];
   /** Size of the file in bytes. */
   bytes: number;
   /** Last modification time of the file, ms since the epoch (0 when not from a file). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError, describeError } from '../errors.ts';
-import { parseFrontMatter } from './frontMatter.ts';
+import { DOCUMENT_EXTENSIONS, acceptedExtensions, formatForFile } from './formats/index.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 
 /** How the corpus directory is read. */
@@ -25,13 +25,10 @@ export interface LoadedCorpus {
   problems: CorpusProblem[];
 }
 
-export const DOCUMENT_EXTENSIONS: readonly string[] = ['.md', '.txt'];
+export { DOCUMENT_EXTENSIONS };
 
 /** How many files are read at once. */
 const READ_BATCH = 64;
-
-// A Chinese news byline: "文|光锥智能,作者|郝鑫".
-const BYLINE_RE = /^文\s*[|\uff5c丨]\s*([^,\uff0c]+?)\s*[,\uff0c]\s*作者\s*[|\uff5c丨]\s*(.+?)\s*$/;
 
 /** Lists document files under dir (recursively), relative paths with "/", hidden entries skipped, sorted. */
 async function listFiles(dir: string, rel = ''): Promise<string[]> {
@@ -58,10 +55,8 @@ export function parseDocument(
   mtimeMs = 0,
   maxFileBytes = defaultLoadOptions.maxFileBytes,
 ): CorpusDocument {
-  const ext = path.extname(id).toLowerCase();
-  if (!DOCUMENT_EXTENSIONS.includes(ext)) {
-    throw new UserFacingError('document.type', `not a .md or .txt file`);
-  }
+  const format = formatForFile(id);
+  if (format === null) throw new UserFacingError('document.type', `not a ${acceptedExtensions()} file`);
   if (bytes.length > maxFileBytes) {
     throw new UserFacingError('document.tooLarge', `${bytes.length} bytes is over the ${maxFileBytes}-byte limit`);
   }
@@ -73,47 +68,12 @@ export function parseDocument(
     throw new UserFacingError('document.encoding', 'is not valid UTF-8 (save it as UTF-8 and try again)');
   }
   source = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  const { meta, body: rawBody } = ext === '.md' ? parseFrontMatter(source) : { meta: {}, body: source };
-  let body = rawBody;
-  let title = meta.title ?? null;
-  let author = meta.author ?? null;
-  let publisher = meta.publisher ?? null;
-
-  const lines = body.split('\n');
-  const firstIndex = lines.findIndex((l) => l.trim() !== '');
-  if (firstIndex < 0) throw new UserFacingError('document.empty', 'is empty (no text after the front matter)');
-  const first = lines[firstIndex]!.trim();
-  const byline = BYLINE_RE.exec(first);
-  if (byline) {
-    // The byline stays in the text too: it is the passage that answers "who wrote this?".
-    publisher ??= byline[1]!;
-    author ??= byline[2]!;
-  } else if (title === null && ext === '.md' && /^#\s/.test(first)) {
-    title = first.replace(/^#\s+/, '').trim();
-  } else if (
-    title === null &&
-    ext === '.txt' &&
-    first.length <= 60 &&
-    !/[。.!?\uff01\uff1f;\uff1b,\uff0c]$/.test(first) &&
-    lines.length > firstIndex + 1
-  ) {
-    // A short first line without sentence punctuation is the title of a plain-text file.
-    title = first;
-    lines.splice(firstIndex, 1);
-    body = lines.join('\n');
-  }
-  if (body.trim() === '') throw new UserFacingError('document.empty', 'has a title but no text');
-  title ??= path.basename(id).slice(0, -ext.length);
-
+  const parsed = format.parse(source, id);
+  const ext = path.extname(id);
   return {
+    ...parsed,
     id,
-    title,
-    author,
-    publisher,
-    url: meta.url ?? null,
-    published: meta.published ?? null,
-    language: meta.language ?? null,
-    body,
+    title: parsed.title ?? path.basename(id).slice(0, -ext.length),
     bytes: bytes.length,
     mtimeMs,
     hash: createHash('sha256').update(bytes).digest('hex'),
@@ -148,8 +108,8 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
   const documents: CorpusDocument[] = [];
   const problems: CorpusProblem[] = [];
   const readOne = async (file: string): Promise<CorpusDocument | CorpusProblem> => {
-    if (!DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase()))
-      return { file, reason: 'skipped: only .md and .txt files are documents' };
+    if (formatForFile(file) === null)
+      return { file, reason: `skipped: only ${acceptedExtensions('and')} files are documents` };
     const full = path.join(resolved, file);
     try {
       const info = await stat(full);

@@ -1,8 +1,8 @@
 import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../errors.ts';
-import { DOCUMENT_EXTENSIONS, parseDocument } from './corpus.ts';
-import { parseFrontMatter } from './frontMatter.ts';
+import { parseDocument } from './corpus.ts';
+import { acceptedExtensions, formatForFile, formatLabels } from './formats/index.ts';
 import { writeFileAtomic } from './snapshot.ts';
 
 /** Where removed documents go: hidden (so never indexed), inside the corpus, recoverable by moving back. */
@@ -14,15 +14,15 @@ const RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)(?:\.|$)/i;
 /**
  * A safe file name for a document from an untrusted name: the last path segment only (no traversal),
  * letters, digits, CJK, ".", "-" and "_" kept, no leading dot (hidden), not a reserved device name,
- * at most 100 characters, ending in .md or .txt. Throws a UserFacingError when nothing usable is left.
+ * at most 100 characters, ending in an extension a format reads. Throws a UserFacingError when nothing usable is left.
  */
 export function sanitizeDocumentName(name: string): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
   const ext = path.extname(base).toLowerCase();
-  if (!DOCUMENT_EXTENSIONS.includes(ext)) {
+  if (formatForFile(base) === null) {
     throw new UserFacingError(
       'document.type',
-      `"${base.slice(0, 60)}" is not a .md or .txt file: only Markdown and plain-text documents can be added`,
+      `"${base.slice(0, 60)}" is not a ${acceptedExtensions()} file: only ${formatLabels()} documents can be added`,
     );
   }
   let stem = base
@@ -41,14 +41,12 @@ export function sanitizeDocumentName(name: string): string {
   return `${stem}${ext}`;
 }
 
-/** Puts a title into a document: front matter for Markdown, a first line for plain text. */
+/** Puts a title into a document the way its format states one (front matter, a first line, <title>). */
 export function withTitle(name: string, text: string, title: string): string {
   const clean = title.replace(/[\r\n]+/g, ' ').trim();
-  if (!clean) return text;
-  if (name.endsWith('.txt')) return `${clean}\n${text}`;
-  const { meta, body } = parseFrontMatter(text);
-  const lines = Object.entries({ ...meta, title: clean }).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-  return `---\n${lines.join('\n')}\n---\n${body}`;
+  const format = formatForFile(name);
+  if (!clean || format === null) return text;
+  return format.withTitle(text.replace(/\r\n?/g, '\n'), clean);
 }
 
 /** What adding a document did. */

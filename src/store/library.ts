@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { UserFacingError, describeError } from '../errors.ts';
 import { loadCorpus, type CorpusProblem, type LoadOptions } from './corpus.ts';
+import { acceptedExtensions } from './formats/index.ts';
 import type { SplitOptions } from '../engine/passages.ts';
 import { buildIndexAsync, corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
 import { warmUpSpecificity } from '../engine/specificity.ts';
@@ -110,7 +111,7 @@ export class Library {
     if (corpus.documents.length === 0) {
       throw new UserFacingError(
         'corpus.empty',
-        `the corpus directory ${this.corpusDir} has no usable .md or .txt documents`,
+        `the corpus directory ${this.corpusDir} has no usable ${acceptedExtensions()} documents`,
       );
     }
     const useSnapshot = this.options.snapshot !== false;

@@ -19,7 +19,7 @@ import type { Passage } from '../engine/types.ts';
  * hash and the tokenizer version. MiniSearch does not store its tokenizer, so a snapshot made by
  * another tokenizer version would answer wrongly: it is rebuilt instead.
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 export const SNAPSHOT_FILE = '.wenda-index.json';
 
 interface SnapshotFile {

@@ -255,7 +255,7 @@ describe('ask: exit codes and one-line reasons', () => {
   });
 
   it('an empty corpus directory is a runtime failure: exit 1', () => {
-    expectFailure(runs['emptyCorpus']!, 1, /no usable \.md or \.txt documents/);
+    expectFailure(runs['emptyCorpus']!, 1, /no usable \.txt, \.md, \.markdown, \.html or \.htm documents/);
   });
 
   it('a corpus with only a non-UTF-8 file is a runtime failure: exit 1, the file named in a log line on stderr', () => {

@@ -151,7 +151,9 @@ describe('/reindex and /corpus', () => {
     expect(await readFile(path.join(h.corpusDir, 'passwd.txt'), 'utf8')).toContain('名字很危险');
     // No extension: refused at once. A hidden or reserved name: renamed to something safe.
     for (const name of ['..', '../../etc/passwd'])
-      expect(await refusal(addDoc(name, '标题\n内容。\n'))).toMatch(/not a \.md or \.txt file/);
+      expect(await refusal(addDoc(name, '标题\n内容。\n'))).toMatch(
+        /not a \.txt, \.md, \.markdown, \.html or \.htm file/,
+      );
     expect(await deferredResult(addDoc('.hidden.md', '# 隐藏\n隐藏文件的内容。\n'))).toMatch(/Added `hidden\.md`/);
     expect(await deferredResult(addDoc('CON.txt', '设备名\n保留设备名的内容。\n'))).toMatch(/Added `doc-CON\.txt`/);
     const names = await readdir(h.corpusDir);

@@ -153,6 +153,8 @@ function locateQuote(
 // ---------------------------------------------------------------------------------------------
 // Building answers by hand
 
+// Passages of a plain-text document: their text is escaped whole (Markdown documents render theirs,
+// tests/discord/markdownQuote.test.ts).
 function passage(
   text: string,
   best: { start: number; end: number },
@@ -163,12 +165,12 @@ function passage(
     rank,
     score: 1,
     coverage: 1,
-    id: `doc.md#p${rank}`,
+    id: `doc.txt#p${rank}`,
     text,
     bestSentence: best,
     highlights: [],
     citation: {
-      docId: 'doc.md',
+      docId: 'doc.txt',
       title: 'A document',
       author: null,
       section: null,
@@ -418,7 +420,7 @@ describe('many results', () => {
     const payload = renderAnswer(answer, { lang: 'en', ephemeral: false });
     expect(payload.embeds[0]!.footer!.text).toContain(`\n${QUESTION_MARK}`);
     expect(questionFromEmbeds(payload.embeds)).toBe(answer.question);
-    expect(payload.embeds[1]!.footer!.text).toBe('doc.md#p2');
+    expect(payload.embeds[1]!.footer!.text).toBe('doc.txt#p2');
   });
 
   it('an unanswered question with long, hostile suggestions stays within 2,000 characters of content', () => {
@@ -483,14 +485,14 @@ describe('Markdown and mentions in corpus text', () => {
 
   it('renderSource escapes and defuses the passage and its neighbours', () => {
     const passages = [0, 1, 2].map((i) => ({
-      id: `d.md#p${i + 1}`,
-      docId: 'd.md',
+      id: `d.txt#p${i + 1}`,
+      docId: 'd.txt',
       ordinal: i,
       text: `${nasty} (${i})`,
       section: '## <@&1> **s**',
       paragraphs: [i + 1, i + 1] as [number, number],
     }));
-    const payload = renderSource(passages, 'd.md#p2', '@everyone title', 'javascript:alert(1)', 'en');
+    const payload = renderSource(passages, 'd.txt#p2', '@everyone title', 'javascript:alert(1)', 'en');
     const e = payload.embeds[0]!;
     expectWithinLimits(payload);
     expect(JSON.stringify(payload.embeds)).not.toMatch(RAW_MENTION);

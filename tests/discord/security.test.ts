@@ -348,12 +348,12 @@ describe('attachments are checked before the download completes', () => {
     expect(downloadsOf(file.served)).toBe(0);
   });
 
-  it('a file that is not .md or .txt (.exe, .pdf, a double extension) is refused by name, with no download', async () => {
+  it('a file of no document type (.exe, .pdf, a double extension) is refused by name, with no download', async () => {
     for (const name of ['setup.exe', 'paper.pdf', 'REPORT.PDF', 'notes.md.exe', 'notes']) {
       const file = attachment(name, Buffer.from('MZ\0\0'), 4);
       await refusedAdd(
         () => ephemeralText(h.fake.command('corpus', file.options, { ...MOD, resolved: file.resolved })),
-        /is not a \.md or \.txt file/,
+        /is not a \.txt, \.md, \.markdown, \.html or \.htm file/,
       );
       expect(downloadsOf(file.served), name).toBe(0);
     }

@@ -162,8 +162,10 @@ describe('loadCorpus: bad files are problems, never fatal', () => {
     expect(problemOf('nocolon.md')?.reason).toMatch(/line 3 .*key: value/);
   });
 
-  it('other file types are skipped with a problem saying only .md and .txt are documents', () => {
-    expect(problemOf('report.pdf')?.reason).toMatch(/\.md and \.txt/);
+  it('other file types are skipped with a problem naming every type that is a document', () => {
+    expect(problemOf('report.pdf')?.reason).toBe(
+      'skipped: only .txt, .md, .markdown, .html and .htm files are documents',
+    );
     expect(problemOf('notes.docx')?.reason).toMatch(/skipped/);
   });
 

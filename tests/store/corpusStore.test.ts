@@ -49,13 +49,13 @@ describe('documents written from Discord', () => {
     await expect(removeDocument(dir, '.removed/x.txt')).rejects.toBeInstanceOf(UserFacingError);
   });
 
-  it('names: path parts, hidden dots and odd characters go; what is left must be .md or .txt', () => {
+  it('names: path parts, hidden dots and odd characters go; what is left must be a document type', () => {
     expect(sanitizeDocumentName('../../etc/passwd.txt')).toBe('passwd.txt');
     expect(sanitizeDocumentName('C:\\\\docs\\\\报告 2024 (终).MD')).toBe('报告-2024-终-.md');
     expect(sanitizeDocumentName('...hidden.md')).toBe('hidden.md');
     expect(sanitizeDocumentName('nul.txt')).toBe('doc-nul.txt');
     expect(() => sanitizeDocumentName('.md')).toThrow(UserFacingError);
-    expect(() => sanitizeDocumentName('run.sh')).toThrow(/not a \.md or \.txt file/);
+    expect(() => sanitizeDocumentName('run.sh')).toThrow(/not a \.txt, \.md, \.markdown, \.html or \.htm file/);
   });
 });
 

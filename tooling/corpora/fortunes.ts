@@ -184,9 +184,9 @@ export async function readFortunes(dir: string = FORTUNES_DIR): Promise<CorpusDo
   return documents;
 }
 
-/** A front matter value in double quotes, as `parseFrontMatter` reads it back (it unescapes only `\"`). */
+/** A YAML double-quoted scalar: JSON's string escapes are YAML's too (a backslash in a title stays one). */
 function quoted(value: string): string {
-  return `"${value.replace(/"/g, '\\"')}"`;
+  return JSON.stringify(value);
 }
 
 /** A document as a Markdown file whose front matter carries its title, author and language. */

@@ -1,6 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import path from 'node:path';
-import { DOCUMENT_EXTENSIONS } from '../../store/corpus.ts';
+import { acceptedExtensions, formatForFile, formatLabels } from '../../store/formats/index.ts';
 import { addDocument, removeDocument } from '../../store/corpusStore.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
@@ -39,18 +38,18 @@ export const corpusCommand = {
       s
         .setName('add')
         .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
-        .setDescription('Add (or replace) a .md or .txt document, then reindex')
+        .setDescription(`Add (or replace) a ${acceptedExtensions()} document, then reindex`)
         .setDescriptionLocalizations({
-          'zh-CN': '添加(或替换)一个 .md 或 .txt 文档,然后重建索引',
-          'zh-TW': '新增(或取代)一個 .md 或 .txt 文件,然後重建索引',
+          'zh-CN': `添加(或替换)一个 ${acceptedExtensions('或')} 文档,然后重建索引`,
+          'zh-TW': `新增(或取代)一個 ${acceptedExtensions('或')} 文件,然後重建索引`,
         })
         .addAttachmentOption((o) =>
           o
             .setName('file')
-            .setDescription('A UTF-8 .md or .txt file')
+            .setDescription(`A UTF-8 ${acceptedExtensions()} file`)
             .setDescriptionLocalizations({
-              'zh-CN': 'UTF-8 编码的 .md 或 .txt 文件',
-              'zh-TW': 'UTF-8 編碼的 .md 或 .txt 檔案',
+              'zh-CN': `UTF-8 编码的 ${acceptedExtensions('或')} 文件`,
+              'zh-TW': `UTF-8 編碼的 ${acceptedExtensions('或')} 檔案`,
             })
             .setRequired(true),
         )
@@ -108,13 +107,13 @@ export const corpusCommand = {
     if (sub === 'add') {
       const file = interaction.options.getAttachment('file', true);
       // Type and size are checked before anything is downloaded.
-      if (!DOCUMENT_EXTENSIONS.includes(path.extname(file.name).toLowerCase())) {
+      if (formatForFile(file.name) === null) {
         const name = escapeForDiscord(truncate(file.name, 60));
         throw new UserFacingError(
           'document.type',
           lang === 'zh'
-            ? `"${name}" 不是 .md 或 .txt 文件。`
-            : `"${name}" is not a .md or .txt file: only Markdown and plain text can be added.`,
+            ? `"${name}" 不是 ${acceptedExtensions('或')} 文件。`
+            : `"${name}" is not a ${acceptedExtensions()} file: only ${formatLabels()} can be added.`,
         );
       }
       if (file.size > ctx.config.maxDocumentBytes) {

@@ -1,0 +1,296 @@
+import { Parser } from 'htmlparser2';
+import { HeadingTrail } from '../../engine/passages.ts';
+import type { BlockKind, DocumentBlock } from '../../engine/types.ts';
+import { UserFacingError } from '../../errors.ts';
+import { emptyMetadata, type DocumentFormatModule, type ParsedDocument } from './types.ts';
+
+/** Elements whose content is not for reading: code, styling, navigation, page chrome, controls. */
+const DROPPED = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'header',
+  'footer',
+  'form',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'button',
+  'select',
+  'textarea',
+  'input',
+  'audio',
+  'video',
+  'map',
+]);
+
+/** Elements that end the text before them and start a block of their own. */
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'section',
+  'summary',
+  'ul',
+]);
+
+// Navigation by class or role, as documentation generators write it: DocBook's navheader/navfooter tables,
+// breadcrumbs, skip links, menus and sidebars of site themes.
+const BOILERPLATE_CLASS =
+  /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?links?|navbar|navigation|site-?nav|sidebar-?nav|menu|pager|related-?links)(?:\s|$)/i;
+const BOILERPLATE_ROLE = /^(?:navigation|banner|contentinfo|search|menu|menubar)$/i;
+
+function isDropped(name: string, a: Record<string, string>): boolean {
+  if (DROPPED.has(name)) return true;
+  if ('hidden' in a || a['aria-hidden'] === 'true') return true;
+  if (a['role'] && BOILERPLATE_ROLE.test(a['role'])) return true;
+  return a['class'] !== undefined && BOILERPLATE_CLASS.test(a['class']);
+}
+
+const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** An open element, as the streaming parser reported it. */
+interface Open {
+  name: string;
+  /** This element started a dropped subtree. */
+  drops: boolean;
+  /** The block kind its content gets (list inside <li>, quote inside <blockquote>). */
+  kind: BlockKind;
+}
+
+/**
+ * Builds the readable text of a page block by block, with offsets, from htmlparser2's stream of tags and
+ * text (no DOM is built: a page is read in one pass, however deeply its tags nest).
+ */
+class PageReader {
+  body = '';
+  blocks: DocumentBlock[] = [];
+  title: string | null = null;
+  firstH1: string | null = null;
+  description: string | null = null;
+  author: string | null = null;
+  language: string | null = null;
+
+  private readonly trail = new HeadingTrail();
+  private readonly stack: Open[] = [];
+  private dropDepth = 0;
+  private inline = '';
+  private titleText: string | null = null;
+  private heading: { depth: number; text: string } | null = null;
+  private pre: { depth: number; text: string } | null = null;
+  private table: { depth: number; rows: string[]; cells: string[]; cell: string | null } | null = null;
+
+  private get kind(): BlockKind {
+    return this.stack.at(-1)?.kind ?? 'paragraph';
+  }
+
+  private emit(text: string, kind: BlockKind): void {
+    if (text === '') return;
+    if (this.body !== '') this.body += '\n\n';
+    const start = this.body.length;
+    this.body += text;
+    const section = kind === 'heading' ? text : this.trail.section;
+    this.blocks.push({ start, end: this.body.length, kind, section, headings: this.trail.headings });
+  }
+
+  /** Ends the running text (what inline elements and text added) as a block. */
+  private flush(): void {
+    const text = collapse(this.inline);
+    this.inline = '';
+    this.emit(text, this.kind);
+  }
+
+  /** Whether text and tags go into a heading, a <pre> or a table rather than the running text. */
+  private get capturing(): boolean {
+    return this.heading !== null || this.pre !== null || this.table !== null;
+  }
+
+  private addText(text: string): void {
+    if (this.pre) this.pre.text += text;
+    else if (this.table) {
+      if (this.table.cell !== null) this.table.cell += text;
+    } else if (this.heading) this.heading.text += text;
+    else this.inline += text;
+  }
+
+  open(name: string, attribs: Record<string, string>): void {
+    // The head is dropped, but its title and meta tags are read.
+    if (name === 'title' && this.title === null && this.titleText === null) this.titleText = '';
+    if (name === 'meta') {
+      const key = attribs['name']?.toLowerCase();
+      const content = attribs['content'] ? collapse(attribs['content']) : '';
+      if (key === 'description' && content) this.description ??= content;
+      if (key === 'author' && content) this.author ??= content;
+    }
+    if (name === 'html') this.language ??= attribs['lang'] || attribs['xml:lang'] || null;
+
+    const drops = this.dropDepth === 0 && isDropped(name, attribs);
+    const kind: BlockKind = name === 'li' ? 'list' : name === 'blockquote' ? 'quote' : this.kind;
+    this.stack.push({ name, drops, kind });
+    if (drops || this.dropDepth > 0) {
+      if (drops) this.dropDepth++;
+      return;
+    }
+    const heading = /^h([1-6])$/.exec(name);
+    if (this.capturing) {
+      if (name === 'br') this.addText(this.pre ? '\n' : ' ');
+      else if (this.table && this.table.cell === null && this.table.depth === 1 && /^t[dh]$/.test(name))
+        this.table.cell = '';
+      else if (this.table && name === 'table') this.table.depth++;
+      else if (BLOCKS.has(name) || heading || /^t[dhr]$/.test(name)) this.addText(this.pre ? '' : ' ');
+      return;
+    }
+    if (heading) {
+      this.flush();
+      this.heading = { depth: Number(heading[1]), text: '' };
+    } else if (name === 'pre') {
+      this.flush();
+      this.pre = { depth: 1, text: '' };
+    } else if (name === 'table') {
+      this.flush();
+      this.table = { depth: 1, rows: [], cells: [], cell: null };
+    } else if (name === 'br' || BLOCKS.has(name)) {
+      // The text before a block is a block of its own, of the kind around it.
+      const before = this.stack.pop()!;
+      this.flush();
+      this.stack.push(before);
+    }
+  }
+
+  close(name: string): void {
+    const open = this.stack.pop();
+    if (name === 'title' && this.titleText !== null) {
+      this.title = collapse(this.titleText) || null;
+      this.titleText = null;
+    }
+    if (open === undefined) return;
+    if (open.drops) {
+      this.dropDepth--;
+      return;
+    }
+    if (this.dropDepth > 0) return;
+    if (this.heading && /^h[1-6]$/.test(name)) {
+      const text = collapse(this.heading.text);
+      const depth = this.heading.depth;
+      this.heading = null;
+      if (text) {
+        if (depth === 1) this.firstH1 ??= text;
+        this.trail.enter(depth, text);
+        this.emit(text, 'heading');
+      }
+    } else if (this.pre && name === 'pre') {
+      const text = this.pre.text.replace(/^[ \t]*\n/, '').trimEnd();
+      this.pre = null;
+      this.emit(text, 'code');
+    } else if (this.table) {
+      const t = this.table;
+      if (t.depth > 1) {
+        if (name === 'table') t.depth--;
+        else if (/^t[dhr]$/.test(name)) this.addText(' ');
+      } else if ((name === 'td' || name === 'th') && t.cell !== null) {
+        const cell = collapse(t.cell);
+        if (cell) t.cells.push(cell);
+        t.cell = null;
+      } else if (name === 'tr' || name === 'caption') {
+        if (t.cells.length > 0) t.rows.push(t.cells.join(' | '));
+        t.cells = [];
+      } else if (name === 'table') {
+        if (t.cells.length > 0) t.rows.push(t.cells.join(' | '));
+        this.table = null;
+        this.emit(t.rows.join('\n'), 'table');
+      }
+    } else if (BLOCKS.has(name)) {
+      this.inline = this.inline.trimEnd();
+      const text = collapse(this.inline);
+      this.inline = '';
+      this.emit(text, open.kind);
+    }
+  }
+
+  text(data: string): void {
+    if (this.titleText !== null) this.titleText += data;
+    else if (this.dropDepth === 0) this.addText(data);
+  }
+
+  /** Ends the page: whatever is still open is ended as if closed. */
+  end(): void {
+    while (this.stack.length > 0) this.close(this.stack.at(-1)!.name);
+    this.flush();
+  }
+}
+
+/**
+ * HTML (`.html`, `.htm`), read with htmlparser2, which accepts broken markup as browsers do. The body is
+ * the page's readable text: headings, paragraphs, list items, table rows (one line each) and `<pre>` blocks
+ * joined by blank lines, entities decoded, white space collapsed outside `<pre>`. Scripts, styles,
+ * navigation (`<nav>`, DocBook's navheader/navfooter, ARIA roles), headers, footers and forms are dropped.
+ * The title is `<title>`, else the first `<h1>`; `<meta name="description">` and `<html lang>` are read.
+ */
+export const htmlFormat: DocumentFormatModule = {
+  format: 'html',
+  label: 'HTML',
+  extensions: ['.html', '.htm'],
+
+  parse(source: string): ParsedDocument {
+    const page = new PageReader();
+    const parser = new Parser(
+      {
+        onopentag: (name, attribs) => page.open(name, attribs),
+        onclosetag: (name) => page.close(name),
+        ontext: (data) => page.text(data),
+      },
+      { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+    );
+    parser.end(source);
+    page.end();
+    if (page.body === '') {
+      throw new UserFacingError('document.empty', 'has no readable text (only navigation, scripts or markup)');
+    }
+    return {
+      ...emptyMetadata(),
+      format: 'html',
+      title: page.title ?? page.firstH1,
+      author: page.author,
+      language: page.language,
+      description: page.description,
+      body: page.body,
+      blocks: page.blocks,
+    };
+  },
+
+  withTitle(source: string, title: string): string {
+    const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const tag = `<title>${escaped}</title>`;
+    if (/<title[\s>][\s\S]*?<\/title\s*>/i.test(source))
+      return source.replace(/<title[\s>][\s\S]*?<\/title\s*>/i, () => tag);
+    if (/<head[\s>]/i.test(source)) return source.replace(/<head(?:\s[^>]*)?>/i, (m) => `${m}${tag}`);
+    return `${tag}\n${source}`;
+  },
+};
