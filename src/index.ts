@@ -10,7 +10,10 @@ import type { BotContext } from './discord/context.ts';
 import { describeError, isUserFacing } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { servingStateOf, startObservability } from './observe/index.ts';
+import { exitOnBrokenPipe, exitOnCrash } from './processGuards.ts';
 import { VERSION } from './version.ts';
+
+exitOnBrokenPipe();
 
 function fail(message: string): never {
   console.error(message);
@@ -24,9 +27,11 @@ try {
   // A configuration error lists every bad variable, one per line.
   fail(isUserFacing(err) ? err.message : describeError(err));
 }
-const logger: Logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
-process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
-process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
+const logger: Logger = createLogger({
+  level: config.discordToken ? config.logLevel : config.chatLogLevel,
+  secrets: [config.discordToken],
+});
+exitOnCrash(logger);
 
 const library = new Library({
   corpusDir: config.corpusDir,

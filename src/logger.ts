@@ -36,7 +36,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
   const target =
     options.destination ??
-    (process.stderr.isTTY ? pretty({ destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss' }) : process.stderr);
+    (process.stderr.isTTY
+      ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss' })
+      : process.stderr);
   const scrub = (line: string): string =>
     secrets.reduce((text, s) => text.split(s).join('[REDACTED]'), line).replace(URL_TOKENS, '$1[REDACTED]');
   const stream = new Writable({
