@@ -35,10 +35,15 @@ export interface Config {
   queryLogDays: number;
   metricsPort: number | null;
   metricsHost: string;
-  /** Shards for `start:sharded` (SHARD_COUNT), or 'auto' to ask Discord. */
+  /**
+   * SHARD_COUNT: how many gateway shards, or 'auto' to ask Discord. `npm start` runs them all in one
+   * client (one index); `start:sharded` runs one process per shard.
+   */
   shardCount: number | 'auto';
   /** This process's shard under the ShardingManager (which sets SHARDS), 0 otherwise. */
   shardId: number;
+  /** Under `start:sharded` (SHARDS set): the manager chose this process's shards, not SHARD_COUNT. */
+  shardedByManager: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -128,6 +133,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     metricsHost: str('METRICS_HOST') ?? '127.0.0.1',
     shardCount,
     shardId: Number(/\d+/.exec(str('SHARDS') ?? '')?.[0] ?? 0),
+    shardedByManager: str('SHARDS') !== null,
   };
   if (problems.length > 0) {
     throw new UserFacingError(
