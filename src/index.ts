@@ -9,7 +9,6 @@ import { Cooldown } from './discord/cooldown.ts';
 import type { BotContext } from './discord/context.ts';
 import { describeError, isUserFacing } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { servingStateOf, startObservability } from './observe/index.ts';
 import { exitOnBrokenPipe, exitOnCrash } from './processGuards.ts';
 import { VERSION } from './version.ts';
 
@@ -54,7 +53,11 @@ if (!config.discordToken) {
   );
   await runChat(library);
 } else {
-  const { startDiscord } = await import('./discord/main.ts');
+  // Loaded only for the bot: the console chat needs neither discord.js nor the query log and metrics.
+  const [{ startDiscord }, { servingStateOf, startObservability }] = await Promise.all([
+    import('./discord/main.ts'),
+    import('./observe/index.ts'),
+  ]);
   // Under start:sharded every shard is a process of its own: each serves metrics on its own port.
   const obsConfig =
     config.metricsPort === null ? config : { ...config, metricsPort: config.metricsPort + config.shardId };
