@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
+
+/** pino-pretty, loaded only for a terminal: a service logging JSON does not pay for it at start. */
+function pretty(options: pinoPretty.PrettyOptions): NodeJS.WritableStream {
+  const load = createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
+  return load(options);
+}
 
 export type { Logger } from 'pino';
 
