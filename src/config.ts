@@ -14,6 +14,13 @@ export interface Config {
   /** Role ids whose members count as moderators, besides members with Manage Server. */
   modRoleIds: readonly string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The console chat's log level: LOG_LEVEL when set, otherwise warn (a newcomer sees answers, not logs). */
+  chatLogLevel: Config['logLevel'];
+  /**
+   * CORPUS_GUILD_IDS: the servers whose moderators may change the corpus (/reindex, /corpus). Empty:
+   * allowed only while the bot is in exactly one server.
+   */
+  corpusGuildIds: readonly string[];
   /** At most this many questions per user per `cooldownSeconds`. */
   cooldownQuestions: number;
   cooldownSeconds: number;
@@ -28,10 +35,15 @@ export interface Config {
   queryLogDays: number;
   metricsPort: number | null;
   metricsHost: string;
-  /** Shards for `start:sharded` (SHARD_COUNT), or 'auto' to ask Discord. */
+  /**
+   * SHARD_COUNT: how many gateway shards, or 'auto' to ask Discord. `npm start` runs them all in one
+   * client (one index); `start:sharded` runs one process per shard.
+   */
   shardCount: number | 'auto';
   /** This process's shard under the ShardingManager (which sets SHARDS), 0 otherwise. */
   shardId: number;
+  /** Under `start:sharded` (SHARDS set): the manager chose this process's shards, not SHARD_COUNT. */
+  shardedByManager: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -81,15 +93,20 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   }
   const apiUrl = str('DISCORD_API_URL');
   if (apiUrl !== null && !/^https?:\/\/[^\s/]+/.test(apiUrl)) problems.push('DISCORD_API_URL must be an http(s) URL');
+  const logLevelSet = str('LOG_LEVEL') !== null;
   const logLevel = (str('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const modRoleIds = (str('MOD_ROLE_IDS') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const id of modRoleIds)
-    if (!SNOWFLAKE.test(id)) problems.push(`MOD_ROLE_IDS has "${id}", which is not a role id`);
+  const ids = (name: string, what: string): string[] => {
+    const list = (str(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const id of list) if (!SNOWFLAKE.test(id)) problems.push(`${name} has "${id}", which is not ${what}`);
+    return list;
+  };
+  const modRoleIds = ids('MOD_ROLE_IDS', 'a role id');
+  const corpusGuildIds = ids('CORPUS_GUILD_IDS', 'a server id');
   const metricsPort = str('METRICS_PORT') === null ? null : int('METRICS_PORT', 0, 1, 65_535);
   const shardCount =
     (str('SHARD_COUNT') ?? 'auto').toLowerCase() === 'auto' ? 'auto' : int('SHARD_COUNT', 1, 1, 10_000);
@@ -102,6 +119,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     corpusDir: str('CORPUS_DIR') ?? 'corpus',
     modRoleIds: Object.freeze(modRoleIds),
     logLevel: logLevel as Config['logLevel'],
+    chatLogLevel: logLevelSet ? (logLevel as Config['logLevel']) : 'warn',
+    corpusGuildIds: Object.freeze(corpusGuildIds),
     cooldownQuestions: int('COOLDOWN_QUESTIONS', 5, 1, 1_000_000),
     cooldownSeconds: int('COOLDOWN_SECONDS', 30, 1, 86_400),
     maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 2 * 1024 * 1024, 1_024, 50 * 1024 * 1024),
@@ -114,6 +133,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     metricsHost: str('METRICS_HOST') ?? '127.0.0.1',
     shardCount,
     shardId: Number(/\d+/.exec(str('SHARDS') ?? '')?.[0] ?? 0),
+    shardedByManager: str('SHARDS') !== null,
   };
   if (problems.length > 0) {
     throw new UserFacingError(

@@ -9,8 +9,10 @@ import { Cooldown } from './discord/cooldown.ts';
 import type { BotContext } from './discord/context.ts';
 import { describeError, isUserFacing } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { servingStateOf, startObservability } from './observe/index.ts';
+import { exitOnBrokenPipe, exitOnCrash } from './processGuards.ts';
 import { VERSION } from './version.ts';
+
+exitOnBrokenPipe();
 
 function fail(message: string): never {
   console.error(message);
@@ -24,9 +26,11 @@ try {
   // A configuration error lists every bad variable, one per line.
   fail(isUserFacing(err) ? err.message : describeError(err));
 }
-const logger: Logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
-process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
-process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
+const logger: Logger = createLogger({
+  level: config.discordToken ? config.logLevel : config.chatLogLevel,
+  secrets: [config.discordToken],
+});
+exitOnCrash(logger);
 
 const library = new Library({
   corpusDir: config.corpusDir,
@@ -49,7 +53,11 @@ if (!config.discordToken) {
   );
   await runChat(library);
 } else {
-  const { startDiscord } = await import('./discord/main.ts');
+  // Loaded only for the bot: the console chat needs neither discord.js nor the query log and metrics.
+  const [{ startDiscord }, { servingStateOf, startObservability }] = await Promise.all([
+    import('./discord/main.ts'),
+    import('./observe/index.ts'),
+  ]);
   // Under start:sharded every shard is a process of its own: each serves metrics on its own port.
   const obsConfig =
     config.metricsPort === null ? config : { ...config, metricsPort: config.metricsPort + config.shardId };

@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
+
+/** pino-pretty, loaded only for a terminal: a service logging JSON does not pay for it at start. */
+function pretty(options: pinoPretty.PrettyOptions): NodeJS.WritableStream {
+  const load = createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
+  return load(options);
+}
 
 export type { Logger } from 'pino';
 
@@ -36,7 +43,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
   const target =
     options.destination ??
-    (process.stderr.isTTY ? pretty({ destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss' }) : process.stderr);
+    (process.stderr.isTTY
+      ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss' })
+      : process.stderr);
   const scrub = (line: string): string =>
     secrets.reduce((text, s) => text.split(s).join('[REDACTED]'), line).replace(URL_TOKENS, '$1[REDACTED]');
   const stream = new Writable({

@@ -18,12 +18,19 @@ describe('loadConfig', () => {
       shardId: 0,
     });
     expect(Object.isFrozen(c)).toBe(true);
+    expect(c.corpusGuildIds).toEqual([]);
+  });
+
+  it('the console chat logs at warn unless LOG_LEVEL says otherwise', () => {
+    expect(loadConfig({}).chatLogLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).chatLogLevel).toBe('debug');
   });
 
   it('treats empty values as unset and parses lists and switches', () => {
     const c = loadConfig({
       DISCORD_TOKEN: '',
       MOD_ROLE_IDS: '123456789012345678, 234567890123456789',
+      CORPUS_GUILD_IDS: '345678901234567890,456789012345678901',
       QUERY_LOG: 'off',
       CORPUS_WATCH: 'yes',
       DISCORD_API_URL: 'http://127.0.0.1:9/api/',
@@ -31,6 +38,7 @@ describe('loadConfig', () => {
     });
     expect(c.discordToken).toBeNull();
     expect(c.modRoleIds).toEqual(['123456789012345678', '234567890123456789']);
+    expect(c.corpusGuildIds).toEqual(['345678901234567890', '456789012345678901']);
     expect(c.queryLog).toBe(false);
     expect(c.corpusWatch).toBe(true);
     expect(c.discordApiUrl).toBe('http://127.0.0.1:9/api');
@@ -44,6 +52,7 @@ describe('loadConfig', () => {
         DISCORD_TOKEN: 'short',
         COOLDOWN_SECONDS: 'soon',
         MOD_ROLE_IDS: 'mods',
+        CORPUS_GUILD_IDS: 'home',
         LOG_LEVEL: 'loud',
         METRICS_PORT: '70000',
         DISCORD_API_URL: 'discord.com',
@@ -58,6 +67,7 @@ describe('loadConfig', () => {
       'DISCORD_TOKEN',
       'COOLDOWN_SECONDS',
       'MOD_ROLE_IDS',
+      'CORPUS_GUILD_IDS',
       'LOG_LEVEL',
       'METRICS_PORT',
       'DISCORD_API_URL',

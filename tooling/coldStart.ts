@@ -1,5 +1,7 @@
 // Cold start with and without the saved index, and reindex time, for the article and fortunes-zh:
 // each run is a fresh process (`node --import tsx tooling/openCorpus.ts`), so module loading counts.
+// Then spawn → first answer of the compiled bot (`node dist/index.js`) through a local fake Discord,
+// gateway included (tooling/firstAnswer.ts; `npm run build` first).
 // Usage: node --import tsx tooling/coldStart.ts [--runs N]. Prints one JSON object.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { summarize } from '../src/cli/stats.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
 import { SNAPSHOT_FILE } from '../src/store/snapshot.ts';
+import { measureFirstAnswer } from './firstAnswer.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Math.max(1, Number(values.runs));
@@ -33,7 +36,7 @@ function child(dir: string, mode: 'open' | 'reindex'): ChildReport {
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildReport;
 }
 
-async function measure(dir: string): Promise<Record<string, unknown>> {
+async function measure(dir: string, question: string): Promise<Record<string, unknown>> {
   const without: ChildReport[] = [];
   const withSnap: ChildReport[] = [];
   for (let i = 0; i < runs; i++) {
@@ -42,6 +45,8 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
     withSnap.push(child(dir, 'open')); // loads what was just saved
   }
   const reindex = Array.from({ length: runs }, () => child(dir, 'reindex'));
+  const first = [];
+  for (let i = 0; i < runs; i++) first.push(await measureFirstAnswer(dir, question));
   const round = (s: ReturnType<typeof summarize>): Record<string, number> => ({
     median: Math.round(s.median),
     p90: Math.round(s.p90),
@@ -60,6 +65,9 @@ async function measure(dir: string): Promise<Record<string, unknown>> {
       withSnapshot: round(summarize(withSnap.map((r) => r.openMs))),
     },
     reindexMs: round(summarize(reindex.map((r) => r.reindexMs ?? Number.NaN))),
+    spawnToFirstAnswerMs: round(summarize(first.map((r) => r.answerMs))),
+    spawnToIdentifyMs: round(summarize(first.map((r) => r.identifyMs))),
+    firstAnswerCpuMs: round(summarize(first.map((r) => r.cpuMs))),
     rssMBAfterOpen: {
       withoutSnapshot: Math.round(summarize(without.map((r) => r.rssMB)).median),
       withSnapshot: Math.round(summarize(withSnap.map((r) => r.rssMB)).median),
@@ -77,12 +85,12 @@ try {
   const result: Record<string, unknown> = {
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, load1m: os.loadavg()[0] },
     runs,
-    article: await measure(article),
+    article: await measure(article, '商汤科技是谁创立的?'),
   };
   if (fortunesAvailable()) {
     const fortunes = path.join(work, 'fortunes');
     await writeFortunesCorpus(fortunes, await readFortunes());
-    result['fortunes'] = await measure(fortunes);
+    result['fortunes'] = await measure(fortunes, '床前明月光');
   } else {
     result['fortunes'] = { skipped: 'install with: apt-get install fortunes-zh' };
   }

@@ -1,16 +1,21 @@
-// Memory one bot process (= one shard under start:sharded) needs for a corpus: starts `src/index.ts`
-// against a local fake Discord, asks 200 questions, and reads the process's RSS (now and peak) from
-// /proc. Usage: node --import tsx tooling/shardMemory.ts. Prints JSON. Loopback only, bounded.
-import { spawn } from 'node:child_process';
+// Memory of the two ways to run two shards on one corpus, with the compiled bot (`npm run build`
+// first) against a local fake Discord that asks for two shards: one process running both shards
+// inside one client (`npm start` with SHARD_COUNT=2), and two processes of one shard each (what
+// `npm run start:sharded` spawns). Asks 200 questions, then reads RSS (now and peak) from /proc.
+// Usage: node --import tsx tooling/shardMemory.ts. Prints JSON. Loopback only, bounded.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Library } from '../src/store/library.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
-import { FakeDiscord } from './harness/fakeDiscord.ts';
-import { TOKEN, opt } from './harness/botHarness.ts';
+import { FakeDiscord, GUILD_ID, defaultGuild, makeUser } from './harness/fakeDiscord.ts';
+import { TOKEN } from './harness/botHarness.ts';
+import { COMPILED_ENTRY } from './firstAnswer.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** A second server, on the other shard of two (the shard is (id >> 22) % 2). */
+const SECOND_GUILD_ID = String(BigInt(GUILD_ID) + (1n << 22n));
 
 async function rssOf(pid: number): Promise<{ rssMB: number; peakMB: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -18,10 +23,8 @@ async function rssOf(pid: number): Promise<{ rssMB: number; peakMB: number }> {
   return { rssMB: Math.round(kb('VmRSS') / 1024), peakMB: Math.round(kb('VmHWM') / 1024) };
 }
 
-async function measure(corpusDir: string, questions: string[]): Promise<Record<string, unknown>> {
-  await new Library({ corpusDir }).open(); // the saved index, as a deployed bot has it
-  const fake = await new FakeDiscord().start();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+function startBot(fake: FakeDiscord, corpusDir: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [COMPILED_ENTRY], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -31,24 +34,64 @@ async function measure(corpusDir: string, questions: string[]): Promise<Record<s
       QUERY_LOG: 'off',
       LOG_LEVEL: 'warn',
       COOLDOWN_QUESTIONS: '1000000',
+      ...env,
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+}
+
+/** Two shards as `processes` (1: both in one client; 2: one each); RSS summed over the processes. */
+async function measure(corpusDir: string, questions: string[], processes: 1 | 2): Promise<Record<string, unknown>> {
+  const fake = await new FakeDiscord({
+    shardCount: 2,
+    guilds: [defaultGuild(), defaultGuild({ id: SECOND_GUILD_ID, name: 'Second' })],
+  }).start();
+  const children =
+    processes === 1
+      ? [startBot(fake, corpusDir, { SHARD_COUNT: '2' })]
+      : [0, 1].map((shard) => startBot(fake, corpusDir, { SHARDS: `[${shard}]`, SHARD_COUNT: '2' }));
+  const total = async (): Promise<{ rssMB: number; peakMB: number }> => {
+    const each = await Promise.all(children.map((c) => rssOf(c.pid!)));
+    return { rssMB: each.reduce((a, r) => a + r.rssMB, 0), peakMB: each.reduce((a, r) => a + r.peakMB, 0) };
+  };
   try {
-    await fake.waitFor('identifies', 1, 60_000);
-    await new Promise((r) => setTimeout(r, 500));
-    const ready = await rssOf(child.pid!);
-    for (let i = 0; i < 200; i++) {
-      const { id } = fake.command('ask', [opt.string('question', questions[i % questions.length]!)], {
-        user: { id: `9000000000000${10000 + i}` },
-      });
-      await fake.callbackOf(id, 10_000);
+    await fake.waitFor('identifies', 2, 120_000);
+    // The first answer in each server means both shards are ready.
+    for (const guildId of [GUILD_ID, SECOND_GUILD_ID]) {
+      let sent;
+      for (;;) {
+        try {
+          sent = fake.sendCommand({ name: 'ask', guildId, options: { question: questions[0]! } });
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+      await fake.callbackOf(sent.id, 60_000);
     }
-    return { afterReady: ready, after200Questions: await rssOf(child.pid!) };
+    const ready = await total();
+    for (let i = 0; i < 200; i++) {
+      const sent = fake.sendCommand({
+        name: 'ask',
+        guildId: i % 2 === 0 ? GUILD_ID : SECOND_GUILD_ID,
+        user: makeUser(`9000000000000${10000 + i}`, `member${i}`),
+        options: { question: questions[i % questions.length]! },
+      });
+      await fake.callbackOf(sent.id, 10_000);
+    }
+    return { processes, afterReady: ready, after200Questions: await total() };
   } finally {
-    child.kill('SIGKILL');
+    for (const c of children) c.kill('SIGKILL');
     await fake.close();
   }
+}
+
+async function both(corpusDir: string, questions: string[]): Promise<Record<string, unknown>> {
+  await new Library({ corpusDir }).open(); // the saved index, as a deployed bot has it
+  return {
+    oneProcessTwoShards: await measure(corpusDir, questions, 1),
+    twoShardProcesses: await measure(corpusDir, questions, 2),
+  };
 }
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'wenda-shard-'));
@@ -61,12 +104,12 @@ try {
   const out: Record<string, unknown> = {
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version },
   };
-  out['article'] = await measure(article, ['贾扬清在哪里宣布离职的?', '商汤科技是谁创立的?', '上海明天会下雨吗?']);
+  out['article'] = await both(article, ['贾扬清在哪里宣布离职的?', '商汤科技是谁创立的?', '上海明天会下雨吗?']);
   if (fortunesAvailable()) {
     const fortunes = path.join(work, 'fortunes');
     const docs = await readFortunes();
     await writeFortunesCorpus(fortunes, docs);
-    out['fortunes'] = await measure(
+    out['fortunes'] = await both(
       fortunes,
       docs.slice(0, 300).map((d) => d.body.split('\n').find((l) => l.length > 6) ?? d.title),
     );

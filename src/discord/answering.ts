@@ -9,7 +9,7 @@ import { t, type Lang } from './i18n.ts';
 import { MAX_QUESTION_LENGTH } from './limits.ts';
 import type { ReplyPayload } from './payload.ts';
 import { notice, renderAnswer, type AnswerView } from './render.ts';
-import { interactionReply } from './reply.ts';
+import { interactionReply, postAnswerReply } from './reply.ts';
 
 export interface AskOptions {
   lang: Lang;
@@ -93,9 +93,9 @@ export async function replyWithAnswer(
   answer: Answer,
   payload: ReplyPayload,
 ): Promise<void> {
-  const response = await interaction.reply({ ...interactionReply(payload), withResponse: true });
+  const replyMessageId = await postAnswerReply(interaction, payload);
   ctx.observer.question?.({
-    replyMessageId: response.resource?.message?.id ?? null,
+    replyMessageId,
     path,
     guildId: interaction.guildId,
     userId: interaction.user.id,

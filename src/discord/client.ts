@@ -1,4 +1,5 @@
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
+import { Agent } from 'undici';
 import type { Config } from '../config.ts';
 import type { Command } from './command.ts';
 import type { BotContext } from './context.ts';
@@ -7,16 +8,40 @@ import { createMessageHandler } from './handleMessage.ts';
 import { NO_MENTIONS } from './payload.ts';
 
 /**
+ * Which shards this client runs: all of them (SHARD_COUNT, or as many as Discord recommends) inside one
+ * client, so every shard answers from the one index in this process; under `start:sharded` the
+ * ShardingManager assigns them (discord.js reads its SHARDS and SHARD_COUNT).
+ */
+export function shardOptions(
+  config: Pick<Config, 'shardCount' | 'shardedByManager'>,
+): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (config.shardedByManager) return {};
+  if (config.shardCount === 'auto') return { shards: 'auto' };
+  return { shards: Array.from({ length: config.shardCount }, (_, i) => i), shardCount: config.shardCount };
+}
+
+/**
+ * Connections the REST client keeps open to Discord. Without a cap, undici opens one connection per
+ * request in flight, so a burst of 300 questions opened 300 (a TCP and, against Discord, a TLS
+ * handshake each) before the first reply went out; 16 kept-alive connections carry them in turn.
+ */
+export const REST_CONNECTIONS = 16;
+
+/**
  * The gateway client: no privileged intent. Messages that @mention the bot and DMs carry their content
  * without MESSAGE_CONTENT; Partials.Channel lets DMs from uncached channels through. Nobody is pinged
  * unless a reply says so explicitly.
  */
-export function createClient(config: Pick<Config, 'discordApiUrl'>): Client {
+export function createClient(config: Pick<Config, 'discordApiUrl' | 'shardCount' | 'shardedByManager'>): Client {
   return new Client({
+    ...shardOptions(config),
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
-    ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
+    rest: {
+      agent: new Agent({ connections: REST_CONNECTIONS }),
+      ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}),
+    },
   });
 }
 

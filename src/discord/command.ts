@@ -10,6 +10,8 @@ export interface Command {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   /** Checked in code on every use, whatever permissions a server admin has set on the command. */
   moderatorOnly?: boolean;
+  /** Changes the corpus every server reads: only from the corpus servers (CORPUS_GUILD_IDS), see canChangeCorpus. */
+  changesCorpus?: boolean;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }

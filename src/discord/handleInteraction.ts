@@ -4,7 +4,7 @@ import type { Command } from './command.ts';
 import type { BotContext } from './context.ts';
 import { handleButton } from './handleButton.ts';
 import { langOf, t } from './i18n.ts';
-import { isModerator, requireModerator } from './permissions.ts';
+import { canChangeCorpus, isModerator, requireCorpusServer, requireModerator } from './permissions.ts';
 import { notice } from './render.ts';
 import { defuseMentions } from './safeText.ts';
 import { interactionReply } from './reply.ts';
@@ -25,7 +25,11 @@ export function createInteractionHandler(
       if (interaction.isAutocomplete()) {
         const command = byName.get(interaction.commandName);
         // A moderator command suggests nothing to others: autocomplete must not leak what it would list.
-        if (!command?.autocomplete || (command.moderatorOnly && !isModerator(interaction, ctx.config))) {
+        if (
+          !command?.autocomplete ||
+          (command.moderatorOnly && !isModerator(interaction, ctx.config)) ||
+          (command.changesCorpus && canChangeCorpus(ctx, interaction) !== null)
+        ) {
           await interaction.respond([]);
           return;
         }
@@ -33,9 +37,10 @@ export function createInteractionHandler(
       } else if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
         if (!command) throw new Error(`unknown command /${interaction.commandName}`);
-        if (command.moderatorOnly) {
+        if (command.moderatorOnly || command.changesCorpus) {
           try {
-            requireModerator(interaction, ctx.config);
+            if (command.moderatorOnly) requireModerator(interaction, ctx.config);
+            if (command.changesCorpus) requireCorpusServer(ctx, interaction);
           } catch (err) {
             ctx.observer.refused?.('permission', interaction.commandName);
             ctx.logger.warn(

@@ -29,3 +29,40 @@ export function requireModerator(interaction: Interaction, config: Pick<Config, 
       : 'Only moderators (Manage Server permission or a moderator role) can use this command.';
   throw new UserFacingError('permission.denied', message);
 }
+
+/** Why a moderator may not change the corpus from where they are. */
+export type CorpusRefusal = 'elsewhere' | 'unconfigured';
+
+/**
+ * Whether the corpus may be changed from this interaction's server: one corpus serves every server,
+ * so only the trusted ones may change it. With CORPUS_GUILD_IDS set, those servers; unset, the one
+ * server the bot is in (several shards count as several servers). Returns null when allowed. Every
+ * command that changes the corpus goes through here (`changesCorpus` on the command).
+ */
+export function canChangeCorpus(
+  ctx: { config: Pick<Config, 'corpusGuildIds'> },
+  interaction: Interaction,
+): CorpusRefusal | null {
+  const guildId = interaction.guildId;
+  if (guildId === null) return 'elsewhere';
+  if (ctx.config.corpusGuildIds.length > 0) return ctx.config.corpusGuildIds.includes(guildId) ? null : 'elsewhere';
+  const client = interaction.client;
+  const several = client.guilds.cache.size > 1 || (client.shard?.count ?? 1) > 1;
+  return several ? 'unconfigured' : null;
+}
+
+/** Throws a polite UserFacingError when the corpus may not be changed from this interaction's server. */
+export function requireCorpusServer(ctx: { config: Pick<Config, 'corpusGuildIds'> }, interaction: Interaction): void {
+  const refusal = canChangeCorpus(ctx, interaction);
+  if (refusal === null) return;
+  const zh = langOf(interaction.locale) === 'zh';
+  const message =
+    refusal === 'elsewhere'
+      ? zh
+        ? '不能在这个服务器修改语料:语料由机器人的主服务器管理。'
+        : 'The corpus cannot be changed from this server: it is managed from the bot’s home server.'
+      : zh
+        ? '机器人在多个服务器中,但尚未指定哪个服务器可以修改语料。请机器人的运营者设置 CORPUS_GUILD_IDS(见 README)。'
+        : 'The bot is in several servers and none is set as the one that may change the corpus: the bot’s operator must set CORPUS_GUILD_IDS (see README).';
+  throw new UserFacingError('permission.corpus', message);
+}

@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import type { RecordedRequest } from '../../tooling/harness/fakeDiscord.ts';
@@ -263,61 +260,4 @@ describe('REST faults on the reply', () => {
     expect(lines[0]).toMatchObject({ where: '/ask', code: 10062 });
     expect(callsOnDeadInteraction).toBe(1);
   });
-});
-
-describe('process', () => {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-
-  it('an unhandled rejection and an uncaught exception are logged as errors, and the process keeps answering', async () => {
-    // The real composition root (src/index.ts) in console-chat mode (no token), with a preload that
-    // misbehaves on SIGUSR2. Light: no Discord, a three-document corpus, no snapshot, no query log.
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--import', './tests/fixtures/processFaults.ts', 'src/index.ts'],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          DISCORD_TOKEN: '',
-          CORPUS_DIR: 'tests/fixtures/library-corpus',
-          INDEX_SNAPSHOT: 'false',
-          QUERY_LOG: 'off',
-          CORPUS_WATCH: 'false',
-          METRICS_PORT: '',
-          LOG_LEVEL: 'info',
-        },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = once(child, 'exit');
-    try {
-      await until(() => stdout.includes('console chat'), 'the console chat to start', 10_000);
-      child.kill('SIGUSR2');
-      await until(() => stderr.includes('uncaught exception'), 'the errors to be logged');
-      child.stdin.write('熊猫一天吃多少竹子?\n');
-      await until(() => stdout.includes('panda.md#p1'), 'an answer after the errors');
-      child.stdin.end();
-      const [code] = await exited;
-      expect(code).toBe(0);
-    } finally {
-      child.kill('SIGKILL');
-    }
-    const lines = stderr
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as LogLine);
-    const rejection = lines.filter((l) => l.msg === 'unhandled promise rejection');
-    const exception = lines.filter((l) => l.msg === 'uncaught exception');
-    expect(rejection).toHaveLength(1);
-    expect(rejection[0]).toMatchObject({
-      level: ERROR,
-      err: { message: 'deliberate unhandled rejection', stack: expect.any(String) },
-    });
-    expect(exception).toHaveLength(1);
-    expect(exception[0]).toMatchObject({ level: ERROR, err: { message: 'deliberate uncaught exception' } });
-  }, 20_000);
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,32 +8,40 @@ import { FakeDiscord } from '../../tooling/harness/fakeDiscord.ts';
 import { SHIPPED_CORPUS, TOKEN, opt } from '../../tooling/harness/botHarness.ts';
 
 // `npm start` as an operator runs it: the composition root in its own process, against the fake
-// Discord, then SIGTERM. Without a token it is the console chat.
+// Discord, then SIGTERM. Without a token it is the console chat. A fault the bot did not expect ends
+// the process (a supervisor restarts it); so does a closed stderr.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let fake: FakeDiscord;
 let corpusDir: string;
 
+const FAULTS = './tests/fixtures/processFaults.ts';
+
 function start(
   env: Record<string, string>,
-  stdin = '',
+  stdin: string | null = '',
+  preload: string[] = [],
 ): { child: ChildProcess; out: () => string; err: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: os.tmpdir(),
-      CORPUS_DIR: corpusDir,
-      QUERY_LOG: 'off',
-      LOG_LEVEL: 'info',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'src/index.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: os.tmpdir(),
+        CORPUS_DIR: corpusDir,
+        QUERY_LOG: 'off',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
-  child.stdin!.end(stdin);
+  if (stdin !== null) child.stdin!.end(stdin);
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, out: () => out, err: () => err, exit };
 }
@@ -73,6 +81,51 @@ describe('npm start', () => {
     expect(await chat.exit).toBe(0);
     expect(chat.err()).toMatch(/No DISCORD_TOKEN configured: starting the console chat\. To connect the bot/);
     expect(chat.out()).toContain('汤晓鸥');
+  }, 30_000);
+
+  it('the console chat greets a newcomer: no log lines unless LOG_LEVEL asks, /help with examples from the corpus', async () => {
+    const chat = start({ DISCORD_TOKEN: '', LOG_LEVEL: '' }, '/help\n');
+    expect(await chat.exit).toBe(0);
+    // Only the one line on how to connect the bot: the corpus loading is logged at info, below warn.
+    expect(chat.err().trim().split('\n')).toHaveLength(1);
+    const [greeting, ...help] = chat.out().trim().split('\n');
+    expect(greeting).toMatch(/console chat — 1 document\(s\), \d+ passages\. Type \/help/);
+    const examples = help.filter((l) => l.startsWith('  ')).map((l) => l.trim());
+    expect(examples).toHaveLength(3);
+    // Each example comes from the corpus (a title or a heading), and the corpus answers it.
+    for (const q of examples) expect(await readFile(path.join(corpusDir, 'ai-2-0-founders.md'), 'utf8')).toContain(q);
+    expect(help.join('\n')).toMatch(/To add documents: put \.md or \.txt files in .+, then/);
+  }, 30_000);
+
+  it('an uncaught exception or an unhandled rejection in the running bot: logged at fatal, exit 1 within 2 s', async () => {
+    for (const fault of ['exception', 'rejection']) {
+      const bot = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, PROCESS_FAULT: fault }, null, [FAULTS]);
+      try {
+        const ready = Date.now() + 15_000;
+        while (!bot.err().includes('bot ready') && Date.now() < ready) await new Promise((r) => setTimeout(r, 20));
+        const t0 = Date.now();
+        bot.child.kill('SIGUSR2');
+        expect(await bot.exit, fault).toBe(1);
+        expect(Date.now() - t0, fault).toBeLessThan(2_000);
+        const fatal = bot
+          .err()
+          .split('\n')
+          .filter((l) => l.includes('"level":60'));
+        expect(fatal, fault).toHaveLength(1);
+        expect(JSON.parse(fatal[0]!)).toMatchObject({
+          err: { message: `deliberate ${fault === 'exception' ? 'uncaught exception' : 'unhandled rejection'}` },
+        });
+      } finally {
+        bot.child.kill('SIGKILL');
+      }
+    }
+  }, 40_000);
+
+  it('with stderr closed (a log reader that went away) it exits instead of spinning', async () => {
+    // stdin stays open, so nothing but the failed log writes can end the chat.
+    const chat = start({ DISCORD_TOKEN: '', LOG_LEVEL: 'info' }, null);
+    chat.child.stderr!.destroy();
+    expect(await chat.exit).toBe(1);
   }, 30_000);
 
   it('a bad configuration stops it with a message naming the variable, no stack trace', async () => {

@@ -11,7 +11,7 @@ import type { BotContext } from '../../src/discord/context.ts';
 import type { BotObserver } from '../../src/events.ts';
 import { Cooldown } from '../../src/discord/cooldown.ts';
 import { createLogger } from '../../src/logger.ts';
-import { FakeDiscord } from './fakeDiscord.ts';
+import { FakeDiscord, type FakeDiscordOptions } from './fakeDiscord.ts';
 
 export const TOKEN = 'fake-bot-token.for-tests.0123456789abcdef';
 export const SHIPPED_CORPUS = fileURLToPath(new URL('../../corpus', import.meta.url));
@@ -34,11 +34,13 @@ export interface HarnessOptions {
   corpus?: string;
   observer?: BotObserver;
   extend?: (ctx: BotContext) => void;
+  /** Options of the fake Discord (e.g. two servers). */
+  fake?: FakeDiscordOptions;
 }
 
 /** Starts a fake Discord and the real bot connected to it; `stop()` tears both down. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = await new FakeDiscord().start();
+  const fake = await new FakeDiscord(options.fake).start();
   const corpusDir = await mkdtemp(path.join(os.tmpdir(), 'wenda-bot-'));
   await cp(options.corpus ?? SHIPPED_CORPUS, corpusDir, {
     recursive: true,

@@ -80,6 +80,7 @@ export const corpusCommand = {
         ),
     ),
   moderatorOnly: true,
+  changesCorpus: true,
 
   async execute(interaction, ctx) {
     const lang = langOf(interaction.locale);

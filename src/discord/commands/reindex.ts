@@ -64,6 +64,7 @@ export const reindexCommand = {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
   moderatorOnly: true,
+  changesCorpus: true,
   async execute(interaction, ctx) {
     // Start (or join) the rebuild the moment the command arrives, so simultaneous calls share it;
     // then acknowledge, since a rebuild of a large corpus can pass Discord's 3 s deadline.

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  GUILD_ID,
+  PERMS_MANAGE_GUILD,
+  defaultGuild,
+  makeUser,
+  type CommandSpec,
+  type InteractionContext,
+} from '../../tooling/harness/fakeDiscord.ts';
+import { startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import { commands } from '../../src/discord/commands/index.ts';
+import { planRegistrations } from '../../src/discord/registration.ts';
+
+// One corpus serves every server, so only moderators of the corpus servers (CORPUS_GUILD_IDS) may
+// change it: the bot in two servers, a moderator in each, through the fake Discord.
+
+const EPHEMERAL = 64;
+const OTHER_GUILD_ID = '200000000000000012';
+const TWO_SERVERS = { guilds: [defaultGuild(), defaultGuild({ id: OTHER_GUILD_ID, name: 'Another server' })] };
+/** A moderator (Manage Server) of one of the two servers, in the shape the fake's interaction specs take. */
+function moderator(id: string, guildId: string): InteractionContext {
+  return { user: makeUser(id, `mod${id.slice(-2)}`), guildId, permissions: PERMS_MANAGE_GUILD };
+}
+const HOME_MOD = moderator('700000000000000001', GUILD_ID);
+const OTHER_MOD = moderator('700000000000000011', OTHER_GUILD_ID);
+
+/** Every command that changes the corpus, as a moderator would send it. */
+function corpusCommands(h: Harness, who: InteractionContext): Array<{ what: string; id: string }> {
+  const attachment = h.fake.addAttachment({ filename: 'notes.md', content: '# Notes\n\nTea grows on hills.\n' });
+  const send = (what: string, spec: Omit<CommandSpec, keyof InteractionContext>): { what: string; id: string } => ({
+    what,
+    id: h.fake.sendCommand({ ...who, ...spec }).id,
+  });
+  return [
+    send('/reindex', { name: 'reindex' }),
+    send('/corpus list', { name: 'corpus', subcommand: 'list' }),
+    send('/corpus add', { name: 'corpus', subcommand: 'add', options: { file: { attachment } } }),
+    send('/corpus remove', { name: 'corpus', subcommand: 'remove', options: { document: 'ai-2-0-founders.md' } }),
+  ];
+}
+
+async function refusal(h: Harness, id: string): Promise<string> {
+  const cb = await h.fake.callbackOf(id);
+  expect(cb.type).toBe(4);
+  expect(cb.data?.['flags']).toBe(EPHEMERAL);
+  return String(cb.data?.['content']);
+}
+
+describe('CORPUS_GUILD_IDS names the home server', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { CORPUS_GUILD_IDS: GUILD_ID, COOLDOWN_QUESTIONS: '1000' }, fake: TWO_SERVERS });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('a moderator of the other server is refused, ephemerally, for every command that changes the corpus', async () => {
+    for (const { what, id } of corpusCommands(h, OTHER_MOD))
+      expect(await refusal(h, id), what).toMatch(/cannot be changed from this server.*home server/);
+    expect(h.library.index.documents.has('ai-2-0-founders.md')).toBe(true);
+  });
+
+  it('… in Chinese for a Chinese client, and autocomplete lists no documents there', async () => {
+    const zh = h.fake.sendCommand({ ...OTHER_MOD, name: 'reindex', locale: 'zh-TW' });
+    expect(await refusal(h, zh.id)).toMatch(/不能在这个服务器修改语料/);
+    const ac = h.fake.sendAutocomplete({
+      ...OTHER_MOD,
+      name: 'corpus',
+      subcommand: 'remove',
+      options: { document: 'ai' },
+      focused: 'document',
+    });
+    expect(((await h.fake.callbackOf(ac.id)).data as { choices: unknown[] }).choices).toEqual([]);
+  });
+
+  it("the home server's moderator reindexes and lists the corpus", async () => {
+    const reindex = h.fake.sendCommand({ ...HOME_MOD, name: 'reindex' });
+    expect((await h.fake.callbackOf(reindex.id)).type).toBe(5);
+    const list = await h.fake.callbackOf(h.fake.sendCommand({ ...HOME_MOD, name: 'corpus', subcommand: 'list' }).id);
+    expect(String(list.data?.['content'])).toMatch(/ai-2-0-founders\.md/);
+    await h.library.reindex(); // joins the one /reindex started, so the corpus is not removed under it
+  });
+
+  it('/insights, which changes nothing, still answers a moderator of the other server', async () => {
+    const text = await refusal(h, h.fake.sendCommand({ ...OTHER_MOD, name: 'insights' }).id);
+    expect(text).not.toMatch(/cannot be changed|CORPUS_GUILD_IDS/);
+  });
+});
+
+describe('CORPUS_GUILD_IDS unset', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { COOLDOWN_QUESTIONS: '1000' }, fake: TWO_SERVERS });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('in two servers, even the first server refuses, telling the operator which variable to set', async () => {
+    for (const who of [HOME_MOD, OTHER_MOD])
+      for (const { what, id } of corpusCommands(h, who)) expect(await refusal(h, id), what).toMatch(/CORPUS_GUILD_IDS/);
+  });
+});
+
+describe('deploy-commands', () => {
+  const names = (list: readonly { data: { name: string } }[]): string[] => list.map((c) => c.data.name);
+  it('offers the corpus commands only in the corpus servers', () => {
+    const plan = planRegistrations({ discordGuildId: null, corpusGuildIds: [GUILD_ID] }, commands);
+    expect(plan.map((r) => r.guildId)).toEqual([null, GUILD_ID]);
+    expect(names(plan[0]!.commands)).not.toContain('reindex');
+    expect(names(plan[0]!.commands)).toContain('ask');
+    expect(names(plan[1]!.commands).sort()).toEqual(['corpus', 'reindex']);
+  });
+
+  it('to one server: everything when it is the home server, no corpus commands when it is not', () => {
+    const home = planRegistrations({ discordGuildId: GUILD_ID, corpusGuildIds: [] }, commands);
+    expect(names(home[0]!.commands)).toEqual(names(commands));
+    const other = planRegistrations({ discordGuildId: OTHER_GUILD_ID, corpusGuildIds: [GUILD_ID] }, commands);
+    expect(names(other[0]!.commands)).not.toContain('corpus');
+  });
+});
