@@ -24,7 +24,7 @@ const EVIDENCE: Record<Exclude<AnswerType, 'person' | 'place'>, RegExp> = {
     String.raw`\d|${NUMBER}\s*(?:个|位|家|次|轮|名|倍|款|种|年|亿|万|千|百|元|美元|块|人|成|台|张|条|项|分)`,
     'u',
   ),
-  name: /[“"「『《][^”"」』》]{1,30}[”"」』》]|[a-z][a-z0-9.\-]{2,}|叫|名为|名叫|命名|取名|品牌|公司|项目|产品/u,
+  name: /[“"「『《][^”"」』》]{1,30}[”"」』》]|[a-z][a-z0-9.-]{2,}|叫|名为|名叫|命名|取名|品牌|公司|项目|产品/u,
 };
 const ROLE_THEN_NAME = new RegExp(`(?:${ROLE_WORDS.join('|')})\\p{sc=Han}{2,3}`, 'u');
 const PLACE = /位于|总部|落户|坐落|来自|[在于][^\s,.;:!?，。；：！？]{2,}/u;
