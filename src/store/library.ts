@@ -2,10 +2,17 @@ import { performance } from 'node:perf_hooks';
 import { UserFacingError, describeError } from '../errors.ts';
 import { loadCorpus, type CorpusProblem, type LoadOptions } from './corpus.ts';
 import type { SplitOptions } from '../engine/passages.ts';
-import { buildIndexAsync, corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
+import { buildIndexSteps, corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
+import type { CorpusDocument } from '../engine/types.ts';
 import { warmUpSpecificity } from '../engine/specificity.ts';
 import { warmUpTokenizer } from '../engine/tokenize.ts';
 import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
+import { CorpusWriter } from './corpusWriter.ts';
+import { Mutex } from './mutex.ts';
+import { runInSlices } from './slices.ts';
+
+/** Default total corpus size limit (CORPUS_MAX_BYTES), in bytes. */
+export const DEFAULT_MAX_CORPUS_BYTES = 200 * 1024 * 1024;
 
 /** The logging the library does, as a subset of pino's API (so core does not depend on pino). */
 export interface CoreLogger {
@@ -26,6 +33,8 @@ export interface LibraryOptions {
   load?: Partial<LoadOptions>;
   split?: Partial<SplitOptions>;
   logger?: CoreLogger;
+  /** Total bytes of all documents together; more is refused on add and fails a reindex. Default 200 MiB. */
+  maxCorpusBytes?: number;
   /** Told how far an index build has got (passages indexed, of total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -57,8 +66,10 @@ export interface ReindexReport {
   tookMs: number;
   /** Files skipped, and why. */
   problems: CorpusProblem[];
-  /** Why the reindex failed, when it did. */
+  /** Why the reindex failed, when it did (English). */
   error: string | null;
+  /** A stable code for why it failed (`corpus.empty`, `corpus.tooLarge`, `corpus.unreadable` …), for translations. */
+  errorCode: string | null;
 }
 
 /**
@@ -68,8 +79,15 @@ export interface ReindexReport {
  */
 export class Library {
   readonly corpusDir: string;
+  /** Taken by every change to the corpus files and by a rebuild while it reads them. */
+  readonly corpusLock = new Mutex();
+  /** The one way the bot changes the corpus. */
+  readonly writer: CorpusWriter;
+  readonly maxCorpusBytes: number;
   private live: SearchIndex | null = null;
   private running: Promise<ReindexReport> | null = null;
+  /** The rebuild queued to start when the running one ends (shared by every write made meanwhile). */
+  private queued: Promise<ReindexReport> | null = null;
   private readonly options: LibraryOptions;
   private readonly log: CoreLogger;
   private readonly swapListeners = new Set<(index: SearchIndex, report: ReindexReport) => void>();
@@ -81,6 +99,8 @@ export class Library {
     this.options = options;
     this.corpusDir = options.corpusDir;
     this.log = options.logger ?? silent;
+    this.maxCorpusBytes = options.maxCorpusBytes ?? DEFAULT_MAX_CORPUS_BYTES;
+    this.writer = new CorpusWriter(this, this.maxCorpusBytes);
   }
 
   /** The live index. Throws before `open()` has succeeded. */
@@ -105,7 +125,11 @@ export class Library {
     // The first question must not pay for loading the dictionaries.
     warmUpTokenizer();
     warmUpSpecificity();
-    const corpus = await loadCorpus(this.corpusDir, this.options.load);
+    if (this.options.snapshot !== 'read') {
+      const stale = await this.writer.removeStaleTemps();
+      if (stale.length) this.log.info({ files: stale }, 'removed temp files left by a crash');
+    }
+    const corpus = await this.corpusLock.run(() => loadCorpus(this.corpusDir, this.options.load));
     this.reportProblems(corpus.problems);
     if (corpus.documents.length === 0) {
       throw new UserFacingError(
@@ -113,6 +137,8 @@ export class Library {
         `the corpus directory ${this.corpusDir} has no usable .md or .txt documents`,
       );
     }
+    const tooLarge = this.overLimit(corpus.documents);
+    if (tooLarge) throw new UserFacingError('corpus.tooLarge', tooLarge);
     const useSnapshot = this.options.snapshot !== false;
     let miss: SnapshotMiss | null = null;
     if (useSnapshot) {
@@ -132,7 +158,7 @@ export class Library {
         );
       }
     }
-    this.live = await buildIndexAsync(corpus.documents, this.options.split, this.options.onProgress);
+    this.live = await this.build(corpus.documents);
     this.problems = corpus.problems;
     if (this.options.snapshot !== 'read' && useSnapshot) await this.save(this.live);
     const report = this.openReport('built', miss, started);
@@ -160,6 +186,20 @@ export class Library {
     return this.running;
   }
 
+  /**
+   * A rebuild that reads the corpus after this call: the running one if none is running yet, else
+   * exactly one more, queued behind it and shared by every caller until it starts. What a write waits
+   * for, so that its reply comes when the change is answerable.
+   */
+  reindexIncluding(): Promise<ReindexReport> {
+    if (!this.running) return this.reindex();
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.reindex();
+    });
+    return this.queued;
+  }
+
   /** Whether a rebuild is running now. */
   get reindexing(): boolean {
     return this.running !== null;
@@ -181,15 +221,18 @@ export class Library {
       tookMs: 0,
       problems: [],
       error: null,
+      errorCode: null,
     };
     try {
-      const corpus = await loadCorpus(this.corpusDir, this.options.load);
+      const corpus = await this.corpusLock.run(() => loadCorpus(this.corpusDir, this.options.load));
       base.problems = corpus.problems;
       this.reportProblems(corpus.problems);
       if (corpus.documents.length === 0) {
-        return this.failed(base, started, 'no valid documents are left in the corpus: the current index stays live');
+        return this.failed(base, started, 'corpus.empty', 'no valid documents are left in the corpus');
       }
-      const next = await buildIndexAsync(corpus.documents, this.options.split, this.options.onProgress);
+      const tooLarge = this.overLimit(corpus.documents);
+      if (tooLarge) return this.failed(base, started, 'corpus.tooLarge', tooLarge);
+      const next = await this.build(corpus.documents);
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
       this.live = next;
       this.problems = corpus.problems;
@@ -199,12 +242,29 @@ export class Library {
       for (const listener of this.swapListeners) listener(next, report);
       return report;
     } catch (err) {
-      return this.failed(base, started, describeError(err));
+      const code = err instanceof UserFacingError ? err.code : 'reindex.error';
+      return this.failed(base, started, code, describeError(err));
     }
   }
 
-  private failed(base: ReindexReport, started: number, error: string): ReindexReport {
-    const report = { ...base, ok: false, error, tookMs: performance.now() - started };
+  /** Builds an index a few milliseconds per event-loop turn: the live index keeps answering meanwhile. */
+  private build(documents: CorpusDocument[]): Promise<SearchIndex> {
+    const onProgress = this.options.onProgress;
+    return runInSlices(
+      buildIndexSteps(documents, this.options.split),
+      onProgress && ((p) => p.total > 0 && onProgress(p.done, p.total)),
+    );
+  }
+
+  /** Why these documents are over the corpus size limit, or null. */
+  private overLimit(documents: readonly CorpusDocument[]): string | null {
+    const total = documents.reduce((sum, d) => sum + d.bytes, 0);
+    if (total <= this.maxCorpusBytes) return null;
+    return `the corpus holds ${total} bytes of documents, over its ${this.maxCorpusBytes}-byte limit (CORPUS_MAX_BYTES): remove documents or raise the limit`;
+  }
+
+  private failed(base: ReindexReport, started: number, errorCode: string, error: string): ReindexReport {
+    const report = { ...base, ok: false, error, errorCode, tookMs: performance.now() - started };
     this.log.warn({ error, problems: report.problems }, 'reindex failed: the current index stays live');
     return report;
   }

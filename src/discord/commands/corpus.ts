@@ -1,12 +1,11 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import path from 'node:path';
 import { DOCUMENT_EXTENSIONS } from '../../store/corpus.ts';
-import { addDocument, removeDocument } from '../../store/corpusStore.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
 import type { Command } from '../command.ts';
 import { downloadAttachment } from '../download.ts';
-import { langOf } from '../i18n.ts';
+import { langOf, translateStoreError } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
@@ -127,10 +126,14 @@ export const corpusCommand = {
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const bytes = await downloadAttachment(file.url, file.size, ctx.config.maxDocumentBytes);
-      const added = await addDocument(ctx.library.corpusDir, file.name, bytes, {
-        title: interaction.options.getString('title'),
-        maxBytes: ctx.config.maxDocumentBytes,
-      });
+      const added = await ctx.library.writer
+        .addDocument(file.name, bytes, {
+          title: interaction.options.getString('title'),
+          maxBytes: ctx.config.maxDocumentBytes,
+        })
+        .catch((err: unknown) => {
+          throw translateStoreError(err, lang);
+        });
       ctx.logger.info(
         { ...who, action: 'corpus.add', document: added.id, replaced: added.replaced, bytes: bytes.length },
         'document added',
@@ -139,7 +142,7 @@ export const corpusCommand = {
         lang === 'zh'
           ? `📄 已添加 ${inlineCode(added.id)}(${escapeForDiscord(added.title)})`
           : `📄 Added ${inlineCode(added.id)} (${escapeForDiscord(added.title)})`;
-      await reindexAndReport(interaction, ctx, headline);
+      await reindexAndReport(interaction, ctx, headline, { job: added.rebuilt, joined: false });
       return;
     }
     const id = interaction.options.getString('document', true);
@@ -153,13 +156,15 @@ export const corpusCommand = {
       );
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const movedTo = await removeDocument(ctx.library.corpusDir, id);
+    const { movedTo, rebuilt } = await ctx.library.writer.removeDocument(id).catch((err: unknown) => {
+      throw translateStoreError(err, lang);
+    });
     ctx.logger.info({ ...who, action: 'corpus.remove', document: id, movedTo }, 'document removed');
     const headline =
       lang === 'zh'
         ? `🗑️ 已移除 ${inlineCode(id)}(可从 ${inlineCode(movedTo)} 恢复)`
         : `🗑️ Removed ${inlineCode(id)} (recoverable from ${inlineCode(movedTo)})`;
-    await reindexAndReport(interaction, ctx, headline);
+    await reindexAndReport(interaction, ctx, headline, { job: rebuilt, joined: false });
   },
 
   async autocomplete(interaction, ctx) {
