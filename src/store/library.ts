@@ -10,6 +10,7 @@ import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './s
 import { CorpusWriter } from './corpusWriter.ts';
 import { Mutex } from './mutex.ts';
 import { runInSlices } from './slices.ts';
+import { startWorkerBuild } from './workerBuild.ts';
 
 /** Default total corpus size limit (CORPUS_MAX_BYTES), in bytes. */
 export const DEFAULT_MAX_CORPUS_BYTES = 200 * 1024 * 1024;
@@ -35,6 +36,11 @@ export interface LibraryOptions {
   logger?: CoreLogger;
   /** Total bytes of all documents together; more is refused on add and fails a reindex. Default 200 MiB. */
   maxCorpusBytes?: number;
+  /**
+   * Where a reindex builds the new index: in a worker thread (the default; the answering thread only
+   * assembles the finished pieces) or on this thread in time slices.
+   */
+  reindexIn?: 'worker' | 'slices';
   /** Told how far an index build has got (passages indexed, of total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -224,27 +230,67 @@ export class Library {
       errorCode: null,
     };
     try {
-      const corpus = await this.corpusLock.run(() => loadCorpus(this.corpusDir, this.options.load));
-      base.problems = corpus.problems;
-      this.reportProblems(corpus.problems);
-      if (corpus.documents.length === 0) {
-        return this.failed(base, started, 'corpus.empty', 'no valid documents are left in the corpus');
-      }
-      const tooLarge = this.overLimit(corpus.documents);
-      if (tooLarge) return this.failed(base, started, 'corpus.tooLarge', tooLarge);
-      const next = await this.build(corpus.documents);
+      const saveHere = this.options.snapshot === true || this.options.snapshot === undefined;
+      const built = this.options.reindexIn === 'slices' ? await this.buildHere(base) : await this.buildInWorker(base);
+      if ('failed' in built) return this.failed(base, started, built.failed.code, built.failed.message);
+      const next = built.index;
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
       this.live = next;
-      this.problems = corpus.problems;
+      this.problems = base.problems;
       this.reindexCount++;
-      if (this.options.snapshot === true || this.options.snapshot === undefined) await this.save(next);
       this.log.info({ ...report, problems: report.problems.length }, 'reindexed');
       for (const listener of this.swapListeners) listener(next, report);
+      if (built.saved) {
+        const saved = await built.saved;
+        if (saved.error) this.log.warn({ error: saved.error }, 'could not save the index snapshot');
+        else if (saveHere) this.log.info({ bytes: saved.bytes }, 'index saved');
+      } else if (saveHere) await this.save(next);
       return report;
     } catch (err) {
       const code = err instanceof UserFacingError ? err.code : 'reindex.error';
       return this.failed(base, started, code, describeError(err));
     }
+  }
+
+  /** Reads the corpus (holding the corpus lock) and builds its index on this thread, in slices. */
+  private async buildHere(base: ReindexReport): Promise<Built> {
+    const corpus = await this.corpusLock.run(() => loadCorpus(this.corpusDir, this.options.load));
+    base.problems = corpus.problems;
+    this.reportProblems(corpus.problems);
+    const refused = this.refuse(corpus.documents.length, totalBytes(corpus.documents));
+    if (refused) return { failed: refused };
+    return { index: await this.build(corpus.documents), saved: null };
+  }
+
+  /**
+   * Reads the corpus and builds its index in a worker thread, which also saves the snapshot; this
+   * thread assembles the finished index from small pieces. The corpus lock is held while the worker reads.
+   */
+  private async buildInWorker(base: ReindexReport): Promise<Built> {
+    const saveHere = this.options.snapshot === true || this.options.snapshot === undefined;
+    const job = startWorkerBuild({
+      corpusDir: this.corpusDir,
+      load: this.options.load ?? {},
+      split: this.options.split ?? {},
+      snapshotFile: saveHere ? snapshotPath(this.corpusDir) : null,
+    });
+    const loaded = await this.corpusLock.run(() => job.loaded);
+    base.problems = loaded.problems;
+    this.reportProblems(loaded.problems);
+    const refused = this.refuse(loaded.documents, loaded.bytes);
+    if (refused) {
+      job.stop();
+      return { failed: refused };
+    }
+    return { index: await job.build(), saved: saveHere ? job.saved : null };
+  }
+
+  /** Why a corpus of this many documents and bytes cannot be indexed, or null. */
+  private refuse(documents: number, bytes: number): { code: string; message: string } | null {
+    if (documents === 0) return { code: 'corpus.empty', message: 'no valid documents are left in the corpus' };
+    if (bytes > this.maxCorpusBytes)
+      return { code: 'corpus.tooLarge', message: overLimitMessage(bytes, this.maxCorpusBytes) };
+    return null;
   }
 
   /** Builds an index a few milliseconds per event-loop turn: the live index keeps answering meanwhile. */
@@ -258,9 +304,8 @@ export class Library {
 
   /** Why these documents are over the corpus size limit, or null. */
   private overLimit(documents: readonly CorpusDocument[]): string | null {
-    const total = documents.reduce((sum, d) => sum + d.bytes, 0);
-    if (total <= this.maxCorpusBytes) return null;
-    return `the corpus holds ${total} bytes of documents, over its ${this.maxCorpusBytes}-byte limit (CORPUS_MAX_BYTES): remove documents or raise the limit`;
+    const total = totalBytes(documents);
+    return total <= this.maxCorpusBytes ? null : overLimitMessage(total, this.maxCorpusBytes);
   }
 
   private failed(base: ReindexReport, started: number, errorCode: string, error: string): ReindexReport {
@@ -293,6 +338,19 @@ export class Library {
       problems: this.problems,
     };
   }
+}
+
+/** A new index, and its snapshot save when the worker does that; or why none was built. */
+type Built =
+  | { index: SearchIndex; saved: Promise<{ bytes: number; error?: string }> | null }
+  | { failed: { code: string; message: string } };
+
+function totalBytes(documents: readonly CorpusDocument[]): number {
+  return documents.reduce((sum, d) => sum + d.bytes, 0);
+}
+
+function overLimitMessage(total: number, max: number): string {
+  return `the corpus holds ${total} bytes of documents, over its ${max}-byte limit (CORPUS_MAX_BYTES): remove documents or raise the limit`;
 }
 
 /** Documents added, removed and changed (by content hash) between two indexes, and the counts. */
