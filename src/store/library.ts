@@ -231,7 +231,9 @@ export class Library {
     };
     try {
       const saveHere = this.options.snapshot === true || this.options.snapshot === undefined;
-      const built = this.options.reindexIn === 'slices' ? await this.buildHere(base) : await this.buildInWorker(base);
+      // A file-system seam (tests) cannot cross into a worker: such a library builds on this thread.
+      const here = this.options.reindexIn === 'slices' || this.options.load?.fs !== undefined;
+      const built = here ? await this.buildHere(base) : await this.buildInWorker(base);
       if ('failed' in built) return this.failed(base, started, built.failed.code, built.failed.message);
       const next = built.index;
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
