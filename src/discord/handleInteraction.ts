@@ -29,9 +29,12 @@ export function createInteractionHandler(
     const where = describeInteraction(interaction);
     try {
       if (interaction.isAutocomplete()) {
-        // Typing fast (or a script) gets no suggestions rather than a share of everyone's event loop.
-        if (!autocompleteRate.take(interaction.user.id).ok) {
-          await interaction.respond([]);
+        // Typing fast (or a script) gets no suggestions rather than a share of everyone's event loop: the
+        // first request over the rate gets [] at once, later ones in the same stretch no reply at all
+        // (Discord shows no options), since each reply is an HTTP request the bot would make for nothing.
+        const turn = autocompleteRate.take(interaction.user.id);
+        if (!turn.ok) {
+          if (turn.firstRefusal) await interaction.respond([]);
           return;
         }
         const command = byName.get(interaction.commandName);

@@ -174,3 +174,31 @@ describe('unreadable folders and files', () => {
     expect(report.problems.map((p) => p.file)).toEqual(expect.arrayContaining(['space/', 'tea.txt']));
   });
 });
+
+describe('what a moderator reads', () => {
+  it('a failed reindex is worded in one language, and file names with controls are escaped', async () => {
+    const { reindexSummary } = await import('../../src/store/reindexSummary.ts');
+    const report = {
+      ok: false,
+      shared: false,
+      added: [],
+      removed: [],
+      changed: [],
+      documentsBefore: 3,
+      documentsAfter: 3,
+      passagesBefore: 7,
+      passagesAfter: 7,
+      tookMs: 5,
+      problems: [{ file: 'evil\u202Etxt.md\nsecond line', reason: 'is empty (no text after the front matter)' }],
+      error: 'no valid documents are left in the corpus',
+      errorCode: 'corpus.empty',
+    };
+    const zh = reindexSummary(report, 'zh');
+    expect(zh[0]).toBe('❌ 重建索引失败:语料中已没有可用的文档。当前索引继续提供回答。');
+    expect(zh.join('\n')).toContain('evil\\u202Etxt.md\\nsecond line');
+    expect(zh.join('\n')).not.toContain('\u202E');
+    expect(reindexSummary(report, 'en')[0]).toBe(
+      '❌ Reindex failed: no valid documents are left in the corpus. The current index keeps answering.',
+    );
+  });
+});
