@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildIndex, type SearchIndex } from '../engine/searchIndex.ts';
+import { buildIndexSteps, type SearchIndex } from '../engine/searchIndex.ts';
 import { describeError, UserFacingError } from '../errors.ts';
 import { loadCorpus } from './corpus.ts';
 import { saveSnapshot } from './snapshot.ts';
@@ -104,7 +104,21 @@ async function main(): Promise<void> {
     bytes: corpus.documents.reduce((sum, d) => sum + d.bytes, 0),
   });
   if ((await reply()).t !== 'build') return;
-  const index = buildIndex(corpus.documents, job.split);
+  const steps = buildIndexSteps(corpus.documents, job.split);
+  let index: SearchIndex;
+  let reported = 0;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      index = step.value;
+      break;
+    }
+    const { done, total } = step.value;
+    if (total > 0 && (done - reported >= 500 || done === total)) {
+      reported = done;
+      send({ t: 'progress', done, total });
+    }
+  }
   corpus.documents.length = 0;
   await sendIndex(index);
   if (job.snapshotFile) {

@@ -186,7 +186,7 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { file, reason: 'was removed while the corpus was being read' };
-      return { file, reason: code ? unreadableReason(err) : describeError(err) };
+      return { file, reason: err instanceof UserFacingError || !code ? describeError(err) : unreadableReason(err) };
     }
   };
   // Files are read a batch at a time: thousands of small documents load in a fraction of the time

@@ -270,12 +270,15 @@ export class Library {
    */
   private async buildInWorker(base: ReindexReport): Promise<Built> {
     const saveHere = this.options.snapshot === true || this.options.snapshot === undefined;
-    const job = startWorkerBuild({
-      corpusDir: this.corpusDir,
-      load: this.options.load ?? {},
-      split: this.options.split ?? {},
-      snapshotFile: saveHere ? snapshotPath(this.corpusDir) : null,
-    });
+    const job = startWorkerBuild(
+      {
+        corpusDir: this.corpusDir,
+        load: this.options.load ?? {},
+        split: this.options.split ?? {},
+        snapshotFile: saveHere ? snapshotPath(this.corpusDir) : null,
+      },
+      this.options.onProgress,
+    );
     const loaded = await this.corpusLock.run(() => job.loaded);
     base.problems = loaded.problems;
     this.reportProblems(loaded.problems);

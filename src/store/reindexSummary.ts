@@ -52,8 +52,9 @@ function list(ids: readonly string[], max: number): string {
 /** A reindex report as lines a moderator reads (Discord and the CLI say the same). */
 export function reindexSummary(r: ReindexReport, lang: 'en' | 'zh' = 'en', maxNames = 10): string[] {
   const w = WORDS[lang];
-  // A failure is worded in the reader's language when its code is known; the English detail goes to the log.
-  const why = (r.errorCode && w.errors[r.errorCode]) ?? (lang === 'zh' ? '内部错误,详见日志' : (r.error ?? ''));
+  // A failure is worded in the reader's language: the store's own (English) detail, or the words for its code.
+  const known = r.errorCode ? w.errors[r.errorCode] : undefined;
+  const why = lang === 'en' ? (r.error ?? known ?? '') : (known ?? '内部错误,详见日志');
   const lines = [r.ok ? w.ok(Math.round(r.tookMs)) + (r.shared ? w.shared : '') : w.failed(why)];
   if (r.ok) {
     lines.push(w.counts(r));

@@ -46,6 +46,7 @@ export type FromWorker =
   | { t: 'rows'; passages: Passage[]; labels: string[]; bodies: string[] }
   | { t: 'documents'; documents: DocumentInfo[] }
   | { t: 'terms'; which: 'search' | 'documentSearch'; terms: Array<[string, Map<number, Map<number, number>>]> }
+  | { t: 'progress'; done: number; total: number }
   | { t: 'built' }
   | { t: 'saved'; bytes: number; error?: string }
   | { t: 'failed'; code: string; message: string };
@@ -86,7 +87,7 @@ function spawnWorker(job: BuildJob): Worker {
 }
 
 /** Starts reading the corpus and building its index in a worker thread. */
-export function startWorkerBuild(job: BuildJob): WorkerBuild {
+export function startWorkerBuild(job: BuildJob, onProgress?: (done: number, total: number) => void): WorkerBuild {
   const worker = spawnWorker(job);
   const handlers: Array<(m: FromWorker) => void> = [];
   let failure: Error | null = null;
@@ -96,6 +97,7 @@ export function startWorkerBuild(job: BuildJob): WorkerBuild {
   };
   worker.on('message', (m: FromWorker) => {
     if (m.t === 'failed') failure = new UserFacingError(m.code, m.message);
+    if (m.t === 'progress') onProgress?.(m.done, m.total);
     for (const h of [...handlers]) h(m);
   });
   worker.on('error', (err) => failAll(err));
