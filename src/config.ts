@@ -26,6 +26,8 @@ export interface Config {
   cooldownSeconds: number;
   /** Largest document accepted, from disk or as an attachment, in bytes. */
   maxDocumentBytes: number;
+  /** Total size of all documents together, in bytes: more is refused on add and fails a reindex. */
+  corpusMaxBytes: number;
   /** Save and reuse the index next to the corpus. */
   indexSnapshot: boolean;
   /** Reindex by itself when files in the corpus directory change. */
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     cooldownQuestions: int('COOLDOWN_QUESTIONS', 5, 1, 1_000_000),
     cooldownSeconds: int('COOLDOWN_SECONDS', 30, 1, 86_400),
     maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 2 * 1024 * 1024, 1_024, 50 * 1024 * 1024),
+    corpusMaxBytes: int('CORPUS_MAX_BYTES', 200 * 1024 * 1024, 1_024, 4 * 1024 * 1024 * 1024),
     indexSnapshot: bool('INDEX_SNAPSHOT', true),
     corpusWatch: bool('CORPUS_WATCH', false),
     dataDir: str('DATA_DIR') ?? 'data',

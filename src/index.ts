@@ -36,6 +36,7 @@ const library = new Library({
   corpusDir: config.corpusDir,
   snapshot: config.indexSnapshot,
   load: { maxFileBytes: config.maxDocumentBytes },
+  maxCorpusBytes: config.corpusMaxBytes,
   logger: logger.child({ area: 'corpus' }),
 });
 try {

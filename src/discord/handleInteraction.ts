@@ -2,12 +2,17 @@ import { DiscordAPIError, RESTJSONErrorCodes, type Interaction, type RepliableIn
 import { describeError, isUserFacing } from '../errors.ts';
 import type { Command } from './command.ts';
 import type { BotContext } from './context.ts';
+import { Cooldown } from './cooldown.ts';
 import { handleButton } from './handleButton.ts';
 import { langOf, t } from './i18n.ts';
 import { canChangeCorpus, isModerator, requireCorpusServer, requireModerator } from './permissions.ts';
 import { notice } from './render.ts';
 import { defuseMentions } from './safeText.ts';
 import { interactionReply } from './reply.ts';
+
+/** Autocomplete requests one member gets suggestions for: at most this many per window (10 keys a second is fast typing). */
+export const AUTOCOMPLETE_PER_WINDOW = 8;
+export const AUTOCOMPLETE_WINDOW_MS = 2_000;
 
 /**
  * The one place interactions are dispatched and errors caught. A UserFacingError becomes an ephemeral
@@ -19,10 +24,19 @@ export function createInteractionHandler(
   commands: readonly Command[],
 ): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const autocompleteRate = new Cooldown(AUTOCOMPLETE_PER_WINDOW, AUTOCOMPLETE_WINDOW_MS);
   return async (interaction) => {
     const where = describeInteraction(interaction);
     try {
       if (interaction.isAutocomplete()) {
+        // Typing fast (or a script) gets no suggestions rather than a share of everyone's event loop: the
+        // first request over the rate gets [] at once, later ones in the same stretch no reply at all
+        // (Discord shows no options), since each reply is an HTTP request the bot would make for nothing.
+        const turn = autocompleteRate.take(interaction.user.id);
+        if (!turn.ok) {
+          if (turn.firstRefusal) await interaction.respond([]);
+          return;
+        }
         const command = byName.get(interaction.commandName);
         // A moderator command suggests nothing to others: autocomplete must not leak what it would list.
         if (

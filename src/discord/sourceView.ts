@@ -6,6 +6,8 @@ import { passageRef, refMatches } from './customIds.ts';
 import { t, type Lang } from './i18n.ts';
 import type { ReplyPayload } from './payload.ts';
 import { renderSource } from './render.ts';
+import { performance } from 'node:perf_hooks';
+import { displaySafe } from '../store/displayName.ts';
 import { escapeForDiscord, truncate } from './safeText.ts';
 
 /** The ordinal of a passage given its id or its button ref, or -1. */
@@ -32,20 +34,30 @@ export function sourceReply(index: SearchIndex, idOrRef: string, lang: Lang): Re
   return renderSource(around, focus.id, doc?.title ?? focus.docId, doc?.url ?? null, lang);
 }
 
-/** Passage ids and titles matching what was typed, for /source's autocomplete. */
+/** How long one autocomplete may search, in ms: far under Discord's 3 s, and short enough not to delay answers. */
+export const AUTOCOMPLETE_BUDGET_MS = 15;
+
+/**
+ * Passage ids and titles matching what was typed, for /source's autocomplete: a substring search of the
+ * labels normalised when the index was built (typed text is normalised once, at most 100 characters),
+ * stopped after `budgetMs` with what it has found.
+ */
 export function passageChoices(
   index: SearchIndex,
   typed: string,
   limit: number,
+  budgetMs = AUTOCOMPLETE_BUDGET_MS,
 ): Array<{ name: string; value: string }> {
-  const needle = normalizeText(typed.trim());
+  const needle = normalizeText(typed.trim().slice(0, 100));
+  const until = performance.now() + budgetMs;
   const out: Array<{ name: string; value: string }> = [];
-  for (const p of index.passages) {
-    if (out.length >= limit) break;
+  const { passages, labels } = index;
+  for (let i = 0; i < passages.length && out.length < limit; i++) {
+    if ((i & 511) === 511 && performance.now() > until) break;
+    if (needle && !labels[i]!.includes(needle)) continue;
+    const p = passages[i]!;
     const doc = index.documents.get(p.docId);
-    const label = `${p.id} — ${doc?.title ?? ''}${p.section ? ` · ${p.section}` : ''}`;
-    if (needle && !normalizeText(label).includes(needle) && !normalizeText(p.text.slice(0, 200)).includes(needle))
-      continue;
+    const label = displaySafe(`${p.id} — ${doc?.title ?? ''}${p.section ? ` · ${p.section}` : ''}`);
     const value = p.id.length <= 100 ? p.id : passageRef(p.id);
     out.push({ name: label.length <= 100 ? label : `${label.slice(0, 99)}…`, value });
   }

@@ -23,6 +23,11 @@ export interface SearchIndex {
   /** All passages; the MiniSearch id of a passage is its position here. */
   readonly passages: readonly Passage[];
   readonly passageIndex: ReadonlyMap<string, number>;
+  /**
+   * One normalised label per passage (id, title, section, start of the text), computed with the index:
+   * what autocomplete matches typed text against, without normalising anything per keystroke.
+   */
+  readonly labels: readonly string[];
   readonly documents: ReadonlyMap<string, DocumentInfo>;
   /** sha256 over the documents' ids and hashes: equal hashes mean an identical corpus. */
   readonly corpusHash: string;
@@ -149,6 +154,8 @@ export function assembleIndex(parts: {
   builtAt: Date;
   /** The passages' normalised texts when the builder has them (a loaded snapshot computes them lazily). */
   normalizedBodies?: string[];
+  /** Autocomplete labels, one per passage (computed here when a snapshot has none). */
+  labels?: string[];
 }): SearchIndex {
   const documents = new Map(parts.documents.map((d) => [d.id, d]));
   const bodies: Array<string | undefined> = parts.normalizedBodies ?? [];
@@ -196,6 +203,7 @@ export function assembleIndex(parts: {
     search: parts.search,
     documentSearch: parts.documentSearch,
     documentList: parts.documents,
+    labels: parts.labels ?? parts.passages.map((p) => autocompleteLabel(p, documents.get(p.docId))),
     passages: parts.passages,
     passageIndex: new Map(parts.passages.map((p, i) => [p.id, i])),
     documents,
@@ -206,19 +214,47 @@ export function assembleIndex(parts: {
   });
 }
 
-/** Splits documents into passages and the rows MiniSearch indexes. */
-function prepare(
+/** What one passage is found by in autocomplete: its id, title and section, and the start of its text, normalised. */
+function autocompleteLabel(p: Passage, doc: DocumentInfo | undefined): string {
+  return normalizeText(`${p.id} ${doc?.title ?? ''} ${p.section ?? ''}\n${p.text.slice(0, 200)}`);
+}
+
+/** Splits the documents into passages and indexes them, in one go (the CLI, tests, the bench). */
+export function buildIndex(documents: readonly CorpusDocument[], split: Partial<SplitOptions> = {}): SearchIndex {
+  const steps = buildIndexSteps(documents, split);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How far a stepwise build has got: passages indexed, of total (0 of 0 while documents are still being split). */
+export interface BuildProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * The same index as `buildIndex`, as a generator that does a small piece of work per step (one
+ * document split, a few passages indexed) and yields progress between steps. Whoever drives it
+ * decides when to pause, e.g. `src/store` runs steps for a few milliseconds per event-loop turn so the
+ * live index keeps answering while a new one is built. Pure: no timers, no I/O.
+ */
+export function* buildIndexSteps(
   documents: readonly CorpusDocument[],
-  split: Partial<SplitOptions>,
-): { passages: Passage[]; infos: DocumentInfo[]; rows: IndexedPassage[]; bodies: string[] } {
+  split: Partial<SplitOptions> = {},
+  rowsPerStep = 8,
+): Generator<BuildProgress, SearchIndex, void> {
   const passages: Passage[] = [];
   const infos: DocumentInfo[] = [];
   const rows: IndexedPassage[] = [];
   const bodies: string[] = [];
+  const labels: string[] = [];
   const sections = new Map<string, string>();
   for (const doc of documents) {
     const own = splitPassages(doc, split);
-    infos.push(documentInfo(doc, passages.length, own.length));
+    const info = documentInfo(doc, passages.length, own.length);
+    infos.push(info);
     for (const p of own) {
       const body = normalizeText(p.text);
       let section = sections.get(p.section ?? '');
@@ -228,59 +264,29 @@ function prepare(
       }
       rows.push({ id: passages.length, text: body, section });
       bodies.push(body);
+      labels.push(autocompleteLabel(p, info));
       passages.push(p);
     }
+    yield { done: 0, total: 0 };
   }
-  return { passages, infos, rows, bodies };
-}
-
-function indexDocuments(infos: readonly DocumentInfo[]): MiniSearch<IndexedDocument> {
+  const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
+  for (let i = 0; i < rows.length; i += rowsPerStep) {
+    search.addAll(rows.slice(i, i + rowsPerStep));
+    yield { done: Math.min(rows.length, i + rowsPerStep), total: rows.length };
+  }
   const documentSearch = new MiniSearch<IndexedDocument>(documentSearchOptions());
-  documentSearch.addAll(infos.map(indexedDocument));
-  return documentSearch;
-}
-
-/** Splits the documents into passages and indexes them, in one go (the CLI, tests, the bench). */
-export function buildIndex(documents: readonly CorpusDocument[], split: Partial<SplitOptions> = {}): SearchIndex {
-  const { passages, infos, rows, bodies } = prepare(documents, split);
-  const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
-  search.addAll(rows);
-  return assembleIndex({
-    search,
-    documentSearch: indexDocuments(infos),
-    passages,
-    documents: infos,
-    corpusHash: corpusHashOf(documents),
-    builtAt: new Date(),
-    normalizedBodies: bodies,
-  });
-}
-
-/**
- * The same index as `buildIndex`, built in chunks that yield to the event loop between them, so a
- * bot keeps answering from its live index while a new one is built. `chunkSize` passages per turn
- * (default 200: about a millisecond of work).
- */
-export async function buildIndexAsync(
-  documents: readonly CorpusDocument[],
-  split: Partial<SplitOptions> = {},
-  onProgress?: (done: number, total: number) => void,
-  chunkSize = 200,
-): Promise<SearchIndex> {
-  const { passages, infos, rows, bodies } = prepare(documents, split);
-  const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
-  for (let i = 0; i < rows.length; i += chunkSize) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    search.addAll(rows.slice(i, i + chunkSize));
-    onProgress?.(Math.min(rows.length, i + chunkSize), rows.length);
+  for (let i = 0; i < infos.length; i += rowsPerStep * 4) {
+    documentSearch.addAll(infos.slice(i, i + rowsPerStep * 4).map((d, j) => indexedDocument(d, i + j)));
+    yield { done: rows.length, total: rows.length };
   }
   return assembleIndex({
     search,
-    documentSearch: indexDocuments(infos),
+    documentSearch,
     passages,
     documents: infos,
     corpusHash: corpusHashOf(documents),
     builtAt: new Date(),
     normalizedBodies: bodies,
+    labels,
   });
 }

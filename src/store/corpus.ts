@@ -1,15 +1,30 @@
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError, describeError } from '../errors.ts';
 import { DOCUMENT_EXTENSIONS, acceptedExtensions, formatForFile } from './formats/index.ts';
+import { unreadableReason } from './fsErrors.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 
 /** How the corpus directory is read. */
 export interface LoadOptions {
   /** Files larger than this are skipped with a problem. Default 5 MiB. */
   maxFileBytes: number;
+  /** The directory listing and file reading calls: a seam, so tests can make a folder unreadable. */
+  fs?: CorpusFs;
 }
+
+/** The file-system calls the loader makes. */
+export interface CorpusFs {
+  readdir(dir: string): Promise<Dirent[]>;
+  readFile(file: string): Promise<Buffer>;
+}
+
+const realFs: CorpusFs = {
+  readdir: (dir) => readdir(dir, { withFileTypes: true }),
+  readFile: (file) => readFile(file),
+};
 
 export const defaultLoadOptions: Readonly<LoadOptions> = Object.freeze({ maxFileBytes: 5 * 1024 * 1024 });
 
@@ -30,14 +45,25 @@ export { DOCUMENT_EXTENSIONS };
 /** How many files are read at once. */
 const READ_BATCH = 64;
 
-/** Lists document files under dir (recursively), relative paths with "/", hidden entries skipped, sorted. */
-async function listFiles(dir: string, rel = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+/**
+ * Lists document files under dir (recursively), relative paths with "/", hidden entries skipped,
+ * sorted. A subfolder that cannot be read (a root-owned lost+found, a chmod-000 folder) is a problem,
+ * not a failure; only the top directory must be readable.
+ */
+async function listFiles(dir: string, fs: CorpusFs, problems: CorpusProblem[], rel = ''): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(path.join(dir, rel));
+  } catch (err) {
+    if (!rel) throw err;
+    problems.push({ file: `${rel}/`, reason: unreadableReason(err) });
+    return [];
+  }
   const out: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, relPath)));
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, fs, problems, relPath)));
     else if (entry.isFile()) out.push(relPath);
   }
   return out.sort();
@@ -86,12 +112,14 @@ export function parseDocument(
  */
 export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}): Promise<LoadedCorpus> {
   const { maxFileBytes } = { ...defaultLoadOptions, ...options };
+  const fs = options.fs ?? realFs;
   const resolved = path.resolve(dir);
+  const problems: CorpusProblem[] = [];
   let files: string[];
   try {
     const info = await stat(resolved);
     if (!info.isDirectory()) throw new UserFacingError('corpus.notDirectory', `corpus path ${dir} is not a directory`);
-    files = await listFiles(resolved);
+    files = await listFiles(resolved, fs, problems);
   } catch (err) {
     if (err instanceof UserFacingError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -106,7 +134,6 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
   }
 
   const documents: CorpusDocument[] = [];
-  const problems: CorpusProblem[] = [];
   const readOne = async (file: string): Promise<CorpusDocument | CorpusProblem> => {
     if (formatForFile(file) === null)
       return { file, reason: `skipped: only ${acceptedExtensions('and')} files are documents` };
@@ -115,10 +142,11 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
       const info = await stat(full);
       if (info.size > maxFileBytes)
         return { file, reason: `${info.size} bytes is over the ${maxFileBytes}-byte limit` };
-      return parseDocument(file, await readFile(full), info.mtimeMs, maxFileBytes);
+      return parseDocument(file, await fs.readFile(full), info.mtimeMs, maxFileBytes);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return { file, reason: code === 'ENOENT' ? 'was removed while the corpus was being read' : describeError(err) };
+      if (code === 'ENOENT') return { file, reason: 'was removed while the corpus was being read' };
+      return { file, reason: err instanceof UserFacingError || !code ? describeError(err) : unreadableReason(err) };
     }
   };
   // Files are read a batch at a time: thousands of small documents load in a fraction of the time

@@ -1,9 +1,9 @@
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../errors.ts';
 import { parseDocument } from './corpus.ts';
 import { acceptedExtensions, formatForFile, formatLabels } from './formats/index.ts';
-import { writeFileAtomic } from './snapshot.ts';
 
 /** Where removed documents go: hidden (so never indexed), inside the corpus, recoverable by moving back. */
 export const REMOVED_DIR = '.removed';
@@ -58,16 +58,15 @@ export interface AddResult {
 }
 
 /**
- * Validates and writes a document into the corpus directory atomically (temp file + rename). The bytes
- * are checked exactly as the loader will read them, so what is accepted here is indexed there. A
- * document with the same name is replaced, and the old one kept under .removed/.
+ * Validates a document exactly as the loader will read it, so what is accepted is indexed, and puts the
+ * title into it. Returns its safe file name, its title and the bytes to write. Throws a UserFacingError
+ * naming the file when it is unusable.
  */
-export async function addDocument(
-  corpusDir: string,
+export function prepareDocument(
   name: string,
   bytes: Uint8Array,
   options: { title?: string | null; maxBytes: number },
-): Promise<AddResult> {
+): { id: string; title: string; data: Uint8Array } {
   const id = sanitizeDocumentName(name);
   let data = bytes;
   let doc;
@@ -84,11 +83,33 @@ export async function addDocument(
     );
     doc = parseDocument(id, data, Date.now(), options.maxBytes + 1_000);
   }
+  return { id, title: doc.title, data };
+}
+
+/**
+ * Writes a document into the corpus directory (no index, no queue: the CLI and tests; the bot goes
+ * through CorpusWriter). A document with the same name is replaced: the new version is written to a
+ * temp file first, the old one is kept under .removed/, then the new one is renamed in.
+ */
+export async function addDocument(
+  corpusDir: string,
+  name: string,
+  bytes: Uint8Array,
+  options: { title?: string | null; maxBytes: number },
+): Promise<AddResult> {
+  const { id, title, data } = prepareDocument(name, bytes, options);
   await mkdir(corpusDir, { recursive: true });
   const target = path.join(corpusDir, id);
-  const replaced = (await exists(target)) ? await moveAside(corpusDir, id) : null;
-  await writeFileAtomic(target, data);
-  return { id, title: doc.title, replaced };
+  const tmp = path.join(corpusDir, `.${id}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    const replaced = (await exists(target)) ? await moveAside(corpusDir, id, 'copy') : null;
+    await rename(tmp, target);
+    return { id, title, replaced };
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** Moves a document out of the index into .removed/ (never deletes). Returns where it went. */
@@ -103,12 +124,13 @@ export async function removeDocument(corpusDir: string, id: string): Promise<str
   return moveAside(corpusDir, id);
 }
 
-async function moveAside(corpusDir: string, id: string): Promise<string> {
+async function moveAside(corpusDir: string, id: string, mode: 'move' | 'copy' = 'move'): Promise<string> {
   const dir = path.join(corpusDir, REMOVED_DIR);
   await mkdir(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dest = path.join(dir, `${stamp}_${id.replace(/\//g, '__')}`);
-  await rename(path.join(corpusDir, id), dest);
+  const dest = path.join(dir, `${stamp}_${randomBytes(4).toString('hex')}_${id.replace(/\//g, '__')}`);
+  if (mode === 'copy') await copyFile(path.join(corpusDir, id), dest);
+  else await rename(path.join(corpusDir, id), dest);
   return path.relative(corpusDir, dest).split(path.sep).join('/');
 }
 

@@ -3,10 +3,18 @@ import { UserFacingError, describeError } from '../errors.ts';
 import { loadCorpus, type CorpusProblem, type LoadOptions } from './corpus.ts';
 import { acceptedExtensions } from './formats/index.ts';
 import type { SplitOptions } from '../engine/passages.ts';
-import { buildIndexAsync, corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
+import { buildIndexSteps, corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
+import type { CorpusDocument } from '../engine/types.ts';
 import { warmUpSpecificity } from '../engine/specificity.ts';
 import { warmUpTokenizer } from '../engine/tokenize.ts';
 import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
+import { CorpusWriter } from './corpusWriter.ts';
+import { Mutex } from './mutex.ts';
+import { runInSlices } from './slices.ts';
+import { startWorkerBuild } from './workerBuild.ts';
+
+/** Default total corpus size limit (CORPUS_MAX_BYTES), in bytes. */
+export const DEFAULT_MAX_CORPUS_BYTES = 200 * 1024 * 1024;
 
 /** The logging the library does, as a subset of pino's API (so core does not depend on pino). */
 export interface CoreLogger {
@@ -27,6 +35,13 @@ export interface LibraryOptions {
   load?: Partial<LoadOptions>;
   split?: Partial<SplitOptions>;
   logger?: CoreLogger;
+  /** Total bytes of all documents together; more is refused on add and fails a reindex. Default 200 MiB. */
+  maxCorpusBytes?: number;
+  /**
+   * Where a reindex builds the new index: in a worker thread (the default; the answering thread only
+   * assembles the finished pieces) or on this thread in time slices.
+   */
+  reindexIn?: 'worker' | 'slices';
   /** Told how far an index build has got (passages indexed, of total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -58,8 +73,10 @@ export interface ReindexReport {
   tookMs: number;
   /** Files skipped, and why. */
   problems: CorpusProblem[];
-  /** Why the reindex failed, when it did. */
+  /** Why the reindex failed, when it did (English). */
   error: string | null;
+  /** A stable code for why it failed (`corpus.empty`, `corpus.tooLarge`, `corpus.unreadable` …), for translations. */
+  errorCode: string | null;
 }
 
 /**
@@ -69,8 +86,15 @@ export interface ReindexReport {
  */
 export class Library {
   readonly corpusDir: string;
+  /** Taken by every change to the corpus files and by a rebuild while it reads them. */
+  readonly corpusLock = new Mutex();
+  /** The one way the bot changes the corpus. */
+  readonly writer: CorpusWriter;
+  readonly maxCorpusBytes: number;
   private live: SearchIndex | null = null;
   private running: Promise<ReindexReport> | null = null;
+  /** The rebuild queued to start when the running one ends (shared by every write made meanwhile). */
+  private queued: Promise<ReindexReport> | null = null;
   private readonly options: LibraryOptions;
   private readonly log: CoreLogger;
   private readonly swapListeners = new Set<(index: SearchIndex, report: ReindexReport) => void>();
@@ -82,6 +106,8 @@ export class Library {
     this.options = options;
     this.corpusDir = options.corpusDir;
     this.log = options.logger ?? silent;
+    this.maxCorpusBytes = options.maxCorpusBytes ?? DEFAULT_MAX_CORPUS_BYTES;
+    this.writer = new CorpusWriter(this, this.maxCorpusBytes);
   }
 
   /** The live index. Throws before `open()` has succeeded. */
@@ -106,7 +132,11 @@ export class Library {
     // The first question must not pay for loading the dictionaries.
     warmUpTokenizer();
     warmUpSpecificity();
-    const corpus = await loadCorpus(this.corpusDir, this.options.load);
+    if (this.options.snapshot !== 'read') {
+      const stale = await this.writer.removeStaleTemps();
+      if (stale.length) this.log.info({ files: stale }, 'removed temp files left by a crash');
+    }
+    const corpus = await this.corpusLock.run(() => loadCorpus(this.corpusDir, this.options.load));
     this.reportProblems(corpus.problems);
     if (corpus.documents.length === 0) {
       throw new UserFacingError(
@@ -114,6 +144,8 @@ export class Library {
         `the corpus directory ${this.corpusDir} has no usable ${acceptedExtensions()} documents`,
       );
     }
+    const tooLarge = this.overLimit(corpus.documents);
+    if (tooLarge) throw new UserFacingError('corpus.tooLarge', tooLarge);
     const useSnapshot = this.options.snapshot !== false;
     let miss: SnapshotMiss | null = null;
     if (useSnapshot) {
@@ -133,7 +165,7 @@ export class Library {
         );
       }
     }
-    this.live = await buildIndexAsync(corpus.documents, this.options.split, this.options.onProgress);
+    this.live = await this.build(corpus.documents);
     this.problems = corpus.problems;
     if (this.options.snapshot !== 'read' && useSnapshot) await this.save(this.live);
     const report = this.openReport('built', miss, started);
@@ -161,6 +193,20 @@ export class Library {
     return this.running;
   }
 
+  /**
+   * A rebuild that reads the corpus after this call: the running one if none is running yet, else
+   * exactly one more, queued behind it and shared by every caller until it starts. What a write waits
+   * for, so that its reply comes when the change is answerable.
+   */
+  reindexIncluding(): Promise<ReindexReport> {
+    if (!this.running) return this.reindex();
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.reindex();
+    });
+    return this.queued;
+  }
+
   /** Whether a rebuild is running now. */
   get reindexing(): boolean {
     return this.running !== null;
@@ -182,30 +228,94 @@ export class Library {
       tookMs: 0,
       problems: [],
       error: null,
+      errorCode: null,
     };
     try {
-      const corpus = await loadCorpus(this.corpusDir, this.options.load);
-      base.problems = corpus.problems;
-      this.reportProblems(corpus.problems);
-      if (corpus.documents.length === 0) {
-        return this.failed(base, started, 'no valid documents are left in the corpus: the current index stays live');
-      }
-      const next = await buildIndexAsync(corpus.documents, this.options.split, this.options.onProgress);
+      const saveHere = this.options.snapshot === true || this.options.snapshot === undefined;
+      // A file-system seam (tests) cannot cross into a worker: such a library builds on this thread.
+      const here = this.options.reindexIn === 'slices' || this.options.load?.fs !== undefined;
+      const built = here ? await this.buildHere(base) : await this.buildInWorker(base);
+      if ('failed' in built) return this.failed(base, started, built.failed.code, built.failed.message);
+      const next = built.index;
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
       this.live = next;
-      this.problems = corpus.problems;
+      this.problems = base.problems;
       this.reindexCount++;
-      if (this.options.snapshot === true || this.options.snapshot === undefined) await this.save(next);
       this.log.info({ ...report, problems: report.problems.length }, 'reindexed');
       for (const listener of this.swapListeners) listener(next, report);
+      if (built.saved) {
+        const saved = await built.saved;
+        if (saved.error) this.log.warn({ error: saved.error }, 'could not save the index snapshot');
+        else if (saveHere) this.log.info({ bytes: saved.bytes }, 'index saved');
+      } else if (saveHere) await this.save(next);
       return report;
     } catch (err) {
-      return this.failed(base, started, describeError(err));
+      const code = err instanceof UserFacingError ? err.code : 'reindex.error';
+      return this.failed(base, started, code, describeError(err));
     }
   }
 
-  private failed(base: ReindexReport, started: number, error: string): ReindexReport {
-    const report = { ...base, ok: false, error, tookMs: performance.now() - started };
+  /** Reads the corpus (holding the corpus lock) and builds its index on this thread, in slices. */
+  private async buildHere(base: ReindexReport): Promise<Built> {
+    const corpus = await this.corpusLock.run(() => loadCorpus(this.corpusDir, this.options.load));
+    base.problems = corpus.problems;
+    this.reportProblems(corpus.problems);
+    const refused = this.refuse(corpus.documents.length, totalBytes(corpus.documents));
+    if (refused) return { failed: refused };
+    return { index: await this.build(corpus.documents), saved: null };
+  }
+
+  /**
+   * Reads the corpus and builds its index in a worker thread, which also saves the snapshot; this
+   * thread assembles the finished index from small pieces. The corpus lock is held while the worker reads.
+   */
+  private async buildInWorker(base: ReindexReport): Promise<Built> {
+    const saveHere = this.options.snapshot === true || this.options.snapshot === undefined;
+    const job = startWorkerBuild(
+      {
+        corpusDir: this.corpusDir,
+        load: this.options.load ?? {},
+        split: this.options.split ?? {},
+        snapshotFile: saveHere ? snapshotPath(this.corpusDir) : null,
+      },
+      this.options.onProgress,
+    );
+    const loaded = await this.corpusLock.run(() => job.loaded);
+    base.problems = loaded.problems;
+    this.reportProblems(loaded.problems);
+    const refused = this.refuse(loaded.documents, loaded.bytes);
+    if (refused) {
+      job.stop();
+      return { failed: refused };
+    }
+    return { index: await job.build(), saved: saveHere ? job.saved : null };
+  }
+
+  /** Why a corpus of this many documents and bytes cannot be indexed, or null. */
+  private refuse(documents: number, bytes: number): { code: string; message: string } | null {
+    if (documents === 0) return { code: 'corpus.empty', message: 'no valid documents are left in the corpus' };
+    if (bytes > this.maxCorpusBytes)
+      return { code: 'corpus.tooLarge', message: overLimitMessage(bytes, this.maxCorpusBytes) };
+    return null;
+  }
+
+  /** Builds an index a few milliseconds per event-loop turn: the live index keeps answering meanwhile. */
+  private build(documents: CorpusDocument[]): Promise<SearchIndex> {
+    const onProgress = this.options.onProgress;
+    return runInSlices(
+      buildIndexSteps(documents, this.options.split),
+      onProgress && ((p) => p.total > 0 && onProgress(p.done, p.total)),
+    );
+  }
+
+  /** Why these documents are over the corpus size limit, or null. */
+  private overLimit(documents: readonly CorpusDocument[]): string | null {
+    const total = totalBytes(documents);
+    return total <= this.maxCorpusBytes ? null : overLimitMessage(total, this.maxCorpusBytes);
+  }
+
+  private failed(base: ReindexReport, started: number, errorCode: string, error: string): ReindexReport {
+    const report = { ...base, ok: false, error, errorCode, tookMs: performance.now() - started };
     this.log.warn({ error, problems: report.problems }, 'reindex failed: the current index stays live');
     return report;
   }
@@ -234,6 +344,19 @@ export class Library {
       problems: this.problems,
     };
   }
+}
+
+/** A new index, and its snapshot save when the worker does that; or why none was built. */
+type Built =
+  | { index: SearchIndex; saved: Promise<{ bytes: number; error?: string }> | null }
+  | { failed: { code: string; message: string } };
+
+function totalBytes(documents: readonly CorpusDocument[]): number {
+  return documents.reduce((sum, d) => sum + d.bytes, 0);
+}
+
+function overLimitMessage(total: number, max: number): string {
+  return `the corpus holds ${total} bytes of documents, over its ${max}-byte limit (CORPUS_MAX_BYTES): remove documents or raise the limit`;
 }
 
 /** Documents added, removed and changed (by content hash) between two indexes, and the counts. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../engine/searchIndex.ts';
 import { TOKENIZER_VERSION } from '../engine/tokenize.ts';
 import type { Passage } from '../engine/types.ts';
+import { nextTurn, SLICE_MS } from './slices.ts';
 
 /**
  * A saved index: MiniSearch's JSON plus the passages and documents, stamped with the corpus content
@@ -29,6 +31,7 @@ interface SnapshotFile {
   builtAt: string;
   documents: DocumentInfo[];
   passages: Passage[];
+  labels: string[];
   minisearch: unknown;
   documentSearch: unknown;
 }
@@ -49,20 +52,96 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
+/** MiniSearch's fields as its `toJSON` has them (minisearch is pinned to an exact version for this). */
+interface MiniSearchInternals {
+  _documentCount: number;
+  _nextId: number;
+  _documentIds: Map<number, unknown>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _storedFields: Map<number, unknown>;
+  _dirtCount: number;
+  _index: Iterable<[string, Map<number, Map<number, number>>]>;
+}
+
+/**
+ * MiniSearch's JSON (what `toJSON` then `JSON.stringify` make, byte for byte the same shape) as small
+ * pieces: one piece per index term, so writing a large index never holds the event loop.
+ */
+function* miniSearchJson(search: MiniSearch<never> | MiniSearch<IndexedPassage> | MiniSearch<IndexedDocument>) {
+  const m = search as unknown as MiniSearchInternals;
+  yield `{"documentCount":${m._documentCount},"nextId":${m._nextId}`;
+  yield `,"documentIds":${JSON.stringify(Object.fromEntries(m._documentIds))}`;
+  yield `,"fieldIds":${JSON.stringify(m._fieldIds)}`;
+  yield `,"fieldLength":${JSON.stringify(Object.fromEntries(m._fieldLength))}`;
+  yield `,"averageFieldLength":${JSON.stringify(m._avgFieldLength)}`;
+  yield `,"storedFields":${JSON.stringify(Object.fromEntries(m._storedFields))}`;
+  yield `,"dirtCount":${m._dirtCount},"index":[`;
+  let first = true;
+  for (const [term, fieldIndex] of m._index) {
+    const data: Record<number, Record<number, number>> = {};
+    for (const [fieldId, freqs] of fieldIndex) data[fieldId] = Object.fromEntries(freqs);
+    yield `${first ? '' : ','}${JSON.stringify([term, data])}`;
+    first = false;
+  }
+  yield '],"serializationVersion":2}';
+}
+
+function* arrayJson(items: readonly unknown[]): Generator<string> {
+  yield '[';
+  for (let i = 0; i < items.length; i++) yield `${i ? ',' : ''}${JSON.stringify(items[i])}`;
+  yield ']';
+}
+
+/** The snapshot file's JSON as pieces (see `SnapshotFile`). */
+export function* snapshotJson(index: SearchIndex): Generator<string> {
+  yield `{"format":${SNAPSHOT_FORMAT},"tokenizerVersion":${index.tokenizerVersion}`;
+  yield `,"corpusHash":${JSON.stringify(index.corpusHash)},"builtAt":${JSON.stringify(index.builtAt.toISOString())}`;
+  yield ',"documents":';
+  yield* arrayJson(index.documentList);
+  yield ',"passages":';
+  yield* arrayJson(index.passages);
+  yield ',"labels":';
+  yield* arrayJson(index.labels);
+  yield ',"minisearch":';
+  yield* miniSearchJson(index.search);
+  yield ',"documentSearch":';
+  yield* miniSearchJson(index.documentSearch);
+  yield '}';
+}
+
+/**
+ * Saves the index atomically (temp file, then rename), serialising it a few milliseconds per event-loop
+ * turn: the bot keeps answering while a large snapshot is written. Returns the bytes written.
+ */
 export async function saveSnapshot(index: SearchIndex, file: string): Promise<number> {
-  const snapshot: SnapshotFile = {
-    format: SNAPSHOT_FORMAT,
-    tokenizerVersion: index.tokenizerVersion,
-    corpusHash: index.corpusHash,
-    builtAt: index.builtAt.toISOString(),
-    documents: [...index.documents.values()],
-    passages: [...index.passages],
-    minisearch: index.search.toJSON(),
-    documentSearch: index.documentSearch.toJSON(),
-  };
-  const data = JSON.stringify(snapshot);
-  await writeFileAtomic(file, data);
-  return Buffer.byteLength(data);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const pieces = snapshotJson(index);
+  let bytes = 0;
+  const handle = await open(tmp, 'w');
+  try {
+    for (let done = false; !done;) {
+      await nextTurn();
+      const until = performance.now() + SLICE_MS;
+      const batch: string[] = [];
+      do {
+        const piece = pieces.next();
+        if (piece.done) done = true;
+        else batch.push(piece.value);
+      } while (!done && performance.now() < until);
+      const chunk = Buffer.from(batch.join(''));
+      bytes += chunk.length;
+      await handle.write(chunk);
+    }
+    await handle.close();
+    await rename(tmp, file);
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return bytes;
 }
 
 /** Why a snapshot was not used. */
@@ -89,6 +168,8 @@ export async function loadSnapshot(
     if (
       !Array.isArray(snap.passages) ||
       !Array.isArray(snap.documents) ||
+      !Array.isArray(snap.labels) ||
+      snap.labels.length !== snap.passages.length ||
       typeof snap.minisearch !== 'object' ||
       typeof snap.documentSearch !== 'object' ||
       !snap.builtAt
@@ -112,6 +193,7 @@ export async function loadSnapshot(
         documentSearch,
         passages: snap.passages,
         documents: snap.documents,
+        labels: snap.labels,
         corpusHash: snap.corpusHash ?? '',
         builtAt: new Date(snap.builtAt),
       }),

@@ -1,9 +1,29 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { lstatSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import type { CoreLogger, Library } from './library.ts';
 
 /**
- * CORPUS_WATCH: reindexes a moment after documents change on disk. Changes to hidden entries (the
- * saved index, temp files, .removed/) are ignored, and a burst of changes makes one reindex.
+ * Whether a corpus-relative path goes through a symbolic link. The loader never follows links, so a
+ * change seen through one is not a change to the corpus, and a link back into the corpus (`sub/up ->
+ * ..`) makes Node's recursive watcher report every change of the folder it points at under the link's
+ * name, including the snapshot each reindex writes: following it would reindex forever.
+ */
+export function throughSymlink(corpusDir: string, rel: string): boolean {
+  const parts = rel.split(/[\\/]/).filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    try {
+      if (lstatSync(path.join(corpusDir, ...parts.slice(0, i))).isSymbolicLink()) return true;
+    } catch {
+      return false; // removed: a real change, if its folders were real
+    }
+  }
+  return false;
+}
+
+/**
+ * CORPUS_WATCH: reindexes a moment after documents change on disk. Ignored: hidden entries (the saved
+ * index, temp files, .removed/), paths through symbolic links, and files the bot itself has just
+ * written (its writer reindexes for those). A burst of changes makes one reindex.
  */
 export function watchCorpus(library: Library, logger: CoreLogger, debounceMs = 1_000): () => void {
   let timer: NodeJS.Timeout | null = null;
@@ -12,6 +32,7 @@ export function watchCorpus(library: Library, logger: CoreLogger, debounceMs = 1
     watcher = watch(library.corpusDir, { recursive: true }, (_event, file) => {
       const name = typeof file === 'string' ? file : '';
       if (name.split(/[\\/]/).some((part) => part.startsWith('.'))) return;
+      if (library.writer.isOwnWrite(name) || throughSymlink(library.corpusDir, name)) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;

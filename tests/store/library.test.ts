@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
 import { loadCorpus } from '../../src/store/corpus.ts';
 import { Library, type ReindexReport } from '../../src/store/library.ts';
-import { buildIndex, buildIndexAsync } from '../../src/engine/searchIndex.ts';
+import { buildIndex, buildIndexSteps } from '../../src/engine/searchIndex.ts';
+import { runInSlices } from '../../src/store/slices.ts';
 import { SNAPSHOT_FILE } from '../../src/store/snapshot.ts';
 import type { CorpusDocument } from '../../src/engine/types.ts';
 import { UserFacingError } from '../../src/errors.ts';
@@ -275,8 +276,8 @@ describe('Library.reindex', () => {
   });
 });
 
-describe('buildIndexAsync', () => {
-  it('yields to the event loop between chunks, and builds the same index as buildIndex', async () => {
+describe('buildIndexSteps driven by runInSlices', () => {
+  it('yields to the event loop between slices, and builds the same index as buildIndex', async () => {
     const documents: CorpusDocument[] = Array.from({ length: 200 }, (_, i) => {
       const body = Array.from(
         { length: 10 },
@@ -306,7 +307,7 @@ describe('buildIndexAsync', () => {
     };
     setImmediate(tick);
     const turnsAtProgress: number[] = [];
-    const built = await buildIndexAsync(documents, SPLIT, () => turnsAtProgress.push(turns));
+    const built = await runInSlices(buildIndexSteps(documents, SPLIT), () => turnsAtProgress.push(turns), 0);
     done = true;
     expect(built.passages.length).toBe(2_000);
     expect(turnsAtProgress.length).toBeGreaterThanOrEqual(5);

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,5 +39,30 @@ describe('CORPUS_WATCH', () => {
     expect(await until(() => library.index.documents.has('note-2.md'))).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(library.reindexCount).toBe(1);
+  });
+
+  it('a symlink back into the corpus does not make it reindex forever (nor do the bot’s own writes)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'wenda-watch-'));
+    await cp(FIXTURE, dir, { recursive: true });
+    await symlink('..', path.join(dir, 'space', 'up'));
+    const library = new Library({ corpusDir: dir, logger: quiet });
+    await library.open();
+    const stop = watchCorpus(library, quiet, 100);
+    cleanups.push(stop, () => rm(dir, { recursive: true, force: true }));
+
+    await writeFile(path.join(dir, 'note.md'), '# 笔记\n\n一篇笔记的内容。\n');
+    expect(await until(() => library.index.documents.has('note.md'))).toBe(true);
+    // That reindex saved the snapshot, which the link shows as a change of "space/up": without the
+    // symlink check every save started another reindex.
+    expect(await until(() => !library.reindexing)).toBe(true);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(library.reindexing).toBe(false);
+    expect(library.reindexCount).toBe(1);
+
+    await (
+      await library.writer.writeFile('own.md', new TextEncoder().encode('# 自己\n\n机器人自己写的文件。\n'))
+    ).rebuilt;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(library.reindexCount).toBe(2);
   });
 });

@@ -62,7 +62,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken], destination });
-  const library = new Library({ corpusDir, logger, load: { maxFileBytes: config.maxDocumentBytes } });
+  const library = new Library({
+    corpusDir,
+    logger,
+    load: { maxFileBytes: config.maxDocumentBytes },
+    maxCorpusBytes: config.corpusMaxBytes,
+  });
   await library.open();
   const ctx: BotContext = {
     config,

@@ -1,14 +1,16 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { acceptedExtensions, formatForFile, formatLabels } from '../../store/formats/index.ts';
-import { addDocument, removeDocument } from '../../store/corpusStore.ts';
+import { performance } from 'node:perf_hooks';
+import { displaySafe } from '../../store/displayName.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
 import type { Command } from '../command.ts';
 import { downloadAttachment } from '../download.ts';
-import { langOf } from '../i18n.ts';
+import { langOf, translateStoreError } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
+import { AUTOCOMPLETE_BUDGET_MS } from '../sourceView.ts';
 import { escapeForDiscord, inlineCode, truncate } from '../safeText.ts';
 import { reindexAndReport } from './reindex.ts';
 
@@ -90,7 +92,7 @@ export const corpusCommand = {
       const docs = [...ctx.library.index.documents.values()];
       const lines = docs.map(
         (d) =>
-          `• ${inlineCode(d.id)} — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`,
+          `• ${inlineCode(displaySafe(d.id))} — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`,
       );
       const header = lang === 'zh' ? `共 ${docs.length} 个文档:` : `${docs.length} document(s):`;
       let text = header;
@@ -127,10 +129,14 @@ export const corpusCommand = {
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const bytes = await downloadAttachment(file.url, file.size, ctx.config.maxDocumentBytes);
-      const added = await addDocument(ctx.library.corpusDir, file.name, bytes, {
-        title: interaction.options.getString('title'),
-        maxBytes: ctx.config.maxDocumentBytes,
-      });
+      const added = await ctx.library.writer
+        .addDocument(file.name, bytes, {
+          title: interaction.options.getString('title'),
+          maxBytes: ctx.config.maxDocumentBytes,
+        })
+        .catch((err: unknown) => {
+          throw translateStoreError(err, lang);
+        });
       ctx.logger.info(
         { ...who, action: 'corpus.add', document: added.id, replaced: added.replaced, bytes: bytes.length },
         'document added',
@@ -139,7 +145,7 @@ export const corpusCommand = {
         lang === 'zh'
           ? `📄 已添加 ${inlineCode(added.id)}(${escapeForDiscord(added.title)})`
           : `📄 Added ${inlineCode(added.id)} (${escapeForDiscord(added.title)})`;
-      await reindexAndReport(interaction, ctx, headline);
+      await reindexAndReport(interaction, ctx, headline, { job: added.rebuilt, joined: false });
       return;
     }
     const id = interaction.options.getString('document', true);
@@ -153,25 +159,32 @@ export const corpusCommand = {
       );
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const movedTo = await removeDocument(ctx.library.corpusDir, id);
+    const { movedTo, rebuilt } = await ctx.library.writer.removeDocument(id).catch((err: unknown) => {
+      throw translateStoreError(err, lang);
+    });
     ctx.logger.info({ ...who, action: 'corpus.remove', document: id, movedTo }, 'document removed');
     const headline =
       lang === 'zh'
         ? `🗑️ 已移除 ${inlineCode(id)}(可从 ${inlineCode(movedTo)} 恢复)`
         : `🗑️ Removed ${inlineCode(id)} (recoverable from ${inlineCode(movedTo)})`;
-    await reindexAndReport(interaction, ctx, headline);
+    await reindexAndReport(interaction, ctx, headline, { job: rebuilt, joined: false });
   },
 
   async autocomplete(interaction, ctx) {
-    const typed = normalizeText(interaction.options.getFocused());
-    const choices = [...ctx.library.index.documents.values()]
-      .filter((d) => !typed || normalizeText(`${d.id} ${d.title}`).includes(typed))
-      .slice(0, MAX_CHOICES)
-      .filter((d) => d.id.length <= 100)
-      .map((d) => {
-        const name = `${d.id} — ${d.title}`;
-        return { name: name.length <= 100 ? name : `${name.slice(0, 99)}…`, value: d.id };
-      });
+    // Matched against the first passage's label, normalised with the index: no normalising per keystroke.
+    const typed = normalizeText(interaction.options.getFocused().trim().slice(0, 100));
+    const index = ctx.library.index;
+    const until = performance.now() + AUTOCOMPLETE_BUDGET_MS;
+    const choices: Array<{ name: string; value: string }> = [];
+    for (let i = 0; i < index.documentList.length && choices.length < MAX_CHOICES; i++) {
+      if ((i & 511) === 511 && performance.now() > until) break;
+      const d = index.documentList[i]!;
+      if (d.id.length > 100) continue;
+      const label = index.labels[d.firstPassage] ?? '';
+      if (typed && !label.slice(0, label.indexOf('\n') >>> 0).includes(typed)) continue;
+      const name = displaySafe(`${d.id} — ${d.title}`);
+      choices.push({ name: name.length <= 100 ? name : `${name.slice(0, 99)}…`, value: d.id });
+    }
     await interaction.respond(choices);
   },
 } satisfies Command;
