@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
-import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, snowflake } from '../../tooling/harness/fakeDiscord.ts';
+import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, nextSnowflake } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 
 // Moderators keep the corpus from Discord: /reindex, /corpus list|add|remove, who may, and that the
@@ -57,7 +57,7 @@ function attachment(
   bytes: Buffer | string,
   size?: number,
 ): { option: Record<string, unknown>; resolved: Record<string, unknown> } {
-  const id = snowflake();
+  const id = nextSnowflake();
   const buf = Buffer.from(bytes);
   const url = h.fake.serveAttachment(`${id}-${path.basename(name)}`, buf);
   return {

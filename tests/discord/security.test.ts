@@ -8,7 +8,7 @@ import {
   BOT_ID,
   MOD_ROLE_ID,
   PERMS_MANAGE_GUILD,
-  snowflake,
+  nextSnowflake,
   type AttachmentServing,
   type InteractionOptions,
 } from '../../tooling/harness/fakeDiscord.ts';
@@ -102,7 +102,7 @@ function attachment(
   declaredSize: number,
   serving: AttachmentServing = {},
 ): { options: Array<Record<string, unknown>>; resolved: Record<string, unknown>; served: string } {
-  const id = snowflake();
+  const id = nextSnowflake();
   const served = `${id}-${path.basename(filename)}`;
   const url = h.fake.serveAttachment(served, bytes, 'text/plain; charset=utf-8', serving);
   return {
