@@ -1,21 +1,7 @@
 import type { AttachmentServing } from './attachments.ts';
-import {
-  faults,
-  requestMatcher,
-  type ActiveFault,
-  type Fault,
-  type FaultHandle,
-  type RequestMatcher,
-  type RestFault,
-} from './faults.ts';
+import { faults, requestMatcher, type ActiveFault, type Fault, type FaultHandle, type RequestMatcher, type RestFault } from './faults.ts';
 import { CHANNEL_ID, USER_ID } from './ids.ts';
-import {
-  commandId,
-  dispatchInteraction,
-  type InteractionOptions,
-  type SentInteraction,
-  type UserOptions,
-} from './interactions.ts';
+import { commandId, dispatchInteraction, type InteractionOptions, type SentInteraction, type UserOptions } from './interactions.ts';
 import type { JsonObject } from './json.ts';
 import { sendUserMessage, storeMessage } from './messages.ts';
 import type { FakeDiscordOptions } from './options.ts';
@@ -119,7 +105,7 @@ export class FakeDiscord extends FakeDiscordServer {
   /** The body of the first callback POST for an interaction (whatever it was answered), waited for. */
   async callbackOf(
     interactionId: string,
-    timeoutMs = 3_000,
+    timeoutMs: number = DEFAULT_TIMEOUT_MS,
   ): Promise<{ type: number; data?: Record<string, unknown> }> {
     const req = await this.waitForRequest(
       (r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`),
@@ -134,7 +120,7 @@ export class FakeDiscord extends FakeDiscordServer {
   }
 
   /** Resolves when the gateway has seen `count` IDENTIFY (or RESUME) in total. */
-  async waitFor(what: 'identifies' | 'resumes', count: number, timeoutMs = 5_000): Promise<void> {
+  async waitFor(what: 'identifies' | 'resumes', count: number, timeoutMs: number = DEFAULT_TIMEOUT_MS): Promise<void> {
     await this.waitUntil(
       () => (this[what] >= count ? true : undefined),
       timeoutMs,

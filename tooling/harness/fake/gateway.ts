@@ -2,15 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import {
-  INTENT,
-  MAX_HISTORY,
-  isSendableCloseCode,
-  type Connection,
-  type GatewayConnectionInfo,
-  type GatewayFrame,
-  type Session,
-} from './gatewayTypes.ts';
+import { INTENT, MAX_HISTORY, isSendableCloseCode, type Connection, type GatewayConnectionInfo, type GatewayFrame, type Session } from './gatewayTypes.ts';
 import { shardOf } from './guild.ts';
 import { asArray, isObject, str, type JsonObject } from './json.ts';
 import { guildCreatePayload, readyPayload, shapeForSession } from './payloads.ts';

@@ -1,6 +1,8 @@
+import { WAIT_MS } from '../timeouts.ts';
 import type { FakeDiscordServer } from './server.ts';
 
-export const DEFAULT_TIMEOUT_MS = 5_000;
+/** How long the fake's waits wait by default, ms: {@link WAIT_MS}, scaled by TEST_TIMEOUT_SCALE. */
+export const DEFAULT_TIMEOUT_MS = WAIT_MS;
 
 export interface Pending {
   reject: (err: Error) => void;
