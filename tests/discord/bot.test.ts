@@ -271,10 +271,10 @@ describe('/source, /help, /about', () => {
 
 describe('messages: mentions, replies, DMs', () => {
   it('an @mention in a channel is answered in a reply, the mention stripped, nobody pinged', async () => {
-    h.fake.userMessage(`<@${BOT_ID}> 汤晓鸥创立了什么公司?`, { mentions: [BOT_ID] });
+    const asked = h.fake.userMessage(`<@${BOT_ID}> 汤晓鸥创立了什么公司?`, { mentions: [BOT_ID] });
     const post = await h.fake.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
     const body = post.body as Data & { message_reference?: Record<string, unknown> };
-    expect(body.message_reference).toBeDefined();
+    expect(body.message_reference).toMatchObject({ message_id: asked });
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(body.embeds![0]!['footer'].text).toContain('❓ 汤晓鸥创立了什么公司?');
     await eventually(() =>
