@@ -9,6 +9,7 @@ import {
 } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import type { FeedbackEvent, QuestionEvent } from '../../src/events.ts';
+import { WAIT_MS } from '../support/wait.ts';
 
 // End to end: the real discord.js client, the real bot, a fake Discord on 127.0.0.1.
 // Every assertion is on what the bot sent over HTTP, as Discord would receive it.
@@ -60,7 +61,7 @@ async function ask(question: string, more: Array<Record<string, unknown>> = [], 
 }
 
 /** Polls until the condition holds (the observer is told after the reply is sent); bounded. */
-async function eventually(check: () => void, timeoutMs = 2_000): Promise<void> {
+async function eventually(check: () => void, timeoutMs = WAIT_MS): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {

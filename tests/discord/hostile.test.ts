@@ -5,6 +5,7 @@ import { hasLoneSurrogate } from '../support/unicode.ts';
 import { ask, type Run } from '../support/cli.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../../tooling/harness/fakeDiscord.ts';
+import { SLOW_WAIT_MS } from '../support/wait.ts';
 
 // The hostile input suite: every case goes through /ask and through an @mention in a channel (all of
 // them at once, each from its own user so that the cooldown stays out of the way), its autocomplete is
@@ -187,7 +188,7 @@ beforeAll(async () => {
   }));
   await Promise.all([
     ...asks.map(async ({ c, id }) => {
-      const cb = await h.fake.callbackOf(id, 5_000);
+      const cb = await h.fake.callbackOf(id, SLOW_WAIT_MS);
       askCallbackTypes.set(c.name, cb.type);
       askReplies.set(c.name, (cb.data ?? {}) as Data);
     }),
@@ -197,12 +198,12 @@ beforeAll(async () => {
           r.method === 'POST' &&
           r.path === `/channels/${CHANNEL_ID}/messages` &&
           (r.body as Data).message_reference?.['message_id'] === id,
-        5_000,
+        SLOW_WAIT_MS,
       );
       mentionReplies.set(c.name, post.body as Data);
     }),
     ...completes.map(async ({ c, id }) => {
-      const cb = await h.fake.callbackOf(id, 5_000);
+      const cb = await h.fake.callbackOf(id, SLOW_WAIT_MS);
       autocompleteReplies.set(c.name, { ...(cb.data as Data), flags: cb.type });
     }),
   ]);
@@ -384,30 +385,26 @@ describe('hostile questions through the CLI', () => {
     expect(argvCases.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(argvCases.map((c) => [c.name, c] as const))(
-    'ask --json -- <%s>',
-    async (_, c) => {
-      const run = (await cliRuns).argv.get(c.name)!;
-      expect(run.stderr).not.toMatch(/\n\s+at |TypeError|node:internal/);
-      if (c.expect === 'empty' || c.expect === 'tooLong') {
-        // Bad usage: exit 2, one line saying why, nothing on stdout.
-        expect(run.code, run.stderr).toBe(2);
-        expect(run.stdout).toBe('');
-        expect(run.stderr).toMatch(
-          c.expect === 'empty' ? /question is empty/ : /too long \(6000 characters; the limit is 1000\)/,
-        );
-        return;
-      }
-      expect(run.code, run.stderr).toBe(0);
-      const lines = run.stdout.split('\n').filter(Boolean);
-      expect(lines).toHaveLength(1);
-      const answer = JSON.parse(lines[0]!) as Record<string, unknown>;
-      expectContractAnswer(answer);
-      if (c.expect === 'answered') expect(answer['answered']).toBe(true);
-      if (c.expect === 'notFound') expect(answer['answered']).toBe(false);
-    },
-    20_000,
-  );
+  it.each(argvCases.map((c) => [c.name, c] as const))('ask --json -- <%s>', async (_, c) => {
+    const run = (await cliRuns).argv.get(c.name)!;
+    expect(run.stderr).not.toMatch(/\n\s+at |TypeError|node:internal/);
+    if (c.expect === 'empty' || c.expect === 'tooLong') {
+      // Bad usage: exit 2, one line saying why, nothing on stdout.
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(
+        c.expect === 'empty' ? /question is empty/ : /too long \(6000 characters; the limit is 1000\)/,
+      );
+      return;
+    }
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expectContractAnswer(answer);
+    if (c.expect === 'answered') expect(answer['answered']).toBe(true);
+    if (c.expect === 'notFound') expect(answer['answered']).toBe(false);
+  });
 
   it('answers every one-line case on stdin (JSON Lines): one object per non-blank line, in order, exit 0', async () => {
     const run = (await cliRuns).lines;
@@ -429,5 +426,5 @@ describe('hostile questions through the CLI', () => {
       if (c.expect === 'tooLong' && c.question.length > 1_000) expect(o['answered']).toBe(false);
       if (c.expect === 'notFound') expect(o['answered'], c.name).toBe(false);
     }
-  }, 20_000);
+  });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Library } from '../../src/store/library.ts';
 import { watchCorpus } from '../../src/store/watchCorpus.ts';
+import { until } from '../support/wait.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const quiet = { info: () => {}, warn: () => {} };
@@ -12,15 +13,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
-
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return true;
-}
 
 describe('CORPUS_WATCH', () => {
   it('a burst of file changes makes one reindex; hidden files (the saved index) make none', async () => {
@@ -36,7 +28,7 @@ describe('CORPUS_WATCH', () => {
     expect(library.reindexCount).toBe(0);
 
     for (let i = 0; i < 3; i++) await writeFile(path.join(dir, `note-${i}.md`), `# 笔记${i}\n\n第${i}篇笔记的内容。\n`);
-    expect(await until(() => library.index.documents.has('note-2.md'))).toBe(true);
+    await until(() => library.index.documents.has('note-2.md'), 'the three notes to be indexed');
     await new Promise((r) => setTimeout(r, 300));
     expect(library.reindexCount).toBe(1);
   });
