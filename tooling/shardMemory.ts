@@ -9,6 +9,7 @@ import { Library } from '../src/store/library.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
 import { FakeDiscord } from './harness/fakeDiscord.ts';
 import { TOKEN, opt } from './harness/botHarness.ts';
+import { sleep } from './lib/sleep.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -36,7 +37,7 @@ async function measure(corpusDir: string, questions: string[]): Promise<Record<s
   });
   try {
     await fake.waitFor('identifies', 1, 60_000);
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     const ready = await rssOf(child.pid!);
     for (let i = 0; i < 200; i++) {
       const { id } = fake.command('ask', [opt.string('question', questions[i % questions.length]!)], {
