@@ -1,7 +1,21 @@
 import type { AttachmentServing } from './attachments.ts';
-import { faults, requestMatcher, type ActiveFault, type Fault, type FaultHandle, type RequestMatcher, type RestFault } from './faults.ts';
+import {
+  faults,
+  requestMatcher,
+  type ActiveFault,
+  type Fault,
+  type FaultHandle,
+  type RequestMatcher,
+  type RestFault,
+} from './faults.ts';
 import { CHANNEL_ID, USER_ID } from './ids.ts';
-import { commandId, dispatchInteraction, type InteractionOptions, type SentInteraction, type UserOptions } from './interactions.ts';
+import {
+  commandId,
+  dispatchInteraction,
+  type InteractionOptions,
+  type SentInteraction,
+  type UserOptions,
+} from './interactions.ts';
 import type { JsonObject } from './json.ts';
 import { sendUserMessage, storeMessage } from './messages.ts';
 import type { FakeDiscordOptions } from './options.ts';

@@ -1,10 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { INTENT, MAX_HISTORY, isSendableCloseCode, type Connection, type GatewayConnectionInfo, type GatewayFrame, type Session } from './gatewayTypes.ts';
+import {
+  INTENT,
+  MAX_HISTORY,
+  connectionInfo,
+  decodeFrame,
+  isSendableCloseCode,
+  newSession,
+  reaches,
+  type Connection,
+  type GatewayConnectionInfo,
+  type GatewayFrame,
+  type Session,
+} from './gatewayTypes.ts';
 import { shardOf } from './guild.ts';
-import { asArray, isObject, str, type JsonObject } from './json.ts';
+import { isObject, type JsonObject } from './json.ts';
 import { guildCreatePayload, readyPayload, shapeForSession } from './payloads.ts';
 import type { FakeDiscordServer } from './server.ts';
 
@@ -81,24 +92,21 @@ export class FakeGateway {
       throw new RangeError(
         `close code ${code} cannot be sent on a WebSocket; use drop() for an abnormal closure (1006)`,
       );
-    let n = 0;
-    for (const conn of this.#targets(options.shardId)) {
-      conn.info.closedByServer = true;
-      conn.socket.close(code, reason);
-      n += 1;
-    }
-    return n;
+    return this.#closeAll(options.shardId, (socket) => socket.close(code, reason));
   }
 
   /** Destroys the open gateway sockets without a close frame (the client sees 1006 and resumes). */
   drop(options: { shardId?: number } = {}): number {
-    let n = 0;
-    for (const conn of this.#targets(options.shardId)) {
+    return this.#closeAll(options.shardId, (socket) => socket.terminate());
+  }
+
+  #closeAll(shardId: number | undefined, close: (socket: WebSocket) => void): number {
+    const targets = this.#targets(shardId);
+    for (const conn of targets) {
       conn.info.closedByServer = true;
-      conn.socket.terminate();
-      n += 1;
+      close(conn.socket);
     }
-    return n;
+    return targets.length;
   }
 
   /** Sends op 7 Reconnect: the client closes and resumes. */
@@ -107,10 +115,8 @@ export class FakeGateway {
   }
 
   /**
-   * Sends op 9 Invalid Session. `resumable` true: the client sends RESUME on the same socket; false: the
-   * session is ended and the client reconnects and identifies again. Do not send it in the same tick as a
-   * RESUMED: @discordjs/ws handles frames concurrently, and discord.js's RESUMED handler then throws (an
-   * unhandled rejection) on the session it has just cleared.
+   * Sends op 9 Invalid Session: `resumable` → RESUME on the same socket; else the session ends and the client
+   * identifies anew. Not in the same tick as a RESUMED (discord.js would then throw on the cleared session).
    */
   invalidateSession(resumable: boolean): void {
     for (const conn of this.#targets(undefined)) {
@@ -127,15 +133,9 @@ export class FakeGateway {
   dispatch(t: string, d: unknown): number {
     const sessions = this.#sessions.filter((s) => !s.ended);
     if (sessions.length === 0) this.#host.log(`gateway dispatch ${t}: no session, dropped`);
-    const guildId = isObject(d)
-      ? t.startsWith('GUILD_') && !('guild_id' in d)
-        ? str(d['id'])
-        : str(d['guild_id'])
-      : undefined;
     let n = 0;
     for (const session of sessions) {
-      const shard = guildId === undefined ? 0 : shardOf(guildId, session.shardCount);
-      if (shard !== session.shardId) continue;
+      if (!reaches(session, t, d)) continue;
       const shaped = shapeForSession(this.#host, t, d, session.intents);
       if (shaped === null) continue;
       this.#dispatchTo(session, t, shaped);
@@ -146,11 +146,8 @@ export class FakeGateway {
 
   /** @internal */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.refuseConnections || this.#host.isClosed) {
-      socket.destroy();
-      return;
-    }
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, req));
+    if (this.refuseConnections || this.#host.isClosed) socket.destroy();
+    else this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, req));
   }
 
   /** @internal */
@@ -168,16 +165,7 @@ export class FakeGateway {
   }
 
   #accept(socket: WebSocket, req: IncomingMessage): void {
-    const url = new URL(req.url ?? '/', 'ws://127.0.0.1');
-    const info: GatewayConnectionInfo = {
-      id: ++this.#connectionIds,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      openedAt: Date.now(),
-      closedAt: null,
-      closeCode: null,
-      closedByServer: false,
-    };
+    const info = connectionInfo(++this.#connectionIds, req.url);
     const conn: Connection = { info, socket, session: null };
     this.connections.push(info);
     this.#live.add(conn);
@@ -199,16 +187,8 @@ export class FakeGateway {
   }
 
   #onFrame(conn: Connection, data: RawData, isBinary: boolean): void {
-    let payload: unknown;
-    try {
-      const text = Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : Buffer.from(data as ArrayBuffer).toString('utf8');
-      payload = isBinary ? null : JSON.parse(text);
-    } catch {
-      payload = null;
-    }
-    if (!isObject(payload) || typeof payload['op'] !== 'number') {
+    const payload = decodeFrame(data, isBinary);
+    if (payload === null) {
       this.#closeWith(conn, 4002, 'Error while decoding payload.');
       return;
     }
@@ -247,24 +227,13 @@ export class FakeGateway {
       this.#closeWith(conn, 4004, 'Authentication failed.');
       return;
     }
-    const shard = asArray(d['shard']);
-    const shardId = typeof shard[0] === 'number' ? shard[0] : 0;
-    const shardCount = typeof shard[1] === 'number' ? shard[1] : 1;
-    if (shardCount < 1 || shardId >= shardCount) {
+    const session = newSession(d, conn);
+    if (!session) {
       this.#closeWith(conn, 4010, 'Invalid shard.');
       return;
     }
+    const { shardId, shardCount } = session;
     for (const old of this.#sessions) if (old.shardId === shardId && old.shardCount === shardCount) old.ended = true;
-    const session: Session = {
-      id: randomBytes(16).toString('hex'),
-      shardId,
-      shardCount,
-      intents: typeof d['intents'] === 'number' ? d['intents'] : 0,
-      seq: 0,
-      history: [],
-      connection: conn,
-      ended: false,
-    };
     this.#sessions.push(session);
     if (this.#sessions.length > 100) this.#sessions.splice(0, this.#sessions.findIndex((s) => !s.ended) > 0 ? 1 : 0);
     conn.session = session;

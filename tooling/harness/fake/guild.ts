@@ -1,5 +1,20 @@
 import { PermissionFlagsBits, type APIRole, type APIUser } from 'discord.js';
-import { BOT_ID, BOT_ROLE_ID, BOT_USER, CHANNEL_ID, GUILD_ID, MANAGER_ROLE_ID, MANAGER_USER, MEMBER_USER, MODERATOR_USER, MOD_ROLE_ID, OTHER_CHANNEL_ID, OTHER_USER, OWNER_USER, OWNER_USER_ID } from './ids.ts';
+import {
+  BOT_ID,
+  BOT_ROLE_ID,
+  BOT_USER,
+  CHANNEL_ID,
+  GUILD_ID,
+  MANAGER_ROLE_ID,
+  MANAGER_USER,
+  MEMBER_USER,
+  MODERATOR_USER,
+  MOD_ROLE_ID,
+  OTHER_CHANNEL_ID,
+  OTHER_USER,
+  OWNER_USER,
+  OWNER_USER_ID,
+} from './ids.ts';
 import type { JsonObject } from './json.ts';
 
 export const P = PermissionFlagsBits;

@@ -6,7 +6,16 @@ import type { AttachmentDownload } from './attachments.ts';
 import { FakeGateway } from './gateway.ts';
 import { defaultGuild, type FakeGuild } from './guild.ts';
 import { handleRequest } from './http.ts';
-import { BOT_USER, GUILD_ID, MANAGER_USER, MEMBER_USER, MODERATOR_USER, OTHER_USER, OWNER_USER, nextSnowflake } from './ids.ts';
+import {
+  BOT_USER,
+  GUILD_ID,
+  MANAGER_USER,
+  MEMBER_USER,
+  MODERATOR_USER,
+  OTHER_USER,
+  OWNER_USER,
+  nextSnowflake,
+} from './ids.ts';
 import { blankMessage, legacyUser } from './messages.ts';
 import type { FakeDiscordOptions } from './options.ts';
 import type { FakeMessage } from './records.ts';
