@@ -7,18 +7,18 @@
  * const fake = await FakeDiscord.start();                // or: await new FakeDiscord().start()
  * const client = new Client(fake.clientOptions());       // or the bot's own createClient({ discordApiUrl: fake.apiUrl })
  * await client.login(FAKE_TOKEN);                        // any token, unless `token` is set in the options
- * const ix = fake.sendCommand({ name: 'ask', options: { question: 'why?' } });
+ * const ix = fake.command('ask', [{ name: 'question', type: 3, value: 'why?' }]);
  * const reply = await ix.waitForResponse();              // the message the user sees (after a deferral, once edited)
  * await client.destroy();
  * await fake.close();
  * ```
  *
- * Two layers share one server: the compact helpers the first e2e suites were written with (`command`,
- * `autocomplete`, `button`, `userMessage`, `callbackOf`, `inject`, `serveAttachment`, `closeGateway`,
- * `waitFor`, with raw Discord option objects and their original defaults), and the richer API
- * (`sendCommand`/`sendAutocomplete`/`sendComponent`/`sendMessage` with typed specs, message and
- * interaction state, {@link FakeGateway} sessions, {@link faults}). Both record into the same
- * {@link FakeDiscord.requests}; interactions and messages sent either way are known to the REST side.
+ * One API, on {@link FakeDiscord}: send (`command`, `autocomplete`, `button`, `userMessage`), break
+ * (`inject`/`injectFault` with {@link faults}, `closeGateway`, `ackHeartbeats`, `serveAttachment`), and read
+ * what the bot did (`requests`, `find`, `waitForRequest`, `callbackOf`, `waitFor`, the returned
+ * {@link SentInteraction}); `fake.gateway` ({@link FakeGateway}) holds the gateway's own records. The modules
+ * behind it live in ./fake/: server (HTTP, state), gateway, routes, callbacks and webhooks, messages,
+ * payloads, validation, faults, ids.
  *
  * What discord.js 14.28 / @discordjs/ws 1.2 / @discordjs/rest 2.6 do, as read from their source (and what
  * this fake therefore does):
