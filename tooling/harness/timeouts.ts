@@ -19,10 +19,10 @@ export function scaled(ms: number): number {
 }
 
 /** How long a test or a hook may run before vitest fails it, ms. */
-export const TEST_TIMEOUT_MS = scaled(60_000);
+export const TEST_TIMEOUT_MS = scaled(120_000);
 
 /** How long a test waits for one event (a reply, a log line, a reconnection) before it fails, ms. */
-export const WAIT_MS = scaled(15_000);
+export const WAIT_MS = scaled(20_000);
 
 /** How long a test waits for something slow on purpose (a child process starting, a reindex), ms. */
-export const SLOW_WAIT_MS = scaled(45_000);
+export const SLOW_WAIT_MS = scaled(90_000);
