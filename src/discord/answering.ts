@@ -1,4 +1,5 @@
-import { answerQuestion, validateQuestion } from '../engine/answer.ts';
+import { validateQuestion } from '../engine/answer.ts';
+import { answerWithFaq, type AnswerWithFaq } from '../engine/faq.ts';
 import { corpusTopics } from '../engine/suggest.ts';
 import type { Answer } from '../engine/types.ts';
 import { UserFacingError } from '../errors.ts';
@@ -42,10 +43,10 @@ export function answerAndRender(
   ctx: BotContext,
   question: string,
   options: AskOptions,
-): { answer: Answer; payload: ReplyPayload } {
+): { answer: AnswerWithFaq; payload: ReplyPayload } {
   checkQuestion(question, options.lang);
   const index = ctx.library.index;
-  const answer = answerQuestion(index, question, {
+  const answer = answerWithFaq(index, question, {
     top: options.top ?? 3,
     offset: options.offset ?? 0,
     maxQuestionChars: MAX_QUESTION_LENGTH,

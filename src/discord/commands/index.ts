@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { aboutCommand } from './about.ts';
 import { askCommand } from './ask.ts';
 import { corpusCommand } from './corpus.ts';
+import { faqCommand } from './faq.ts';
 import { helpCommand } from './help.ts';
 import { insightsCommand } from './insights.ts';
 import { reindexCommand } from './reindex.ts';
@@ -15,5 +16,6 @@ export const commands: readonly Command[] = [
   aboutCommand,
   reindexCommand,
   corpusCommand,
+  faqCommand,
   insightsCommand,
 ];
