@@ -3,7 +3,7 @@ import { answerWithFaq, type AnswerWithFaq } from '../engine/faq.ts';
 import { corpusTopics } from '../engine/suggest.ts';
 import type { Answer } from '../engine/types.ts';
 import { UserFacingError } from '../errors.ts';
-import type { ChatInputCommandInteraction, ButtonInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction, ButtonInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
 import type { QuestionPath } from '../events.ts';
 import type { BotContext } from './context.ts';
 import { t, type Lang } from './i18n.ts';
@@ -19,6 +19,8 @@ export interface AskOptions {
   offset?: number;
   addressee?: string | null;
   header?: string | null;
+  /** Shown only to the asker, and addressed to nobody, when nothing answers (the "ask about this message" menu). */
+  privateWhenUnanswered?: boolean;
 }
 
 /** Checks a question from Discord, with the reason in the user's language. */
@@ -51,10 +53,11 @@ export function answerAndRender(
     offset: options.offset ?? 0,
     maxQuestionChars: MAX_QUESTION_LENGTH,
   });
+  const hide = options.privateWhenUnanswered === true && !answer.answered;
   const view: AnswerView = {
     lang: options.lang,
-    ephemeral: options.ephemeral,
-    addressee: options.addressee ?? null,
+    ephemeral: options.ephemeral || hide,
+    addressee: hide ? null : (options.addressee ?? null),
     header: options.header ?? null,
   };
   if (!answer.answered) view.suggestions = corpusTopics(index, 3);
@@ -66,7 +69,7 @@ export function relativeTime(ms: number): string {
   return `<t:${Math.ceil(ms / 1000)}:R>`;
 }
 
-type AskingInteraction = ChatInputCommandInteraction | ButtonInteraction;
+type AskingInteraction = ChatInputCommandInteraction | ButtonInteraction | MessageContextMenuCommandInteraction;
 
 /**
  * Counts a question against the user's cooldown; over the limit, tells them (ephemerally) when to try

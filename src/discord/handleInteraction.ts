@@ -1,6 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { describeError, isUserFacing } from '../errors.ts';
-import type { Command } from './command.ts';
+import type { Command, MessageCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { Cooldown } from './cooldown.ts';
 import { handleButton } from './handleButton.ts';
@@ -22,8 +22,10 @@ export const AUTOCOMPLETE_WINDOW_MS = 2_000;
 export function createInteractionHandler(
   ctx: BotContext,
   commands: readonly Command[],
+  messageCommands: readonly MessageCommand[] = [],
 ): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const messageByName = new Map(messageCommands.map((c) => [c.data.name, c]));
   const autocompleteRate = new Cooldown(AUTOCOMPLETE_PER_WINDOW, AUTOCOMPLETE_WINDOW_MS);
   return async (interaction) => {
     const where = describeInteraction(interaction);
@@ -64,6 +66,10 @@ export function createInteractionHandler(
             throw err;
           }
         }
+        await command.execute(interaction, ctx);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = messageByName.get(interaction.commandName);
+        if (!command) throw new Error(`unknown message command ${interaction.commandName}`);
         await command.execute(interaction, ctx);
       } else if (interaction.isButton()) {
         await handleButton(interaction, ctx);

@@ -1,4 +1,5 @@
-import type { Command } from '../command.ts';
+import type { Command, MessageCommand } from '../command.ts';
+import { askAboutMessageCommand } from './askAboutMessage.ts';
 import { aboutCommand } from './about.ts';
 import { askCommand } from './ask.ts';
 import { corpusCommand } from './corpus.ts';
@@ -19,3 +20,6 @@ export const commands: readonly Command[] = [
   faqCommand,
   insightsCommand,
 ];
+
+/** Every message context-menu command. */
+export const messageCommands: readonly MessageCommand[] = [askAboutMessageCommand];
