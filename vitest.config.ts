@@ -1,11 +1,30 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_TIMEOUT_MS } from './tooling/harness/timeouts.ts';
+
+/**
+ * The unit project (`npm run test:unit`): the engine, the corpus files and library, rendering and config, in
+ * process, with no fake Discord, no child process, no file watching. Everything else is the e2e project.
+ * `npm test` runs both.
+ */
+const UNIT = [
+  'tests/engine/**/*.test.ts',
+  'tests/store/corpus.test.ts',
+  'tests/store/library.test.ts',
+  'tests/discord/render.test.ts',
+  'tests/config.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Timeouts scale with TEST_TIMEOUT_SCALE (tooling/harness/timeouts.ts).
+    testTimeout: TEST_TIMEOUT_MS,
+    hookTimeout: TEST_TIMEOUT_MS,
+    teardownTimeout: TEST_TIMEOUT_MS,
     // The e2e suites each start a fake Discord and a real client; two cores run them well in two workers.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'e2e', include: ['tests/**/*.test.ts'], exclude: UNIT } },
+    ],
   },
 });

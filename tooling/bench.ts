@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -9,8 +8,12 @@ import { loadCorpus } from '../src/store/corpus.ts';
 import { FORTUNES_DIR, fortunesAvailable, readFortunes } from './corpora/fortunes.ts';
 import { buildIndex, type SearchIndex } from '../src/engine/searchIndex.ts';
 import type { CorpusDocument } from '../src/engine/types.ts';
-import { runMain, UsageError } from '../src/cli/runMain.ts';
+import { runMain } from '../src/cli/runMain.ts';
 import { round, roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
+import { positiveInt } from './lib/args.ts';
+import { DEV_QUESTIONS, readEvalQuestions } from './lib/questions.ts';
+import { seededRandom } from './lib/random.ts';
+import { sleep } from './lib/sleep.ts';
 
 /**
  * The performance bench: for the article corpus and the fortunes-zh corpus, how long loading,
@@ -95,8 +98,6 @@ function findGc(): { gc: Gc | null; how: string } {
 }
 
 const MB = 1024 * 1024;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Memory after a full collection and a pause. The pause matters: V8 returns freed pages to the OS from
@@ -250,26 +251,11 @@ async function benchCorpus(
 
 /** The article's development questions, on-topic and off-topic. */
 async function articleQuestions(): Promise<Question[]> {
-  const data = JSON.parse(await readFile('eval/dev-questions.json', 'utf8')) as {
-    questions?: Array<{ q: string }>;
-    offtopic?: string[];
-  };
+  const { onTopic, offTopic } = await readEvalQuestions([DEV_QUESTIONS]);
   return [
-    ...(data.questions ?? []).map((q) => ({ text: q.q, kind: 'on-topic' })),
-    ...(data.offtopic ?? []).map((text) => ({ text, kind: 'off-topic' })),
+    ...onTopic.map((text) => ({ text, kind: 'on-topic' })),
+    ...offTopic.map((text) => ({ text, kind: 'off-topic' })),
   ];
-}
-
-/** A small seeded generator (mulberry32): the same questions on every run, so runs compare. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The lines of a document someone could quote: 6–40 characters once trimmed (no blank lines, no walls of text). */
@@ -331,13 +317,6 @@ function targets(
     row('fortunes answer p99', 5, 'ms', fortunes?.queries.latencyMs.p99 ?? null),
     row('fortunes RSS after queries (settled)', 300, 'MB', fortunes?.memory.afterQueries.rssMB ?? null),
   ];
-}
-
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, not ${value}`);
-  return n;
 }
 
 function readOptions(): BenchOptions {

@@ -9,15 +9,18 @@
 // work (JSON, HTTP parsing) is in the figures: a real bot does less. The fake also keeps every
 // interaction and message it saw (tests read them), so the process's memory grows with the run; with
 // --heap, heap snapshots before and after tell the bot's own heap from that history (slow: seconds).
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { Events, RESTEvents } from 'discord.js';
-import { roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
+import { round, roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
 import { opt, startHarness, type Harness } from './harness/botHarness.ts';
 import { PERMS_MANAGE_GUILD, type RecordedRequest } from './harness/fakeDiscord.ts';
+import { bounded } from './lib/args.ts';
+import { readEvalQuestions } from './lib/questions.ts';
+import { shuffled } from './lib/random.ts';
+import { sleep } from './lib/sleep.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,13 +38,6 @@ const DRAIN_MS = 30_000;
 /** 100 members take turns, so the per-user cooldown (set far above the rate) never applies. */
 const USERS = Array.from({ length: 100 }, (_, i) => `7${String(i).padStart(17, '0')}`);
 const MOD_USER = '790000000000000001';
-
-function bounded(text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`expected a whole number from ${min} to ${max}, got "${text}"`);
-  return n;
-}
 
 type Outcome = 'answered' | 'notInCorpus' | 'error' | 'cooldown' | 'other';
 
@@ -66,27 +62,10 @@ const engineMs: number[] = [];
 /** Waits discord.js's REST limiter imposed (callbacks bypass it; edits and follow-ups do not). */
 let restLimiterWaits = 0;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** On- and off-topic questions from the eval sets, shuffled with a fixed seed so runs compare. */
 async function loadQuestions(): Promise<{ all: string[]; onTopic: number; offTopic: number }> {
-  const on: string[] = [];
-  const off: string[] = [];
-  for (const file of ['eval/dev-questions.json', 'eval/more-questions.json']) {
-    const data = JSON.parse(await readFile(file, 'utf8')) as { questions?: Array<{ q: string }>; offtopic?: string[] };
-    on.push(...(data.questions ?? []).map((q) => q.q));
-    off.push(...(data.offtopic ?? []));
-  }
-  const all = [...on, ...off];
-  let seed = 42;
-  for (let i = all.length - 1; i > 0; i--) {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    const j = seed % (i + 1);
-    [all[i], all[j]] = [all[j]!, all[i]!];
-  }
-  return { all, onTopic: on.length, offTopic: off.length };
+  const { onTopic, offTopic } = await readEvalQuestions();
+  return { all: shuffled([...onTopic, ...offTopic], 42), onTopic: onTopic.length, offTopic: offTopic.length };
 }
 
 function classify(body: unknown): Outcome {
@@ -319,11 +298,6 @@ function describeReindex(r: Reindex, ids: readonly string[]): Record<string, unk
 
 function pct(before: number, after: number): number {
   return round(((after - before) / before) * 100, 1);
-}
-
-function round(value: number, digits = 3): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 /** heapUsed and RSS in MB, after full collections (the script runs with --expose-gc). */

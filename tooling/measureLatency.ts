@@ -6,12 +6,11 @@
 // caches, other load on the machine) falls on both alike. Questions are paced: the log writes after
 // the reply, so it can only slow the questions that arrive while it works — its flush, once a second.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
+import { round, roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
 import type { BotObserver } from '../src/events.ts';
 import {
   servingStateOf,
@@ -22,6 +21,9 @@ import {
 import { DB_FILE } from '../src/observe/queryLog.ts';
 import { opt, startHarness, type Harness } from './harness/botHarness.ts';
 import type { RecordedRequest } from './harness/fakeDiscord.ts';
+import { bounded } from './lib/args.ts';
+import { readEvalQuestions } from './lib/questions.ts';
+import { sleep } from './lib/sleep.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,13 +39,6 @@ const BLOCK = bounded(values.block, 1, 10_000);
 const TIMEOUT_MS = 10_000;
 const USERS = Array.from({ length: 100 }, (_, i) => `7${String(i).padStart(17, '0')}`);
 
-function bounded(text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`expected a whole number from ${min} to ${max}, got "${text}"`);
-  return n;
-}
-
 type Arm = 'queryLogOn' | 'queryLogOff';
 
 interface Sample {
@@ -52,18 +47,10 @@ interface Sample {
   callback?: number;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** On- and off-topic questions from both eval sets. */
 async function loadQuestions(): Promise<string[]> {
-  const out: string[] = [];
-  for (const file of ['eval/dev-questions.json', 'eval/more-questions.json']) {
-    const data = JSON.parse(await readFile(file, 'utf8')) as { questions?: Array<{ q: string }>; offtopic?: string[] };
-    out.push(...(data.questions ?? []).map((q) => q.q), ...(data.offtopic ?? []));
-  }
-  return out;
+  const { onTopic, offTopic } = await readEvalQuestions();
+  return [...onTopic, ...offTopic];
 }
 
 /** The observer the bot will hold for an arm, timing each call (µs) into `micros`. */
@@ -140,11 +127,6 @@ function latencies(samples: Map<string, Sample>, arm: Arm): { ms: number[]; fail
     else ms.push(s.callback - s.sent);
   }
   return { ms, failed };
-}
-
-function round(value: number, digits = 3): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 const summary = (samples: number[], digits = 3): Summary => roundSummary(summarize(samples), digits);

@@ -2,7 +2,6 @@
 //   npm exec -- tsx tooling/measureQueryLog.ts [--questions N] [--rows N] [--corpus DIR]
 // Timings are this machine's; the comparison within one run is what matters.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +16,7 @@ import { computeInsights } from '../src/observe/insights.ts';
 import { createMetrics } from '../src/observe/metrics.ts';
 import { createObserver } from '../src/observe/observer.ts';
 import { DB_FILE, QueryLog } from '../src/observe/queryLog.ts';
+import { DEV_QUESTIONS, readEvalQuestions } from './lib/questions.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,11 +33,8 @@ const work = mkdtempSync(join(tmpdir(), 'wenda-measure-'));
 /** The article's development questions (on- and off-topic), or a few built-in ones without the file. */
 async function questionList(): Promise<string[]> {
   try {
-    const data = JSON.parse(await readFile('eval/dev-questions.json', 'utf8')) as {
-      questions?: Array<{ q: string }>;
-      offtopic?: string[];
-    };
-    return [...(data.questions ?? []).map((q) => q.q), ...(data.offtopic ?? [])];
+    const { onTopic, offTopic } = await readEvalQuestions([DEV_QUESTIONS]);
+    return [...onTopic, ...offTopic];
   } catch {
     return ['贾扬清在哪里宣布离职的?', '光年之外的估值是多少?', 'Who founded 商汤科技?', '上海明天会下雨吗?'];
   }

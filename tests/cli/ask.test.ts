@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, type Run } from '../support/cli.ts';
+import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const QUESTION = '贾扬清在哪里宣布离职的?';
@@ -108,7 +109,7 @@ beforeAll(async () => {
       }
     }),
   );
-}, 90_000);
+}, 2 * TEST_TIMEOUT_MS);
 
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import {
 } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import type { FeedbackEvent, QuestionEvent } from '../../src/events.ts';
+import { WAIT_MS } from '../support/wait.ts';
 
 // End to end: the real discord.js client, the real bot, a fake Discord on 127.0.0.1.
 // Every assertion is on what the bot sent over HTTP, as Discord would receive it.
@@ -60,7 +61,7 @@ async function ask(question: string, more: Array<Record<string, unknown>> = [], 
 }
 
 /** Polls until the condition holds (the observer is told after the reply is sent); bounded. */
-async function eventually(check: () => void, timeoutMs = 2_000): Promise<void> {
+async function eventually(check: () => void, timeoutMs = WAIT_MS): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -271,10 +272,10 @@ describe('/source, /help, /about', () => {
 
 describe('messages: mentions, replies, DMs', () => {
   it('an @mention in a channel is answered in a reply, the mention stripped, nobody pinged', async () => {
-    h.fake.userMessage(`<@${BOT_ID}> 汤晓鸥创立了什么公司?`, { mentions: [BOT_ID] });
+    const asked = h.fake.userMessage(`<@${BOT_ID}> 汤晓鸥创立了什么公司?`, { mentions: [BOT_ID] });
     const post = await h.fake.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
     const body = post.body as Data & { message_reference?: Record<string, unknown> };
-    expect(body.message_reference).toBeDefined();
+    expect(body.message_reference).toMatchObject({ message_id: asked });
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(body.embeds![0]!['footer'].text).toContain('❓ 汤晓鸥创立了什么公司?');
     await eventually(() =>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_ID, CHANNEL_ID } from '../../tooling/harness/fakeDiscord.ts';
+import { BOT_ID, CHANNEL_ID, type RecordedRequest } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import { until } from '../support/wait.ts';
 
 // A corpus whose text tries to ping (@everyone, roles, users) and to break Markdown, and a bot with a
 // tight cooldown: 2 questions per 30 s.
@@ -63,8 +64,18 @@ describe('cooldown', () => {
     h.fake.clear();
     const author = { id: '600000000000000005' };
     for (let i = 0; i < 6; i += 1) h.fake.userMessage(`<@${BOT_ID}> 熊猫吃什么`, { mentions: [BOT_ID], author });
-    await new Promise((r) => setTimeout(r, 400));
-    const posts = h.fake.find((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
+    // A question from someone else, sent last: once it is answered, the bot has handled the six before it.
+    const marker = h.fake.userMessage(`<@${BOT_ID}> 熊猫吃什么`, {
+      mentions: [BOT_ID],
+      author: { id: '600000000000000006' },
+    });
+    const repliesTo = (id: string) => (r: RecordedRequest) =>
+      r.path === `/channels/${CHANNEL_ID}/messages` &&
+      (r.body as { message_reference?: { message_id?: string } }).message_reference?.message_id === id;
+    const spamPosts = () => h.fake.find((r) => r.path === `/channels/${CHANNEL_ID}/messages` && !repliesTo(marker)(r));
+    await h.fake.waitForRequest(repliesTo(marker));
+    await until(() => spamPosts().length >= 3, 'two answers and one notice');
+    const posts = spamPosts();
     const bodies = posts.map((p) => p.body as Data);
     expect(bodies.filter((b) => (b.embeds?.length ?? 0) > 0)).toHaveLength(2);
     expect(bodies.filter((b) => /asking fast/.test(b.content ?? ''))).toHaveLength(1);

@@ -3,16 +3,16 @@ import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interac
 import {
   BOT_ID,
   CHANNEL_ID,
+  DM_CHANNEL_ID,
   FAKE_TOKEN,
   FakeDiscord,
   GUILD_ID,
   MOD_ROLE_ID,
   MODERATOR_USER,
   OTHER_USER,
-  buttonsOf,
   faults,
-  type RecordedRequest,
 } from '../../tooling/harness/fakeDiscord.ts';
+import { opt } from '../../tooling/harness/botHarness.ts';
 
 // The fake Discord itself, driven by a real discord.js client: login (REST discovery, HELLO, IDENTIFY,
 // READY, GUILD_CREATE), interactions and their callbacks, messages and replies in a guild and a DM,
@@ -95,8 +95,8 @@ describe('a real discord.js client against the fake Discord', () => {
   });
 
   it('a slash command: the reply is a type 4 callback, without Authorization, and the token is sent nowhere else', async () => {
-    const ix = fake.sendCommand({ name: 'ping' });
-    const callback = await ix.waitForCallback(2_000);
+    const ix = fake.command('ping');
+    const callback = await ix.waitForCallback();
     expect(callback.path).toBe(`/interactions/${ix.id}/${ix.token}/callback`);
     expect(callback.query.get('with_response')).toBe('false');
     expect(callback.status).toBe(204);
@@ -111,57 +111,55 @@ describe('a real discord.js client against the fake Discord', () => {
   });
 
   it('a user option resolves from data.resolved; autocomplete answers choices; a button updates the reply it is on', async () => {
-    const ix = fake.sendCommand({ name: 'whois', options: { user: { user: OTHER_USER } } });
-    const reply = await ix.waitForResponse(2_000);
+    const ix = fake.command('whois', [opt.user('user', OTHER_USER.id)], {
+      resolved: { users: { [OTHER_USER.id]: OTHER_USER } },
+    });
+    const reply = await ix.waitForResponse();
     expect(reply.content).toBe(`that is ${OTHER_USER.username}`);
-    expect(buttonsOf(reply).map((b) => b.custom_id)).toEqual(['again']);
+    expect((await fake.callbackOf(ix.id)).data?.['components']).toMatchObject([
+      { components: [{ custom_id: 'again' }] },
+    ]);
 
-    const auto = fake.sendAutocomplete({ name: 'whois', options: { query: 'ab' }, focused: 'query' });
-    expect(await auto.waitForChoices(2_000)).toEqual([{ name: 'ab!', value: 'ab' }]);
+    const auto = fake.autocomplete('whois', [opt.string('query', 'ab', true)]);
+    expect(await auto.waitForChoices()).toEqual([{ name: 'ab!', value: 'ab' }]);
 
     // The button's message is the stored reply, with interaction_metadata as discord.js needs it.
-    const click = fake.sendComponent({ customId: 'again', message: reply.id });
-    const updated = await click.waitForResponse(2_000);
+    const click = fake.button('again', { id: reply.id, components: reply.components });
+    const updated = await click.waitForResponse();
     expect(updated.id).toBe(reply.id);
     expect(updated.content).toBe(`clicked again on ${reply.id}`);
     expect(updated.components).toEqual([]);
   });
 
   it('a guild mention and a DM are answered with message.reply: POST /channels/:id/messages with message_reference', async () => {
-    const mention = fake.sendMessage({ content: 'hello there', mentionBot: true });
-    const guildReply = await mention.waitForReply(2_000);
-    expect(guildReply.content).toBe(`got: <@${BOT_ID}> hello there`);
-    const post = await fake.waitForRequest({ method: 'POST', path: `/channels/${CHANNEL_ID}/messages` }, 2_000);
+    const mention = fake.userMessage(`<@${BOT_ID}> hello there`, { mentions: [BOT_ID] });
+    const post = await fake.waitForRequest({ method: 'POST', path: `/channels/${CHANNEL_ID}/messages` });
     expect(post.body).toMatchObject({
-      message_reference: { message_id: mention.id },
+      content: `got: <@${BOT_ID}> hello there`,
+      message_reference: { message_id: mention },
       allowed_mentions: { parse: [], replied_user: false },
     });
     expect(post.authorization).toBe(`Bot ${FAKE_TOKEN}`);
 
-    const dm = fake.sendMessage({ content: 'a private question', dm: true });
-    const dmReply = await dm.waitForReply(2_000);
-    expect(dmReply.channel_id).toBe(dm.channelId);
-    expect(dmReply.content).toBe('got: a private question');
-    const dmPost = await fake.waitForRequest(
-      (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${dm.channelId}/messages`,
-      2_000,
-    );
-    expect(dmPost.body).toMatchObject({ message_reference: { message_id: dm.id } });
+    const dm = fake.userMessage('a private question', { dm: true });
+    const dmPost = await fake.waitForRequest({ method: 'POST', path: `/channels/${DM_CHANNEL_ID}/messages` });
+    expect(dmPost.body).toMatchObject({ content: 'got: a private question', message_reference: { message_id: dm } });
     expect(errors).toEqual([]);
   });
 
   it('a resumable close (4000): the client RESUMEs the same session, and an interaction sent meanwhile is replayed', async () => {
-    const identifies = fake.gateway.identifyCount;
-    expect(fake.gateway.close(4000)).toBe(1);
+    const identifies = fake.identifies;
+    const resumes = fake.resumes;
+    fake.closeGateway(4000);
     // Sent while the client is away: the session buffers it and replays it after RESUME.
-    const during = fake.sendCommand({ name: 'ping' });
-    await fake.gateway.waitForResume(1, 5_000);
-    expect((await during.waitForResponse(5_000)).content).toBe('pong');
-    expect(fake.gateway.identifyCount).toBe(identifies);
+    const during = fake.command('ping');
+    await fake.waitFor('resumes', resumes + 1);
+    expect((await during.waitForResponse()).content).toBe('pong');
+    expect(fake.identifies).toBe(identifies);
     expect(fake.gateway.connections.at(-1)!.path).toBe('/resume'); // READY's resume_gateway_url
 
-    const after = fake.sendCommand({ name: 'ping' });
-    expect((await after.waitForResponse(2_000)).content).toBe('pong');
+    const after = fake.command('ping');
+    expect((await after.waitForResponse()).content).toBe('pong');
   });
 
   it('a 429 on the callback: @discordjs/rest waits Retry-After and retries, and the reply arrives', async () => {
@@ -170,8 +168,8 @@ describe('a real discord.js client against the fake Discord', () => {
       faults.rateLimit(0.05),
       1,
     );
-    const ix = fake.sendCommand({ name: 'ping' });
-    const ok = await ix.waitForCallback(3_000);
+    const ix = fake.command('ping');
+    const ok = await ix.waitForCallback();
     expect(ok.status).toBe(204);
     expect(ix.state().callbacks.map((r) => r.status)).toEqual([429, 204]);
     expect(fault.hits).toBe(1);

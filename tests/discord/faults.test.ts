@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import type { RecordedRequest } from '../../tooling/harness/fakeDiscord.ts';
+import { SLOW_WAIT_MS, until } from '../support/wait.ts';
 
 // Network faults, end to end: the real discord.js client against the fake Discord, which closes the
 // gateway, stops acknowledging heartbeats, and answers REST calls with 429, 500 and 404. After each
 // fault the bot answers the next question, and the fault is logged once at a level an operator can
 // act on: info for gateway reconnects that discord.js handles by itself, warn for what Discord did to
 // one reply (a 429, a 5xx, an interaction that expired), error when a reply failed after every retry.
-// Tests marked GAP named a change src needed; all are in.
+// Each test reads only the log lines written since it began.
 
 const INFO = 30;
 const WARN = 40;
 const ERROR = 50;
-/** A bound on reconnecting: discord.js waits 500 ms after a close, the rest is loopback. */
-const RECONNECT_MS = 5_000;
 
 interface LogLine {
   level: number;
@@ -24,8 +23,6 @@ interface LogLine {
 let h: Harness;
 /** Where this test's log lines start in h.logs. */
 let mark = 0;
-/** Where the previous test's began: each "… logged" test reads the lines of the scenario before it. */
-let previous = 0;
 
 beforeAll(async () => {
   h = await startHarness({ env: { COOLDOWN_QUESTIONS: '1000' } });
@@ -35,7 +32,6 @@ afterAll(async () => {
 });
 beforeEach(() => {
   h.fake.clear();
-  previous = mark;
   mark = h.logs.length;
 });
 
@@ -63,30 +59,16 @@ function isCallback(id: string): (r: RecordedRequest) => boolean {
   return (r) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`) && r.path.endsWith('/callback');
 }
 
-/** The callback POSTs the bot made for one interaction, once `count` have arrived (bounded). */
-async function callbacks(id: string, count: number, timeoutMs = 5_000): Promise<RecordedRequest[]> {
-  const until = Date.now() + timeoutMs;
-  while (h.fake.find(isCallback(id)).length < count) {
-    if (Date.now() > until)
-      throw new Error(`interaction ${id}: ${h.fake.find(isCallback(id)).length} callbacks, expected ${count}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** The callback POSTs the bot made for one interaction, once `count` have arrived. */
+async function callbacks(id: string, count: number): Promise<RecordedRequest[]> {
+  await until(() => h.fake.find(isCallback(id)).length >= count, `${count} callbacks on interaction ${id}`);
   return h.fake.find(isCallback(id));
-}
-
-/** Polls until the condition holds; bounded. */
-async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** Asks a question and expects a full answer (embeds, in the first response). */
 async function expectAnswered(question = '贾扬清在哪里宣布离职的?'): Promise<void> {
   const { id } = h.fake.command('ask', [opt.string('question', question)]);
-  const cb = await h.fake.callbackOf(id, RECONNECT_MS);
+  const cb = await h.fake.callbackOf(id);
   expect(cb.type).toBe(4);
   expect((cb.data?.['embeds'] as unknown[] | undefined)?.length ?? 0).toBeGreaterThan(0);
 }
@@ -95,7 +77,7 @@ async function expectAnswered(question = '贾扬清在哪里宣布离职的?'): 
 async function freshConnection(): Promise<void> {
   const { resumes } = h.fake;
   h.fake.closeGateway(4000);
-  await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
+  await h.fake.waitFor('resumes', resumes + 1);
   await until(has('gateway resumed'), 'the resume to be logged');
   mark = h.logs.length;
 }
@@ -110,7 +92,7 @@ describe('gateway', () => {
   ])('closed with %i (%s, resumable): the bot RESUMEs the same session and answers', async (code) => {
     const { identifies, resumes } = h.fake;
     h.fake.closeGateway(code);
-    await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
+    await h.fake.waitFor('resumes', resumes + 1);
     await until(has('gateway resumed'), 'the resume to be logged');
     expect(h.fake.identifies).toBe(identifies);
     await expectAnswered();
@@ -128,9 +110,9 @@ describe('gateway', () => {
       const { resumes, heartbeats } = h.fake;
       h.fake.ackHeartbeats = false;
       // The client gives up on the connection at its next beat after an unanswered one.
-      await until(has('gateway reconnecting'), 'the zombie connection to be dropped', 3_000);
+      await until(has('gateway reconnecting'), 'the zombie connection to be dropped');
       h.fake.ackHeartbeats = true;
-      await h.fake.waitFor('resumes', resumes + 1, RECONNECT_MS);
+      await h.fake.waitFor('resumes', resumes + 1);
       await until(has('gateway resumed'), 'the resume to be logged');
       expect(h.fake.heartbeats).toBeGreaterThan(heartbeats);
       await expectAnswered();
@@ -145,31 +127,25 @@ describe('gateway', () => {
     }
   });
 
-  it('closed with 4007 (invalid seq, not resumable): the bot IDENTIFYs a new session and answers', async () => {
+  it('closed with 4007 (invalid seq, not resumable): the bot IDENTIFYs a new session, answers, and logs the new session once at info', async () => {
     // A new IDENTIFY within 5 s of the last waits for discord.js's identify throttle (up to 6.5 s).
     const { identifies, resumes } = h.fake;
     h.fake.closeGateway(4007);
-    await h.fake.waitFor('identifies', identifies + 1, 10_000);
+    await h.fake.waitFor('identifies', identifies + 1, SLOW_WAIT_MS);
     expect(h.fake.resumes).toBe(resumes);
     await expectAnswered();
+    await until(has('gateway session started'), 'the new session to be logged');
     loggedOnce('gateway reconnecting', INFO);
-    noErrorsLogged();
-  }, 15_000);
-
-  // GAP until client.ts logs ShardReady (change (d) in the hardening report): remove `.fails` then.
-  it('… and the new session is logged once, at info (a resume is logged as "gateway resumed")', async () => {
-    mark = previous;
-    await until(has('gateway session started'), 'the new session to be logged', 1_000);
+    // A resume is logged as "gateway resumed" instead.
     loggedOnce('gateway session started', INFO);
+    noErrorsLogged();
   });
 });
 
 describe('REST faults on the reply', () => {
-  /** Callback POSTs on the interaction that got the 404 (Discord would 404 every one of them). */
-  let callsOnDeadInteraction = 0;
-  const restWarnings = (): LogLine[] => logs(previous).filter((l) => l.msg === 'Discord REST error answer');
+  const restWarnings = (): LogLine[] => logs().filter((l) => l.msg === 'Discord REST error answer');
 
-  it('429 with Retry-After on the callback: discord.js waits it out and the answer arrives', async () => {
+  it('429 with Retry-After on the callback: discord.js waits it out, the answer arrives, and the 429 is logged once at warn by route (no token)', async () => {
     h.fake.inject({
       match: (r) => r.path.endsWith('/callback'),
       status: 429,
@@ -181,32 +157,24 @@ describe('REST faults on the reply', () => {
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(300);
     expect((retried!.body as { data: { embeds: unknown[] } }).data.embeds.length).toBeGreaterThan(0);
     noErrorsLogged();
-  });
-
-  // GAP until client.ts logs REST 429/5xx answers (change (b)): remove `.fails` then.
-  it('… and the 429 is logged once, at warn, by route (no interaction token)', () => {
     const [line, ...more] = restWarnings();
     expect(more).toEqual([]);
     expect(line).toMatchObject({ level: WARN, status: 429, route: '/interactions/:id/:token/callback' });
   });
 
-  it('500 once on the callback: retried at once, and the answer arrives with no error logged', async () => {
+  it('500 once on the callback: retried at once, the answer arrives with no error logged, and the 500 is logged once at warn', async () => {
     h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 500 });
     const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
     const [failed, retried] = await callbacks(id, 2);
     expect(retried!.body).toEqual(failed!.body);
     noErrorsLogged();
-    await expectAnswered();
-  });
-
-  // GAP until change (b): remove `.fails` then.
-  it('… and the 500 is logged once, at warn', () => {
     const [line, ...more] = restWarnings();
     expect(more).toEqual([]);
     expect(line).toMatchObject({ level: WARN, status: 500 });
+    await expectAnswered();
   });
 
-  it('500 on every retry: the failure is logged once as an error, the user gets an apology, the bot keeps answering', async () => {
+  it('500 on every retry: each 500 is logged at warn, the failure once as an error, the user gets an apology, the bot keeps answering', async () => {
     // discord.js tries 4 times (retries: 3); the 5th call is the bot's apology, which gets through.
     h.fake.inject({ match: (r) => r.path.endsWith('/callback'), status: 500, times: 4 });
     const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
@@ -220,17 +188,19 @@ describe('REST faults on the reply', () => {
       where: '/ask',
       err: { type: 'HTTPError', status: 500 },
     });
+    // The four warnings come before that error.
+    const all = logs();
+    const failedAt = all.findIndex((l) => l.msg === 'interaction failed');
+    expect(
+      all
+        .slice(0, failedAt)
+        .filter((l) => l.msg === 'Discord REST error answer')
+        .map((l) => [l.level, l['status'], l['attempt']]),
+    ).toEqual([1, 2, 3, 4].map((n) => [WARN, 500, n]));
     await expectAnswered();
   });
 
-  // GAP until change (b): remove `.fails` then.
-  it('… and each of the four 500s is logged, at warn, before that error', () => {
-    expect(restWarnings().map((l) => [l.level, l['status'], l['attempt']])).toEqual(
-      [1, 2, 3, 4].map((n) => [WARN, 500, n]),
-    );
-  });
-
-  it('404 Unknown interaction (10062) on the callback: no crash, and the next question is answered', async () => {
+  it('404 Unknown interaction (10062) on the callback: logged once at warn, no second call on the dead interaction, and the next question is answered', async () => {
     // What Discord answers after its 3 s deadline — to every later call on that interaction, too.
     const { id } = h.fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
     // Injected before the bot can answer: the dispatch reaches it on a later turn of the event loop.
@@ -245,19 +215,11 @@ describe('REST faults on the reply', () => {
       () => logs().some((l) => l.level >= WARN && JSON.stringify(l).includes('10062')),
       'the 404 to be logged',
     );
-    // Give a second (pointless) attempt the time it would take before the next question.
-    await new Promise((r) => setTimeout(r, 100));
-    callsOnDeadInteraction = h.fake.find(isCallback(id)).length;
-    expect(logs().filter((l) => l.level > ERROR)).toEqual([]);
-    await expectAnswered();
-  });
-
-  // GAP until handleInteraction.ts treats 10062/40060 as "expired" (change (a)): remove `.fails` then.
-  // Today: an error "interaction failed", a second callback (a 404 again) and a warning about that.
-  it('… and it is logged once, at warn, with no second call on the dead interaction', () => {
-    const lines = logs(previous).filter((l) => l.level >= WARN);
+    const lines = logs().filter((l) => l.level >= WARN);
     expect(lines.map((l) => [l.level, l.msg])).toEqual([[WARN, 'interaction expired before the reply']]);
     expect(lines[0]).toMatchObject({ where: '/ask', code: 10062 });
-    expect(callsOnDeadInteraction).toBe(1);
+    // A second (pointless) attempt would come before the bot answers the next question.
+    await expectAnswered();
+    expect(h.fake.find(isCallback(id))).toHaveLength(1);
   });
 });

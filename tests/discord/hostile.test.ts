@@ -5,6 +5,7 @@ import { hasLoneSurrogate } from '../support/unicode.ts';
 import { ask, type Run } from '../support/cli.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../../tooling/harness/fakeDiscord.ts';
+import { SLOW_WAIT_MS } from '../support/wait.ts';
 
 // The hostile input suite: every case goes through /ask and through an @mention in a channel (all of
 // them at once, each from its own user so that the cooldown stays out of the way), its autocomplete is
@@ -152,7 +153,7 @@ function expectSafe(d: Data): void {
   for (const e of d.embeds ?? []) {
     const id = e.footer!.text.split('\n')[0]!;
     const passage = h.library.index.passages.find((p) => p.id === id);
-    expect(passage, id).toBeDefined();
+    expect(passage?.id, `the footer names ${id}`).toBe(id);
     for (const piece of readQuote(e.description!).split('…')) expect(passage!.text).toContain(piece);
   }
 }
@@ -187,7 +188,7 @@ beforeAll(async () => {
   }));
   await Promise.all([
     ...asks.map(async ({ c, id }) => {
-      const cb = await h.fake.callbackOf(id, 5_000);
+      const cb = await h.fake.callbackOf(id, SLOW_WAIT_MS);
       askCallbackTypes.set(c.name, cb.type);
       askReplies.set(c.name, (cb.data ?? {}) as Data);
     }),
@@ -197,12 +198,12 @@ beforeAll(async () => {
           r.method === 'POST' &&
           r.path === `/channels/${CHANNEL_ID}/messages` &&
           (r.body as Data).message_reference?.['message_id'] === id,
-        5_000,
+        SLOW_WAIT_MS,
       );
       mentionReplies.set(c.name, post.body as Data);
     }),
     ...completes.map(async ({ c, id }) => {
-      const cb = await h.fake.callbackOf(id, 5_000);
+      const cb = await h.fake.callbackOf(id, SLOW_WAIT_MS);
       autocompleteReplies.set(c.name, { ...(cb.data as Data), flags: cb.type });
     }),
   ]);
@@ -246,11 +247,7 @@ describe('hostile text typed into /ask (autocomplete)', () => {
     expect(JSON.stringify(d)).not.toMatch(LEAK);
   });
 
-  // BUG (src/discord/commands/ask.ts, autocomplete, `const value = text.slice(0, MAX_CHOICE_NAME)`): the typed
-  // text is cut at 100 UTF-16 units, which splits a surrogate pair when an emoji straddles unit 100: "a" +
-  // 60 × "😀" gives a first choice ending in a lone "\ud83d" (Discord's API expects valid UTF-8; the rest
-  // of the renderer never cuts inside a pair). Fix: truncate with a pair-safe cut, e.g. cut at
-  // safeCutBefore(text, 100) from safeText.ts (no "…", so that the value stays a prefix of the question).
+  // The choice is cut at 100 UTF-16 units; an emoji straddling unit 100 must not leave a lone surrogate.
   it('a typed question with an emoji at the 100th unit is not cut inside its surrogate pair', async () => {
     const typed = `a${'😀'.repeat(60)}`;
     const { id } = h.fake.autocomplete('ask', [opt.string('question', typed, true)], { user: { id: userId(4, 1) } });
@@ -332,11 +329,7 @@ describe('across all the hostile questions', () => {
     expect(d.embeds?.length).toBeGreaterThan(0);
   });
 
-  // BUG (src/discord/render.ts, renderAnswer: `const question = \`${QUESTION_MARK}${answer.question}\``): the
-  // question is put raw into the first embed's footer, so an answered "@everyone …" or "<@&role> …" carries
-  // the mention whole in the reply's embeds. Discord does not ping from footers, but it is the one place a
-  // reply shows user text without defuseMentions. Fix: defuseMentions(answer.question) there (and undo the
-  // "\u200b" in questionFromEmbeds when the buttons read the question back).
+  // The question is shown in the first embed's footer: it is defused like every other line of the reply.
   it('no footer carries a raw mention', () => {
     const footers = [...askReplies.values(), ...mentionReplies.values()].flatMap((d) =>
       (d.embeds ?? []).map((e) => e.footer?.text ?? ''),
@@ -345,11 +338,7 @@ describe('across all the hostile questions', () => {
     for (const footer of footers) expect(footer).not.toMatch(RAW_MENTION);
   });
 
-  // BUG (src/discord/sourceView.ts:21, `t(lang, 'unknownPassage', { id: idOrRef.replace(/^i:/, '').slice(0, 80) })`):
-  // /source echoes an unknown id into the reply's content as it was typed: "@everyone" and "<@&role>" stay
-  // whole and its Markdown is live (allowed_mentions stops the ping, but nothing else is escaped); the
-  // slice can also split a surrogate pair. Fix: escapeForDiscord(truncate(id, 80)) before it goes into
-  // the message (src/discord/commands/corpus.ts:73 and :88 echo file names and ids the same way).
+  // /source names an unknown id in its answer: escaped, cut pair-safely, never a raw mention.
   it('/source with a hostile unknown id says so without echoing a raw mention', async () => {
     const { id } = h.fake.command('source', [opt.string('id', `@everyone <@&${MOD_ROLE_ID}> **bold**`)], {
       user: { id: userId(5, 4) },
@@ -396,30 +385,26 @@ describe('hostile questions through the CLI', () => {
     expect(argvCases.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(argvCases.map((c) => [c.name, c] as const))(
-    'ask --json -- <%s>',
-    async (_, c) => {
-      const run = (await cliRuns).argv.get(c.name)!;
-      expect(run.stderr).not.toMatch(/\n\s+at |TypeError|node:internal/);
-      if (c.expect === 'empty' || c.expect === 'tooLong') {
-        // Bad usage: exit 2, one line saying why, nothing on stdout.
-        expect(run.code, run.stderr).toBe(2);
-        expect(run.stdout).toBe('');
-        expect(run.stderr).toMatch(
-          c.expect === 'empty' ? /question is empty/ : /too long \(6000 characters; the limit is 1000\)/,
-        );
-        return;
-      }
-      expect(run.code, run.stderr).toBe(0);
-      const lines = run.stdout.split('\n').filter(Boolean);
-      expect(lines).toHaveLength(1);
-      const answer = JSON.parse(lines[0]!) as Record<string, unknown>;
-      expectContractAnswer(answer);
-      if (c.expect === 'answered') expect(answer['answered']).toBe(true);
-      if (c.expect === 'notFound') expect(answer['answered']).toBe(false);
-    },
-    20_000,
-  );
+  it.each(argvCases.map((c) => [c.name, c] as const))('ask --json -- <%s>', async (_, c) => {
+    const run = (await cliRuns).argv.get(c.name)!;
+    expect(run.stderr).not.toMatch(/\n\s+at |TypeError|node:internal/);
+    if (c.expect === 'empty' || c.expect === 'tooLong') {
+      // Bad usage: exit 2, one line saying why, nothing on stdout.
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(
+        c.expect === 'empty' ? /question is empty/ : /too long \(6000 characters; the limit is 1000\)/,
+      );
+      return;
+    }
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expectContractAnswer(answer);
+    if (c.expect === 'answered') expect(answer['answered']).toBe(true);
+    if (c.expect === 'notFound') expect(answer['answered']).toBe(false);
+  });
 
   it('answers every one-line case on stdin (JSON Lines): one object per non-blank line, in order, exit 0', async () => {
     const run = (await cliRuns).lines;
@@ -441,5 +426,5 @@ describe('hostile questions through the CLI', () => {
       if (c.expect === 'tooLong' && c.question.length > 1_000) expect(o['answered']).toBe(false);
       if (c.expect === 'notFound') expect(o['answered'], c.name).toBe(false);
     }
-  }, 20_000);
+  });
 });

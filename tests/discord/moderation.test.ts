@@ -2,8 +2,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
-import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, snowflake } from '../../tooling/harness/fakeDiscord.ts';
+import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, nextSnowflake } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import { SLOW_WAIT_MS, WAIT_MS, until } from '../support/wait.ts';
 
 // Moderators keep the corpus from Discord: /reindex, /corpus list|add|remove, who may, and that the
 // bot keeps answering whatever they do.
@@ -29,20 +30,17 @@ type Data = { content?: string; embeds?: Array<Record<string, any>>; flags?: num
 const unescape = (md: string): string => md.replace(/\\([\\*_~`|>#[\]()<-])/g, '$1');
 
 /** A deferred moderator command: the ephemeral defer, then the final edit of @original (as read). */
-async function deferredResult(interaction: { id: string; token: string }, timeoutMs = 10_000): Promise<string> {
-  const cb = await h.fake.callbackOf(interaction.id);
+async function deferredResult(interaction: { id: string; token: string }, timeoutMs = WAIT_MS): Promise<string> {
+  const cb = await h.fake.callbackOf(interaction.id, timeoutMs);
   expect(cb.type).toBe(5);
   expect(cb.data?.['flags']).toBe(EPHEMERAL);
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const edits = h.fake.find(
-      (r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(interaction.token),
-    );
-    const final = edits.map((e) => (e.body as Data).content ?? '').find((c) => c !== '' && !c.startsWith('⏳'));
-    if (final) return unescape(final);
-    if (Date.now() > until) throw new Error(`no final edit for ${interaction.id}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const final = (): string | undefined =>
+    h.fake
+      .find((r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(interaction.token))
+      .map((e) => (e.body as Data).content ?? '')
+      .find((c) => c !== '' && !c.startsWith('⏳'));
+  await until(() => final() !== undefined, `the final edit for ${interaction.id}`, timeoutMs);
+  return unescape(final()!);
 }
 
 async function refusal(interaction: { id: string }): Promise<string> {
@@ -57,7 +55,7 @@ function attachment(
   bytes: Buffer | string,
   size?: number,
 ): { option: Record<string, unknown>; resolved: Record<string, unknown> } {
-  const id = snowflake();
+  const id = nextSnowflake();
   const buf = Buffer.from(bytes);
   const url = h.fake.serveAttachment(`${id}-${path.basename(name)}`, buf);
   return {
@@ -197,37 +195,41 @@ describe('/reindex and /corpus', () => {
 });
 
 describe('answering never waits for a rebuild', () => {
-  it('200 questions during 10 simultaneous /reindex calls: all answered, exactly one rebuild', async () => {
-    // A corpus big enough that the rebuild (about a second) outlasts the ten acknowledgements.
-    for (let i = 0; i < 1200; i++) {
-      await writeFile(
-        path.join(h.corpusDir, `gen-${i}.txt`),
-        `文档${i}\n${'城市的历史与河流的变迁,'.repeat(20)}第${i}号文档记录了第${i}座桥。\n`,
+  it(
+    '200 questions during 10 simultaneous /reindex calls: all answered, exactly one rebuild',
+    async () => {
+      // A corpus big enough that the rebuild (about a second) outlasts the ten acknowledgements.
+      for (let i = 0; i < 1200; i++) {
+        await writeFile(
+          path.join(h.corpusDir, `gen-${i}.txt`),
+          `文档${i}\n${'城市的历史与河流的变迁,'.repeat(20)}第${i}号文档记录了第${i}座桥。\n`,
+        );
+      }
+      const before = h.library.reindexCount;
+      h.fake.clear();
+      const reindexes = Array.from({ length: 10 }, () => h.fake.command('reindex', [], MOD));
+      const asks = Array.from({ length: 200 }, (_, i) =>
+        h.fake.command('ask', [opt.string('question', i % 2 ? '贾扬清在哪里宣布离职的?' : '商汤科技是谁创立的?')], {
+          user: { id: `80000000000000${1000 + i}` },
+        }),
       );
-    }
-    const before = h.library.reindexCount;
-    h.fake.clear();
-    const reindexes = Array.from({ length: 10 }, () => h.fake.command('reindex', [], MOD));
-    const asks = Array.from({ length: 200 }, (_, i) =>
-      h.fake.command('ask', [opt.string('question', i % 2 ? '贾扬清在哪里宣布离职的?' : '商汤科技是谁创立的?')], {
-        user: { id: `80000000000000${1000 + i}` },
-      }),
-    );
-    const answers = await Promise.all(asks.map((a) => h.fake.callbackOf(a.id, 15_000)));
-    expect(answers.every((cb) => cb.type === 4 && ((cb.data as Data).embeds?.length ?? 0) > 0)).toBe(true);
-    const results = await Promise.all(reindexes.map((r) => deferredResult(r, 30_000)));
-    expect(results.every((t) => /Reindexed in/.test(t))).toBe(true);
-    expect(results.filter((t) => /joined a rebuild already running/.test(t)).length).toBe(9);
-    expect(h.library.reindexCount).toBe(before + 1);
-    // Some answers came back before the rebuild finished: none waited for it.
-    const firstEdit = Math.min(
-      ...h.fake
-        .find((r) => r.method === 'PATCH' && /Reindexed/.test(String((r.body as Data).content)))
-        .map((r) => r.at),
-    );
-    const answeredEarly = h.fake
-      .find((r) => r.path.endsWith('/callback') && (r.body as { type: number }).type === 4)
-      .filter((r) => r.at < firstEdit);
-    expect(answeredEarly.length).toBeGreaterThan(0);
-  }, 60_000);
+      const answers = await Promise.all(asks.map((a) => h.fake.callbackOf(a.id, SLOW_WAIT_MS)));
+      expect(answers.every((cb) => cb.type === 4 && ((cb.data as Data).embeds?.length ?? 0) > 0)).toBe(true);
+      const results = await Promise.all(reindexes.map((r) => deferredResult(r, SLOW_WAIT_MS)));
+      expect(results.every((t) => /Reindexed in/.test(t))).toBe(true);
+      expect(results.filter((t) => /joined a rebuild already running/.test(t)).length).toBe(9);
+      expect(h.library.reindexCount).toBe(before + 1);
+      // Some answers came back before the rebuild finished: none waited for it.
+      const firstEdit = Math.min(
+        ...h.fake
+          .find((r) => r.method === 'PATCH' && /Reindexed/.test(String((r.body as Data).content)))
+          .map((r) => r.at),
+      );
+      const answeredEarly = h.fake
+        .find((r) => r.path.endsWith('/callback') && (r.body as { type: number }).type === 4)
+        .filter((r) => r.at < firstEdit);
+      expect(answeredEarly.length).toBeGreaterThan(0);
+    },
+    3 * SLOW_WAIT_MS,
+  );
 });

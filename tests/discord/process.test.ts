@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../tooling/harness/fakeDiscord.ts';
 import { SHIPPED_CORPUS, TOKEN, opt } from '../../tooling/harness/botHarness.ts';
+import { SLOW_WAIT_MS, scaled, until } from '../support/wait.ts';
 
 // `npm start` as an operator runs it: the composition root in its own process, against the fake
 // Discord, then SIGTERM. Without a token it is the console chat. A fault the bot did not expect ends
@@ -60,28 +61,27 @@ describe('npm start', () => {
   it('with a token: logs in, answers, and logs out cleanly within 2 s of SIGTERM; the token is never logged', async () => {
     const bot = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl });
     try {
-      await fake.waitFor('identifies', 1, 15_000);
-      const ready = Date.now() + 5_000;
-      while (!bot.err().includes('bot ready') && Date.now() < ready) await new Promise((r) => setTimeout(r, 20));
+      await fake.waitFor('identifies', 1, SLOW_WAIT_MS);
+      await until(() => bot.err().includes('bot ready'), 'the bot to be ready');
       const { id } = fake.command('ask', [opt.string('question', '商汤科技是谁创立的?')]);
-      expect((await fake.callbackOf(id, 5_000)).type).toBe(4);
+      expect((await fake.callbackOf(id)).type).toBe(4);
       const t0 = Date.now();
       bot.child.kill('SIGTERM');
       expect(await bot.exit).toBe(0);
-      expect(Date.now() - t0).toBeLessThan(2_500);
+      expect(Date.now() - t0).toBeLessThan(scaled(2_500));
       expect(bot.err()).toContain('logged out');
       expect(bot.err() + bot.out()).not.toContain(TOKEN);
     } finally {
       bot.child.kill('SIGKILL');
     }
-  }, 30_000);
+  });
 
   it('without a token: the console chat over the same engine, with one line on how to connect the bot', async () => {
     const chat = start({ DISCORD_TOKEN: '' }, '商汤科技是谁创立的?\n/quit\n');
     expect(await chat.exit).toBe(0);
     expect(chat.err()).toMatch(/No DISCORD_TOKEN configured: starting the console chat\. To connect the bot/);
     expect(chat.out()).toContain('汤晓鸥');
-  }, 30_000);
+  });
 
   it('the console chat greets a newcomer: no log lines unless LOG_LEVEL asks, /help with examples from the corpus', async () => {
     const chat = start({ DISCORD_TOKEN: '', LOG_LEVEL: '' }, '/help\n');
@@ -134,5 +134,5 @@ describe('npm start', () => {
     expect(bad.err()).toMatch(/COOLDOWN_SECONDS must be a whole number/);
     expect(bad.err()).toMatch(/METRICS_PORT must be a whole number/);
     expect(bad.err()).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  });
 });

@@ -7,6 +7,9 @@ import { startObservability, servingStateOf, type Observability } from '../../sr
 import { DB_FILE } from '../../src/observe/queryLog.ts';
 import { BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, USER_ID } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import { until as untilWhat } from '../support/wait.ts';
+
+const until = (check: () => boolean): Promise<void> => untilWhat(check, 'the query log to record it');
 
 // The query log as the bot really fills it: one row per path, through the real discord.js client.
 let h: Harness;
@@ -36,14 +39,6 @@ function rows(): Array<Record<string, unknown>> {
     return db.prepare('SELECT * FROM questions ORDER BY id').all() as Array<Record<string, unknown>>;
   } finally {
     db.close();
-  }
-}
-
-async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

@@ -518,12 +518,7 @@ describe('Markdown and mentions in corpus text', () => {
     expect(questionFromEmbeds(payload.embeds)?.replace(/@\u200b/g, '@')).toBe(question);
   });
 
-  // BUG (src/discord/render.ts, renderAnswer: `const question = \`${QUESTION_MARK}${answer.question}\``):
-  // the asker's question goes into the first embed's footer raw, so "@everyone", "<@&123>" and "<@123>"
-  // survive in the reply's embeds. Footers do not ping today, but every other line of the reply is
-  // defused (defuseMentions' own comment names footers), and the hostile-input rule is that no raw
-  // mention survives anywhere in content or embeds. Fix: defuseMentions(answer.question) there (and have
-  // questionFromEmbeds drop the "\u200b" after "@" when it reads the question back).
+  // The asker's question is shown in the footer: no raw mention survives anywhere in a reply, footers included.
   it('the question in the footer has its mentions defused', () => {
     const payload = renderAnswer(
       answerOf([passage('Some text. More.', { start: 0, end: 10 })], '@everyone @here <@&123> <@123> 什么?'),
@@ -558,13 +553,7 @@ describe('truncateMarkdown', () => {
     expect(truncateMarkdown('**a**', 5)).toBe('**a**');
   });
 
-  // BUG (src/discord/payload.ts, truncateMarkdown: `fixed.match(/(?<!\\)\*\*/g)`): a "**" right after an
-  // escaped backslash ("\\**", i.e. a literal "\" then bold) is not counted, because the look-behind only
-  // asks whether the previous character is a backslash, not whether that backslash is itself escaped.
-  // Input `a\\**bold text here**` cut to 12 gives `a\\**bold…`: the bold is left open. The renderer
-  // reaches it when a quoted text right before the best sentence (or the best sentence's end, with text
-  // after it) is a backslash. Fix: count markers by scanning (skip two characters at a backslash, count
-  // "**" otherwise), and remove the last counted marker the same way, instead of the two regexes.
+  // "\\**" is a literal backslash followed by bold: that "**" counts when deciding whether the bold is left open.
   it('counts a "**" that follows an escaped backslash (a literal "\\" before the bold)', () => {
     const md = 'a\\\\**bold text here**';
     expect(unescapeDiscord(md)).toBe('a\\bold text here');

@@ -10,6 +10,7 @@ import {
   type ShardChannel,
   type ShardMessage,
 } from '../../src/discord/shardMessages.ts';
+import { until } from '../support/wait.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const dirs: string[] = [];
@@ -47,10 +48,8 @@ describe('a reindex on one shard reaches every shard', () => {
     await writeFile(path.join(dir, 'new.md'), '# 新文档\n\n所有分片都应该看到这份新文档的内容。\n');
     const report = await libraries[0]!.reindex();
     expect(report.added).toEqual(['new.md']);
-    const until = Date.now() + 5_000;
-    while (libraries.some((l) => !l.index.documents.has('new.md')) && Date.now() < until)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(libraries.map((l) => l.index.documents.has('new.md'))).toEqual([true, true, true]);
+    await until(() => libraries.every((l) => l.index.documents.has('new.md')), 'every shard to have new.md');
+    // An echo would arrive within a few turns of the event loop; give it a moment (an absence has no event).
     await new Promise((r) => setTimeout(r, 100));
     expect(libraries.map((l) => l.reindexCount)).toEqual([1, 1, 1]);
   });

@@ -229,20 +229,14 @@ describe('golden ranking on the shipped article', () => {
     expect(checked).toBeGreaterThan(golden.length);
   });
 
-  // BUG: a bare name that is also in the document title (贾扬清, 王慧文, 李开复) is not answered, while
-  // names not in the title (王小川, 周伯文) are. documentFrequency counts the title and byline fields, so
-  // a title word looks as if it were in every passage, its weight is halved (≈5.9) and the best match
-  // falls under minMatchedWeight (8) although every returned candidate has coverage 1.
+  // A name in the document title is in the title field of every passage; it must still weigh enough to answer.
   it('贾扬清 (a bare name that is also in the title) → a passage about 贾扬清', () => {
     const answer = ask('贾扬清');
     expect(answer.answered).toBe(true);
     expect(answer.passages[0]!.text).toContain('贾扬清');
   });
 
-  // BUG: the author question is not answered. Two causes: jieba leaves 写 alone and analyzeQuestion
-  // glues it to 郝鑫 ("郝鑫写", whose bigram 鑫写 occurs nowhere, so the unit is half covered), and the
-  // author only counts as meta (0.7) with the title-df weight cut above. The comment on
-  // META_MATCH_CREDIT in src/engine/answer.ts promises "enough for 郝鑫的文章 to find the document".
+  // An author question: the verb 写 next to the name must not hide the byline match.
   it('郝鑫写的文章 (an author question) → passages of 郝鑫’s article', () => {
     const answer = ask('郝鑫写的文章');
     expect(answer.answered).toBe(true);
@@ -255,29 +249,34 @@ describe('golden ranking on the shipped article', () => {
     expect(answer.passages[0]!.citation.author).toBe('郝鑫');
   });
 
-  // BUG: "gpt4" is indexed (GPT-4 is also indexed joined) and BM25 finds p3, but coverage is measured
-  // on the passage's literal text, where "gpt4" does not occur, so coverage is 0 and the question is
-  // not answered. The joined form the tokenizer adds for exactly this case is thrown away.
+  // The tokenizer indexes GPT-4 joined as well ("gpt4"), and coverage counts that form too.
   it('gpt4 (written without the hyphen) → the GPT-4 passage', () => {
     expect(rankOf(ask('gpt4'), '迭代升级到了GPT-4')).toBe(1);
   });
 
   // Highlights and coverage agree on whole words: "GPT" is not highlighted inside "ChatGPT".
   it('never highlights a Latin term inside a longer Latin word', () => {
+    const latin = /[A-Za-z0-9]/;
+    let latinHighlights = 0;
+    const insideWords: string[] = [];
     for (const q of ['GPT 野心', 'AI公司对标']) {
       for (const p of ask(q).passages) {
         for (const h of p.highlights) {
           // Only a highlight that starts (or ends) with a Latin letter or digit can be inside a word;
           // a Han term next to one ("2.0公司") is a match of its own.
-          if (/[A-Za-z0-9]/.test(p.text[h.start]!))
-            expect(/[A-Za-z0-9]/.test(p.text[h.start - 1] ?? ''), `${q}: ${p.text.slice(h.start - 4, h.end)}`).toBe(
-              false,
-            );
-          if (/[A-Za-z0-9]/.test(p.text[h.end - 1]!))
-            expect(/[A-Za-z0-9]/.test(p.text[h.end] ?? ''), `${q}: ${p.text.slice(h.start, h.end + 4)}`).toBe(false);
+          const startsLatin = latin.test(p.text[h.start]!);
+          const endsLatin = latin.test(p.text[h.end - 1]!);
+          if (startsLatin || endsLatin) latinHighlights++;
+          if (startsLatin && latin.test(p.text[h.start - 1] ?? ''))
+            insideWords.push(`${q}: …${p.text.slice(h.start - 4, h.end)}`);
+          if (endsLatin && latin.test(p.text[h.end] ?? ''))
+            insideWords.push(`${q}: ${p.text.slice(h.start, h.end + 4)}…`);
         }
       }
     }
+    // GPT and AI are highlighted somewhere (else this test would check nothing), never inside a longer word.
+    expect(latinHighlights).toBeGreaterThan(0);
+    expect(insideWords).toEqual([]);
   });
 });
 
@@ -314,18 +313,19 @@ describe('abstention: questions the article does not answer', () => {
     });
   }
 
-  // BUG (ranking): a name the article mentions plus something it never says is answered with passages
-  // that only mention the name. 美团 weighs more than 股价, so passages naming 美团 cover 0.65 > 0.5.
+  // A name the article mentions plus something it never says: passages that only mention the name do not answer.
   it('美团的股价是多少? → not answered (the article gives no share price for 美团)', () => {
     expect(ask('美团的股价是多少?').answered).toBe(false);
   });
 
-  // BUG (ranking): 王慧文 is in the title, so every passage gets 0.7 of its weight as meta credit, and
-  // p38 — about 商汤科技's share price — covers 0.84 and is returned first: a wrong answer, quoted.
-  it.fails('王慧文的股价是多少? → not answered (p38 is about 商汤科技’s shares)', () => {
-    const answer = ask('王慧文的股价是多少?');
-    expect(answer.passages.map((p) => p.id)).not.toContain(`${DOC}#p38`);
-    expect(answer.answered).toBe(false);
+  it('王慧文的股价是多少? → p38 (about 商汤科技’s shares) is not quoted', () => {
+    expect(ask('王慧文的股价是多少?').passages.map((p) => p.id)).not.toContain(`${DOC}#p38`);
+  });
+
+  // Known bug: 王慧文 is in the title, so every passage gets meta credit for it, and a passage about some
+  // share price covers enough to answer. Make this a plain `it` once the ranking abstains here.
+  it.fails('王慧文的股价是多少? → not answered (the article gives no share price for 王慧文)', () => {
+    expect(ask('王慧文的股价是多少?').answered).toBe(false);
   });
 });
 

@@ -417,11 +417,7 @@ describe('captions and sentence ends', () => {
     expect(sentenceEnds('Version 2.0 is out. Next')).toEqual([19, 24]);
   });
 
-  // BUG (full-width punctuation): the character classes in src/engine/passages.ts and corpus.ts hold the
-  // same ASCII character twice — `[((]`, `[::]`, `[!?!?]`, `[,,]` — where one of each pair was clearly
-  // meant to be the full-width form (（ ： ！ ？ ，) that real Chinese text uses. The shipped article
-  // happens to be written with ASCII punctuation, so it passes; a document in ordinary Chinese
-  // typography does not.
+  // Ordinary Chinese typography uses full-width punctuation (（ ： ！ ？ ，); the shipped article happens to use ASCII.
   it('recognises a caption written with full-width parentheses: （相关资料图）', () => {
     expect(isCaption(`${FW.lparen}相关资料图${FW.rparen}`)).toBe(true);
   });

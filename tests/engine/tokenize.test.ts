@@ -167,9 +167,7 @@ describe('analyzeQuestion: question units', () => {
     expect(analyzeQuestion('B轮融资').terms).toContain('b轮');
   });
 
-  // BUG: "a" is an English stop word, and analyzeQuestion drops stop words before it looks at the Han
-  // character after them, so "A轮融资" loses "a轮" (the index has it: tokenize's own doc names "a轮"
-  // as the example). "A轮" and "B轮" questions then match each other's passages alike.
+  // "a" alone is an English stop word; glued to 轮 it names a funding round (A轮 and B轮 must not match alike).
   it('keeps the round letter A glued to 轮 although "a" alone is an English stop word', () => {
     expect(analyzeQuestion('光年之外的A轮融资').terms).toContain('a轮');
   });

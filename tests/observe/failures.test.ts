@@ -39,9 +39,8 @@ async function askMany(
     queryLog: { flushEveryMs: 0, ...queryLog },
   });
   for (let i = 0; i < 50; i++) {
-    // The hooks must return normally: the bot calls them on its answer path.
-    expect(() => obs.observer.question?.(questionEvent({ question: `q${i}` }))).not.toThrow();
-    expect(() => obs.observer.feedback?.(feedbackEvent({ messageId: `3000000000000000${i + 10}` }))).not.toThrow();
+    obs.observer.question?.(questionEvent({ question: `q${i}` }));
+    obs.observer.feedback?.(feedbackEvent({ messageId: `3000000000000000${i + 10}` }));
   }
   const counted = await obs.metrics!.registry.getSingleMetricAsString('wenda_questions_total');
   const dropped = await obs.metrics!.registry.getSingleMetricAsString('wenda_query_log_dropped_total');

@@ -238,23 +238,16 @@ describe('parseDocument: the same checks for one file (used by /corpus add)', ()
     expect(doc.hash).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
-  // BUG: the fallback title is `path.basename(id, ext)` with `ext` lower-cased, so "Notes.MD" keeps its
-  // extension in the title ("Notes.MD") while "notes.md" becomes "notes".
   it('takes the file name without its extension as the title, whatever the extension case', () => {
     expect(parseDocument('Notes.MD', Buffer.from('正文。')).title).toBe('Notes');
   });
 
-  // BUG: BYLINE_RE in src/store/corpus.ts is `[,,]` (ASCII comma twice) where the full-width comma was
-  // meant; real bylines are written "文|光锥智能，作者|郝鑫". Today that line is taken as the *title*
-  // of the .txt and author/publisher stay null.
+  // Real bylines are written with a full-width comma: "文|光锥智能，作者|郝鑫".
   it('reads a byline written with a full-width comma', () => {
     const doc = parseDocument('a.txt', Buffer.from(`文|光锥智能${FW_COMMA}作者|郝鑫\n正文第一段。\n`));
     expect(doc).toMatchObject({ publisher: '光锥智能', author: '郝鑫' });
   });
 
-  // BUG (same cause): the title rule for .txt refuses a first line ending in sentence punctuation
-  // `[。.!?!?;;,,]`, but only ASCII ,;!? made it into the class: a first line ending in a full-width
-  // comma is taken as the title.
   it('does not take a first line that ends in a full-width comma as the title', () => {
     const doc = parseDocument('a.txt', Buffer.from(`这句话还没有说完${FW_COMMA}\n接着说完。\n`));
     expect(doc.title).toBe('a');

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Library } from '../../src/store/library.ts';
 import { watchCorpus } from '../../src/store/watchCorpus.ts';
+import { until } from '../support/wait.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const quiet = { info: () => {}, warn: () => {} };
@@ -13,14 +14,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return true;
-}
+const DEBOUNCE_MS = 100;
+const quietPeriod = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 3 * DEBOUNCE_MS));
 
 describe('CORPUS_WATCH', () => {
   it('a burst of file changes makes one reindex; hidden files (the saved index) make none', async () => {
@@ -28,16 +23,17 @@ describe('CORPUS_WATCH', () => {
     await cp(FIXTURE, dir, { recursive: true });
     const library = new Library({ corpusDir: dir, logger: quiet });
     await library.open();
-    const stop = watchCorpus(library, quiet, 100);
+    const stop = watchCorpus(library, quiet, DEBOUNCE_MS);
     cleanups.push(stop, () => rm(dir, { recursive: true, force: true }));
 
     await writeFile(path.join(dir, '.scratch.json'), '{}');
-    await new Promise((r) => setTimeout(r, 300));
+    // A reindex has no event when it does not happen: wait out the debounce, three times over.
+    await quietPeriod();
     expect(library.reindexCount).toBe(0);
 
     for (let i = 0; i < 3; i++) await writeFile(path.join(dir, `note-${i}.md`), `# 笔记${i}\n\n第${i}篇笔记的内容。\n`);
-    expect(await until(() => library.index.documents.has('note-2.md'))).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => library.index.documents.has('note-2.md'), 'the three notes to be indexed');
+    await quietPeriod();
     expect(library.reindexCount).toBe(1);
   });
 

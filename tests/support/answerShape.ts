@@ -25,7 +25,7 @@ export function expectAnswerOfIndex(
     expect(p.coverage).toBeLessThanOrEqual(1);
 
     const ordinal = index.passageIndex.get(p.id);
-    expect(ordinal, p.id).toBeDefined();
+    expect(ordinal, `${p.id} is a passage of the index`).toEqual(expect.any(Number));
     const passage = index.passages[ordinal!]!;
     expect(p.text).toBe(passage.text);
     expect(p.citation.docId).toBe(passage.docId);
