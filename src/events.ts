@@ -2,7 +2,6 @@
 // A neutral module, so that neither side imports the other.
 import type { Answer } from './engine/types.ts';
 
-/** Where a question came from. */
 /** How a question reached the bot: `message` is the "ask about this message" menu, `thread` a new thread auto-answered. */
 export type QuestionPath = 'ask' | 'mention' | 'reply' | 'dm' | 'more' | 'message' | 'thread';
 

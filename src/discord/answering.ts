@@ -10,6 +10,7 @@ import { t, type Lang } from './i18n.ts';
 import { MAX_QUESTION_LENGTH } from './limits.ts';
 import type { ReplyPayload } from './payload.ts';
 import { notice, renderAnswer, type AnswerView } from './render.ts';
+import { modLogOf } from './modLog.ts';
 import { interactionReply, postAnswerReply } from './reply.ts';
 
 export interface AskOptions {
@@ -108,4 +109,6 @@ export async function replyWithAnswer(
     answer,
     latencyMs: Date.now() - interaction.createdTimestamp,
   });
+  if (!answer.answered && path !== 'more')
+    await modLogOf(ctx)?.noteUnanswered(interaction.client, question, interaction.guildId, ctx);
 }

@@ -9,6 +9,7 @@ import { canChangeCorpus, isModerator, requireCorpusServer, requireModerator } f
 import { notice } from './render.ts';
 import { defuseMentions } from './safeText.ts';
 import { interactionReply } from './reply.ts';
+import { handleTeachForm } from './teachForms.ts';
 
 /** Autocomplete requests one member gets suggestions for: at most this many per window (10 keys a second is fast typing). */
 export const AUTOCOMPLETE_PER_WINDOW = 8;
@@ -73,6 +74,8 @@ export function createInteractionHandler(
         await command.execute(interaction, ctx);
       } else if (interaction.isButton()) {
         await handleButton(interaction, ctx);
+      } else if (interaction.isModalSubmit()) {
+        await handleTeachForm(interaction, ctx);
       }
     } catch (err) {
       await reportError(interaction, err, ctx, where);
@@ -83,7 +86,8 @@ export function createInteractionHandler(
 function describeInteraction(interaction: Interaction): string {
   if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
   if (interaction.isMessageComponent()) return `button ${interaction.customId.slice(0, 40)}`;
-  return `interaction type ${interaction.type}`;
+  if (interaction.isModalSubmit()) return `form ${interaction.customId.slice(0, 40)}`;
+  return `interaction type ${(interaction as { type: number }).type}`;
 }
 
 /** Discord's answers meaning this interaction can take no reply any more: 10062 (past the 3 s deadline), 40060 (answered). */

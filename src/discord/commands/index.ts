@@ -8,6 +8,7 @@ import { helpCommand } from './help.ts';
 import { insightsCommand } from './insights.ts';
 import { reindexCommand } from './reindex.ts';
 import { sourceCommand } from './source.ts';
+import { synonymsCommand } from './synonyms.ts';
 
 /** Every slash command, in the order /help lists them. */
 export const commands: readonly Command[] = [
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   reindexCommand,
   corpusCommand,
   faqCommand,
+  synonymsCommand,
   insightsCommand,
 ];
 
