@@ -44,7 +44,10 @@ export function createThreadHandler(
       const ownerId = thread.ownerId;
       if (ownerId === thread.client.user.id) return;
       const owner = await thread.client.users.fetch(ownerId).catch(() => null);
-      if (owner === null || owner.bot) return;
+      if (owner === null || owner.bot) {
+        ctx.logger.info({ thread: thread.id, reason: 'bot' }, 'thread not answered');
+        return;
+      }
       let text = thread.name;
       if (ctx.config.messageContentIntent) {
         const starter = await thread.fetchStarterMessage().catch(() => null);
@@ -55,6 +58,7 @@ export function createThreadHandler(
       const turn = ctx.cooldown.take(ownerId);
       if (!turn.ok) {
         ctx.observer.refused?.('cooldown', 'thread');
+        ctx.logger.info({ thread: thread.id, reason: 'cooldown' }, 'thread not answered');
         return;
       }
       const started = Date.now();
@@ -63,7 +67,7 @@ export function createThreadHandler(
         ephemeral: false,
       });
       if (!isConfident(answer)) {
-        ctx.logger.debug({ thread: thread.id, answered: answer.answered }, 'thread not answered: not confident');
+        ctx.logger.info({ thread: thread.id, reason: 'not confident' }, 'thread not answered');
         return;
       }
       const options = messageReply(payload);

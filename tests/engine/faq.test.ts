@@ -59,7 +59,7 @@ describe('FAQ entries', () => {
   });
 
   it('never override retrieval on a weak match: the answer is exactly answerQuestion’s', () => {
-    for (const question of ['贾扬清', '贾扬清是谁?', '贾扬清离职后创办了什么公司?']) {
+    for (const question of ['贾扬清', '贾扬清是谁?', '贾扬清在哪里工作?', '贾扬清离职后创办了什么公司?']) {
       expect(matchFaq(index, question)).toBeNull();
       const withFaq = answerWithFaq(index, question);
       const plain = answerQuestion(index, question);
