@@ -1,5 +1,6 @@
 import { validateQuestion } from '../engine/answer.ts';
 import { answerWithFaq, type AnswerWithFaq } from '../engine/faq.ts';
+import { applyVotes } from '../engine/votes.ts';
 import { corpusTopics } from '../engine/suggest.ts';
 import type { Answer } from '../engine/types.ts';
 import { UserFacingError } from '../errors.ts';
@@ -11,6 +12,7 @@ import { MAX_QUESTION_LENGTH } from './limits.ts';
 import type { ReplyPayload } from './payload.ts';
 import { notice, renderAnswer, type AnswerView } from './render.ts';
 import { modLogOf } from './modLog.ts';
+import { voteBookOf } from './votes.ts';
 import { interactionReply, postAnswerReply } from './reply.ts';
 
 export interface AskOptions {
@@ -22,6 +24,41 @@ export interface AskOptions {
   header?: string | null;
   /** Shown only to the asker, and addressed to nobody, when nothing answers (the "ask about this message" menu). */
   privateWhenUnanswered?: boolean;
+  /** The server asked in: its members' votes on this question move passages (null or absent: none). */
+  guildId?: string | null;
+}
+
+/** Passages ranked beyond the page when votes apply, so that a passage voted up can rise into it. */
+export const VOTE_LOOKAHEAD = 3;
+
+/**
+ * The answer with this server's votes applied (engine/votes.ts): when members voted on this question, a
+ * wider ranking is reordered within the engine's coverage bounds and the page is cut from it. Without
+ * votes this is answerWithFaq's answer as it is.
+ */
+function answerWithVotes(ctx: BotContext, question: string, options: AskOptions): AnswerWithFaq {
+  const index = ctx.library.index;
+  const top = options.top ?? 3;
+  const offset = options.offset ?? 0;
+  const guildId = options.guildId ?? null;
+  const book = voteBookOf(ctx);
+  const votes = book.votesFor(guildId, question);
+  if (votes.size === 0) return answerWithFaq(index, question, { top, offset, maxQuestionChars: MAX_QUESTION_LENGTH });
+  const wide = answerWithFaq(index, question, {
+    top: offset + top + VOTE_LOOKAHEAD,
+    offset: 0,
+    maxQuestionChars: MAX_QUESTION_LENGTH,
+  });
+  const { passages, moves } = applyVotes(wide.passages, votes);
+  if (guildId !== null) book.noteMoves(guildId, wide.question, moves);
+  const page = passages.slice(offset, offset + top).map((p, i) => ({ ...p, rank: offset + i + 1 }));
+  const { faq, ...rest } = wide;
+  const answer: AnswerWithFaq = { ...rest, passages: page, answered: page.length > 0 };
+  if (faq && offset === 0) {
+    answer.faq = faq;
+    answer.answered = true;
+  }
+  return answer;
 }
 
 /** Checks a question from Discord, with the reason in the user's language. */
@@ -49,11 +86,7 @@ export function answerAndRender(
 ): { answer: AnswerWithFaq; payload: ReplyPayload } {
   checkQuestion(question, options.lang);
   const index = ctx.library.index;
-  const answer = answerWithFaq(index, question, {
-    top: options.top ?? 3,
-    offset: options.offset ?? 0,
-    maxQuestionChars: MAX_QUESTION_LENGTH,
-  });
+  const answer = answerWithVotes(ctx, question, options);
   const hide = options.privateWhenUnanswered === true && !answer.answered;
   const view: AnswerView = {
     lang: options.lang,

@@ -16,6 +16,7 @@ import { interactionReply } from './reply.ts';
 import { modLogOf } from './modLog.ts';
 import { sourceReply } from './sourceView.ts';
 import { openTeachForm } from './teachForms.ts';
+import { voteBookOf } from './votes.ts';
 
 /**
  * The answer buttons (More, Source, Share, 👍 / 👎) and the mod log's (Add FAQ entry, Add synonym). State
@@ -37,6 +38,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
         ephemeral: true,
         top: action.count,
         offset: action.offset,
+        guildId: interaction.guildId,
       });
       await replyWithAnswer(
         interaction,
@@ -84,6 +86,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
         'feedback',
       );
       ctx.observer.feedback?.(event);
+      voteBookOf(ctx).record(event);
       await interaction.reply(interactionReply(notice(t(lang, 'thanks'))));
       await modLogOf(ctx)?.noteVote(interaction.client, event, ctx);
       return;

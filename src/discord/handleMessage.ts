@@ -53,7 +53,11 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
           );
         return;
       }
-      const { answer, payload } = answerAndRender(ctx, addressed.question, { lang, ephemeral: false });
+      const { answer, payload } = answerAndRender(ctx, addressed.question, {
+        lang,
+        ephemeral: false,
+        guildId: message.guildId,
+      });
       const sent = await message.reply(messageReply(payload));
       ctx.observer.question?.({
         replyMessageId: sent.id,

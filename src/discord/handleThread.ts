@@ -65,6 +65,7 @@ export function createThreadHandler(
       const { answer, payload } = answerAndRender(ctx, question, {
         lang: langOf(thread.guild.preferredLocale),
         ephemeral: false,
+        guildId: thread.guildId,
       });
       if (!isConfident(answer)) {
         ctx.logger.info({ thread: thread.id, reason: 'not confident' }, 'thread not answered');

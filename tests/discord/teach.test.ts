@@ -266,6 +266,30 @@ describe('the mod log', () => {
   });
 });
 
+describe('votes move answers', () => {
+  const first = (data: Data): string => String(data.embeds?.[0]?.footer?.text).split('\n')[0];
+
+  it('a passage several members mark 👎 sinks below a near-equal one; /insights shows what moved', async () => {
+    const question = '王小川做什么';
+    const before = await ask(question);
+    const sunk = first(before);
+    // One member voting twice is one vote: nothing moves yet.
+    for (const who of [MEMBER, MEMBER])
+      await ephemeralText(h.fake.button('wd:fb:down', { embeds: before.embeds, components: [] }, who));
+    expect(first(await ask(question))).toBe(sunk);
+    await ephemeralText(
+      h.fake.button('wd:fb:down', { embeds: before.embeds, components: [] }, { user: { id: '700000000000000013' } }),
+    );
+    const after = await ask(question);
+    expect(first(after)).not.toBe(sunk);
+    const ids = (after.embeds ?? []).map((e) => String(e.footer?.text).split('\n')[0]);
+    expect(ids).toContain(sunk);
+    const insights = await ephemeralText(h.fake.command('insights', [], MOD));
+    expect(insights).toMatch(/Moved by votes/);
+    expect(insights).toMatch(new RegExp(`\`${sunk.replace(/[.#]/g, '\\$&')}\` 1 → [23] \\(👎 2\\)`));
+  });
+});
+
 describe('from a server that may not change the corpus', () => {
   it('moderators are refused /faq and the mod log form', async () => {
     const other = await startHarness({

@@ -47,6 +47,7 @@ export const askAboutMessageCommand = {
       ephemeral: false,
       addressee,
       privateWhenUnanswered: true,
+      guildId: interaction.guildId,
     });
     await replyWithAnswer(interaction, ctx, 'message', question, answer, payload);
   },
