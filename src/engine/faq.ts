@@ -2,7 +2,7 @@ import { answerQuestion, citationOf, type AnswerOptions } from './answer.ts';
 import { analyzeQuestion, type AnalyzedQuestion } from './question.ts';
 import { coverageOf, textHas } from './ranking/coverage.ts';
 import { specificity, type WeightedUnit } from './ranking/weights.ts';
-import { normalizedText, type SearchIndex } from './searchIndex.ts';
+import { normalizedText, type NormalizedText, type SearchIndex } from './searchIndex.ts';
 import type { Answer, Citation } from './types.ts';
 
 /**
@@ -56,8 +56,20 @@ function stringList(value: unknown): string[] {
   return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
 }
 
+/** A question analysed once, with what closeness needs of it. */
+interface PreparedQuestion {
+  analyzed: AnalyzedQuestion;
+  weighted: WeightedUnit[];
+  text: NormalizedText;
+}
+
 interface PreparedEntry extends FaqEntry {
-  analyzed: AnalyzedQuestion[];
+  analyzed: PreparedQuestion[];
+}
+
+function prepareQuestion(question: string): PreparedQuestion {
+  const analyzed = analyzeQuestion(question);
+  return { analyzed, weighted: weighted(analyzed), text: normalizedText(analyzed.normalized) };
 }
 
 const prepared = new WeakMap<SearchIndex, PreparedEntry[]>();
@@ -80,7 +92,7 @@ function preparedEntries(index: SearchIndex): PreparedEntry[] {
       phrasings,
       text,
       cites: stringList(doc.meta?.cites),
-      analyzed: phrasings.map((p) => analyzeQuestion(p)),
+      analyzed: phrasings.map(prepareQuestion),
     });
   }
   prepared.set(index, entries);
@@ -101,11 +113,20 @@ function weighted(question: AnalyzedQuestion): WeightedUnit[] {
  * Questions that ask for different things about the same words ("贾扬清是谁" and "贾扬清在哪里") are 0.
  */
 export function closeness(a: AnalyzedQuestion, b: AnalyzedQuestion): number {
-  if (a.units.length === 0 || b.units.length === 0) return 0;
-  if (a.asks !== b.asks || a.asksIdentity !== b.asksIdentity || a.meta !== b.meta) return 0;
-  const aInB = coverageOf(weighted(a), textHas(normalizedText(b.normalized)));
-  const bInA = coverageOf(weighted(b), textHas(normalizedText(a.normalized)));
-  return Math.min(aInB, bInA);
+  return preparedCloseness(
+    { analyzed: a, weighted: weighted(a), text: normalizedText(a.normalized) },
+    { analyzed: b, weighted: weighted(b), text: normalizedText(b.normalized) },
+  );
+}
+
+/** Closeness of prepared questions; 0 as soon as one way is below `floor` (matching needs no more). */
+function preparedCloseness(a: PreparedQuestion, b: PreparedQuestion, floor = 0): number {
+  const [x, y] = [a.analyzed, b.analyzed];
+  if (x.units.length === 0 || y.units.length === 0) return 0;
+  if (x.asks !== y.asks || x.asksIdentity !== y.asksIdentity || x.meta !== y.meta) return 0;
+  const aInB = coverageOf(a.weighted, textHas(b.text));
+  if (aInB < floor) return 0;
+  return Math.min(aInB, coverageOf(b.weighted, textHas(a.text)));
 }
 
 /** The entry whose phrasing matches the question most closely, at or above `min`; null when none does. */
@@ -116,11 +137,11 @@ export function matchFaq(
 ): { entry: FaqEntry; closeness: number } | null {
   const entries = preparedEntries(index);
   if (entries.length === 0) return null;
-  const asked = analyzeQuestion(question);
+  const asked = prepareQuestion(question);
   let best: { entry: PreparedEntry; closeness: number } | null = null;
   for (const entry of entries) {
     for (const phrasing of entry.analyzed) {
-      const c = closeness(asked, phrasing);
+      const c = preparedCloseness(asked, phrasing, min);
       if (c >= min && (best === null || c > best.closeness)) best = { entry, closeness: c };
     }
   }
