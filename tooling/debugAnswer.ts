@@ -28,7 +28,7 @@ for (const q of positionals) {
     console.log(`  ${unit.name ? 'name ' : 'focus'} ${unit.text} w=${weight.toFixed(1)} ${alts}`);
   }
   const candidates = findCandidates(index, analyzed, opts.candidates, df);
-  const rows = [...candidates.keys()].map((o) => {
+  const rows = [...candidates.passages.keys()].map((o) => {
     const has = passageHas(index.normalizedText(o), null, opts);
     return {
       o,

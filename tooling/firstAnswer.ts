@@ -1,13 +1,13 @@
 // Spawn → first answer, as an operator restarting the bot sees it: a fresh `node dist/index.js` (the
 // compiled entry `npm start` runs; `npm run build` first) against a local fake Discord, with the saved
-// index in place. The /ask is sent the moment the client identifies (discord.js queues it until the
-// gateway is ready), so the time covers module loading, opening the corpus, the gateway connection,
-// and answering.
+// index in place. The /ask is sent the moment the client identifies (the fake opens the session with that
+// IDENTIFY; discord.js queues the event until the gateway is ready), so the time covers module loading,
+// opening the corpus, the gateway connection, and answering.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeDiscord } from './harness/fakeDiscord.ts';
-import { TOKEN } from './harness/botHarness.ts';
+import { TOKEN, opt } from './harness/botHarness.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -55,16 +55,7 @@ export async function measureFirstAnswer(
   try {
     await fake.waitFor('identifies', 1, 60_000);
     const identifyMs = performance.now() - started;
-    let sent;
-    // The session exists once the fake has answered IDENTIFY with READY: retry until it has.
-    for (;;) {
-      try {
-        sent = fake.sendCommand({ name: 'ask', options: { question } });
-        break;
-      } catch {
-        await new Promise((r) => setImmediate(r));
-      }
-    }
+    const sent = fake.command('ask', [opt.string('question', question)]);
     await fake.callbackOf(sent.id, 60_000);
     const answerMs = performance.now() - started;
     return { identifyMs, answerMs, cpuMs: cpuMsOf(child.pid!) };

@@ -9,13 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Library } from '../src/store/library.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
-import { FakeDiscord, GUILD_ID, defaultGuild, makeUser } from './harness/fakeDiscord.ts';
-import { TOKEN } from './harness/botHarness.ts';
+import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, defaultGuild } from './harness/fakeDiscord.ts';
+import { TOKEN, opt } from './harness/botHarness.ts';
 import { COMPILED_ENTRY } from './firstAnswer.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-/** A second server, on the other shard of two (the shard is (id >> 22) % 2). */
-const SECOND_GUILD_ID = String(BigInt(GUILD_ID) + (1n << 22n));
 
 async function rssOf(pid: number): Promise<{ rssMB: number; peakMB: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -44,7 +42,7 @@ function startBot(fake: FakeDiscord, corpusDir: string, env: Record<string, stri
 async function measure(corpusDir: string, questions: string[], processes: 1 | 2): Promise<Record<string, unknown>> {
   const fake = await new FakeDiscord({
     shardCount: 2,
-    guilds: [defaultGuild(), defaultGuild({ id: SECOND_GUILD_ID, name: 'Second' })],
+    guilds: [defaultGuild(), defaultGuild({ id: OTHER_GUILD_ID, name: 'Second' })],
   }).start();
   const children =
     processes === 1
@@ -55,27 +53,18 @@ async function measure(corpusDir: string, questions: string[], processes: 1 | 2)
     return { rssMB: each.reduce((a, r) => a + r.rssMB, 0), peakMB: each.reduce((a, r) => a + r.peakMB, 0) };
   };
   try {
+    // Both shards have a session once the fake has seen both IDENTIFYs (OTHER_GUILD_ID is on the other shard);
+    // the first answer in each server means both are ready.
     await fake.waitFor('identifies', 2, 120_000);
-    // The first answer in each server means both shards are ready.
-    for (const guildId of [GUILD_ID, SECOND_GUILD_ID]) {
-      let sent;
-      for (;;) {
-        try {
-          sent = fake.sendCommand({ name: 'ask', guildId, options: { question: questions[0]! } });
-          break;
-        } catch {
-          await new Promise((r) => setTimeout(r, 10));
-        }
-      }
+    for (const guildId of [GUILD_ID, OTHER_GUILD_ID]) {
+      const sent = fake.command('ask', [opt.string('question', questions[0]!)], { guildId });
       await fake.callbackOf(sent.id, 60_000);
     }
     const ready = await total();
     for (let i = 0; i < 200; i++) {
-      const sent = fake.sendCommand({
-        name: 'ask',
-        guildId: i % 2 === 0 ? GUILD_ID : SECOND_GUILD_ID,
-        user: makeUser(`9000000000000${10000 + i}`, `member${i}`),
-        options: { question: questions[i % questions.length]! },
+      const sent = fake.command('ask', [opt.string('question', questions[i % questions.length]!)], {
+        guildId: i % 2 === 0 ? GUILD_ID : OTHER_GUILD_ID,
+        user: { id: `9000000000000${10000 + i}`, username: `member${i}` },
       });
       await fake.callbackOf(sent.id, 10_000);
     }

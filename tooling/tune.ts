@@ -25,8 +25,7 @@ for (const suite of suites) {
 /** The settings swept: edit this grid to explore another option. */
 const grid: Array<Partial<AnswerOptions>> = [];
 for (const minCoverage of [0.3, 0.35, 0.4])
-  for (const minMatchedWeight of [5, 6.5, 8])
-    for (const bm25Weight of [0.15, 0.25, 0.35]) grid.push({ minCoverage, minMatchedWeight, bm25Weight });
+  for (const documentWeight of [0, 0.3, 0.6, 1]) grid.push({ minCoverage, documentWeight });
 
 console.log(`setting | ${loaded.map((l) => `${l.name}: hit@1 hit@3 falseAbst abstained`).join(' | ')}`);
 for (const options of grid) {

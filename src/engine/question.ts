@@ -1,5 +1,4 @@
 import { englishToChinese } from './lexicon/dictionary.ts';
-import { chineseFor as chineseForOld } from './glossary.ts';
 import {
   ANSWER_TYPE_PATTERNS,
   CHINESE_STOPWORDS,
@@ -13,7 +12,16 @@ import {
 } from './lexicon/index.ts';
 import { normalizeText } from './normalize.ts';
 import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
-import { JOINERS_RE, SINGLE_HAN_RE, TOKEN_RE, gluesToHan, pushBigrams, segmenter, wordForms } from './tokenize.ts';
+import {
+  JOINERS_RE,
+  SINGLE_HAN_RE,
+  TOKEN_RE,
+  gluesToHan,
+  pushBigrams,
+  segmenter,
+  stemOf,
+  wordForms,
+} from './tokenize.ts';
 
 /**
  * Question side of the tokenizer: jieba segments the Han runs so that question words, function words
@@ -117,7 +125,7 @@ function hanUnits(run: string): QueryUnit[] {
 }
 
 function wordUnit(word: string, forms: string[]): QueryUnit {
-  const translations = process.env.GLOSSARY_AB ? chineseForOld(word) : englishToChinese(word);
+  const translations = englishToChinese(word);
   const alternatives: Alternative[] = translations.map((t) => {
     const terms: string[] = [];
     pushBigrams(t, terms);
@@ -145,8 +153,9 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
     if (m[1] !== undefined) {
       units.push(...hanUnits(m[1]));
     } else if (m[2] !== undefined) {
-      const word = m[2];
-      const next = normalized.codePointAt(m.index + word.length);
+      // "Lee's", "bowen's": the possessive is not part of the name.
+      const word = m[2].replace(/'s$/, '');
+      const next = normalized.codePointAt(m.index + m[2].length);
       const nextChar = next === undefined ? '' : String.fromCodePoint(next);
       const glued =
         gluesToHan(word) && SINGLE_HAN_RE.test(nextChar) && !CHINESE_STOPWORDS.has(nextChar) ? word + nextChar : null;
@@ -156,7 +165,7 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
           units.push({ text: glued, kind: 'word', terms: [glued], prefix: false, name: false, alternatives: [] });
         continue;
       }
-      const forms = wordForms(word).slice(0, word.search(JOINERS_RE) >= 0 ? 2 : 1);
+      const forms = [...new Set([...wordForms(word).slice(0, word.search(JOINERS_RE) >= 0 ? 2 : 1), stemOf(word)])];
       if (glued) forms.push(glued);
       units.push(wordUnit(word, forms));
     }

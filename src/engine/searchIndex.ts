@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import { normalizeText } from './normalize.ts';
+import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
 import { splitPassages, type SplitOptions } from './passages.ts';
 import { TOKENIZER_VERSION, tokenize, tokenizeNormalized } from './tokenize.ts';
 import type { CorpusDocument, Passage } from './types.ts';
@@ -28,6 +29,8 @@ export interface SearchIndex {
    * what autocomplete matches typed text against, without normalising anything per keystroke.
    */
   readonly labels: readonly string[];
+  /** The corpus's synonyms (synonyms.ts), applied to questions: replaced without rebuilding the index. */
+  readonly synonyms: SynonymTable;
   readonly documents: ReadonlyMap<string, DocumentInfo>;
   /** sha256 over the documents' ids and hashes: equal hashes mean an identical corpus. */
   readonly corpusHash: string;
@@ -82,7 +85,12 @@ export interface IndexedDocument {
   id: number;
   title: string;
   byline: string;
+  /** What the document says it is about: its description, tags and first passages (its lead). */
+  about: string;
 }
+
+/** How much of a document's beginning is indexed as what it is about, in characters. */
+const LEAD_CHARS = 400;
 
 /**
  * How an index term is stored. MiniSearch's term tree scans a node's children one by one, and Han
@@ -103,7 +111,7 @@ export function miniSearchOptions(): ConstructorParameters<typeof MiniSearch<Ind
 }
 
 export function documentSearchOptions(): ConstructorParameters<typeof MiniSearch<IndexedDocument>>[0] {
-  return { fields: ['title', 'byline'], storeFields: [], tokenize, processTerm: indexTerm };
+  return { fields: ['title', 'byline', 'about'], storeFields: [], tokenize, processTerm: indexTerm };
 }
 
 export function corpusHashOf(documents: readonly { id: string; hash: string }[]): string {
@@ -112,8 +120,14 @@ export function corpusHashOf(documents: readonly { id: string; hash: string }[])
   return h.digest('hex');
 }
 
-function indexedDocument(doc: DocumentInfo, i: number): IndexedDocument {
-  return { id: i, title: doc.title, byline: [doc.author, doc.publisher].filter(Boolean).join(' ') };
+function indexedDocument(doc: DocumentInfo, i: number, lead: string): IndexedDocument {
+  return {
+    id: i,
+    // A document's aliases are other names for it: they count as its title.
+    title: [doc.title, ...(doc.aliases ?? [])].join(' '),
+    byline: [doc.author, doc.publisher].filter(Boolean).join(' '),
+    about: [doc.description ?? '', ...(doc.tags ?? []), lead].join(' '),
+  };
 }
 
 function documentInfo(doc: CorpusDocument, firstPassage: number, passageCount: number): DocumentInfo {
@@ -203,6 +217,7 @@ export function assembleIndex(parts: {
     search: parts.search,
     documentSearch: parts.documentSearch,
     documentList: parts.documents,
+    synonyms: EMPTY_SYNONYMS,
     labels: parts.labels ?? parts.passages.map((p) => autocompleteLabel(p, documents.get(p.docId))),
     passages: parts.passages,
     passageIndex: new Map(parts.passages.map((p, i) => [p.id, i])),
@@ -251,10 +266,17 @@ export function* buildIndexSteps(
   const bodies: string[] = [];
   const labels: string[] = [];
   const sections = new Map<string, string>();
+  const leads: string[] = [];
   for (const doc of documents) {
     const own = splitPassages(doc, split);
     const info = documentInfo(doc, passages.length, own.length);
     infos.push(info);
+    let lead = '';
+    for (const p of own) {
+      if (lead.length >= LEAD_CHARS) break;
+      lead += `${p.text.slice(0, LEAD_CHARS - lead.length)}\n`;
+    }
+    leads.push(lead);
     for (const p of own) {
       const body = normalizeText(p.text);
       let section = sections.get(p.section ?? '');
@@ -276,7 +298,9 @@ export function* buildIndexSteps(
   }
   const documentSearch = new MiniSearch<IndexedDocument>(documentSearchOptions());
   for (let i = 0; i < infos.length; i += rowsPerStep * 4) {
-    documentSearch.addAll(infos.slice(i, i + rowsPerStep * 4).map((d, j) => indexedDocument(d, i + j)));
+    documentSearch.addAll(
+      infos.slice(i, i + rowsPerStep * 4).map((d, j) => indexedDocument(d, i + j, leads[i + j] ?? '')),
+    );
     yield { done: rows.length, total: rows.length };
   }
   return assembleIndex({

@@ -8,7 +8,7 @@ import { normalizeText } from './normalize.ts';
  * Index side (`tokenize`): runs of Han/kana/Hangul become overlapping character bigrams (a run of one
  * character stays a unigram), so any word — a name jieba does not know, a product, a half-remembered
  * phrase — is found without a dictionary. Other letters and digits make word tokens ("gpt-4", "36.60",
- * "h100"), also indexed joined ("gpt4") and by parts ("gpt", "4"). A number or a one- or two-letter
+ * "h100"), also indexed joined ("gpt4") and by parts ("gpt", "4"), and English words by a light stem too. A number or a one- or two-letter
  * token right before a Han character also yields a joined term ("2亿", "a轮") so amounts and rounds
  * match as units.
  *
@@ -16,7 +16,7 @@ import { normalizeText } from './normalize.ts';
  *
  * Bump TOKENIZER_VERSION whenever the terms produced for a text change: saved indexes carry it.
  */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 export const HAN = String.raw`\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}々〇ー`;
 const WORD_CHAR = String.raw`[[\p{L}\p{N}\p{M}]--[${HAN}]]`;
@@ -45,6 +45,8 @@ export function pushBigrams(run: string, out: string[]): void {
 /** The forms a word token is indexed under: itself, joined without punctuation, and its parts. */
 export function wordForms(word: string): string[] {
   const forms = [word];
+  const stem = stemOf(word);
+  if (stem !== word) forms.push(stem);
   if (word.search(JOINERS_RE) >= 0) {
     const joined = word.replace(JOINERS_RE, '');
     if (joined) forms.push(joined);
@@ -52,6 +54,42 @@ export function wordForms(word: string): string[] {
   }
   return forms;
 }
+
+/**
+ * A light English stem, so that "flips", "flipped" and "flipping" meet "flip", and "horizontally"
+ * meets "horizontal": a few common endings off a word of letters only, never below four letters.
+ * Indexed beside the word itself; questions look words up by both.
+ */
+export function stemOf(word: string): string {
+  if (!/^[a-z]{5,}$/.test(word)) return word;
+  let stem = word;
+  for (const [ending, replacement] of STEM_ENDINGS) {
+    if (stem.endsWith(ending) && stem.length - ending.length + replacement.length >= 4) {
+      stem = stem.slice(0, stem.length - ending.length) + replacement;
+      break;
+    }
+  }
+  // change/changed/changing → chang; flipped → flip.
+  if (stem.length >= 5 && stem.endsWith('e')) stem = stem.slice(0, -1);
+  if (/([b-df-hj-np-tv-z])\1$/.test(stem) && !/(ss|ll)$/.test(stem)) stem = stem.slice(0, -1);
+  return stem;
+}
+
+const STEM_ENDINGS: ReadonlyArray<readonly [string, string]> = [
+  ['ically', 'ic'],
+  ['ally', 'al'],
+  ['ies', 'y'],
+  ['ied', 'y'],
+  ['sses', 'ss'],
+  ['shes', 'sh'],
+  ['ches', 'ch'],
+  ['xes', 'x'],
+  ['ing', ''],
+  ['ed', ''],
+  ['ly', ''],
+  ['ss', 'ss'],
+  ['s', ''],
+];
 
 /** Whether a word token may be glued to the Han character that follows it ("2亿", "a轮"). */
 export function gluesToHan(word: string): boolean {

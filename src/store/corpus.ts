@@ -5,6 +5,7 @@ import path from 'node:path';
 import { UserFacingError, describeError } from '../errors.ts';
 import { DOCUMENT_EXTENSIONS, acceptedExtensions, formatForFile } from './formats/index.ts';
 import { unreadableReason } from './fsErrors.ts';
+import { SYNONYMS_FILE } from '../engine/synonyms.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 
 /** How the corpus directory is read. */
@@ -62,6 +63,8 @@ async function listFiles(dir: string, fs: CorpusFs, problems: CorpusProblem[], r
   const out: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
+    // The synonyms file at the root is read by the library, not indexed as a document.
+    if (!rel && entry.name === SYNONYMS_FILE) continue;
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...(await listFiles(dir, fs, problems, relPath)));
     else if (entry.isFile()) out.push(relPath);

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UserFacingError, describeError } from '../errors.ts';
 import { loadCorpus, type CorpusProblem, type LoadOptions } from './corpus.ts';
@@ -7,6 +9,7 @@ import { buildIndexSteps, corpusHashOf, type SearchIndex } from '../engine/searc
 import type { CorpusDocument } from '../engine/types.ts';
 import { warmUpSpecificity } from '../engine/specificity.ts';
 import { warmUpTokenizer } from '../engine/tokenize.ts';
+import { EMPTY_SYNONYMS, SYNONYMS_FILE, parseSynonyms, type SynonymTable } from '../engine/synonyms.ts';
 import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
 import { CorpusWriter } from './corpusWriter.ts';
 import { Mutex } from './mutex.ts';
@@ -92,6 +95,10 @@ export class Library {
   readonly writer: CorpusWriter;
   readonly maxCorpusBytes: number;
   private live: SearchIndex | null = null;
+  private served: SearchIndex | null = null;
+  private servedFrom: SearchIndex | null = null;
+  private synonymTable: SynonymTable = EMPTY_SYNONYMS;
+  private synonymLineProblems: readonly CorpusProblem[] = [];
   private running: Promise<ReindexReport> | null = null;
   /** The rebuild queued to start when the running one ends (shared by every write made meanwhile). */
   private queued: Promise<ReindexReport> | null = null;
@@ -113,7 +120,41 @@ export class Library {
   /** The live index. Throws before `open()` has succeeded. */
   get index(): SearchIndex {
     if (!this.live) throw new Error('the library is not open yet');
-    return this.live;
+    if (this.servedFrom !== this.live || this.served === null) {
+      this.served = Object.freeze({ ...this.live, synonyms: this.synonymTable });
+      this.servedFrom = this.live;
+    }
+    return this.served;
+  }
+
+  /** The corpus's synonyms file as last read (synonyms.ts), and the lines of it that could not be used. */
+  get synonyms(): SynonymTable {
+    return this.synonymTable;
+  }
+
+  get synonymProblems(): readonly CorpusProblem[] {
+    return this.synonymLineProblems;
+  }
+
+  /**
+   * Reads the synonyms file again: the next question uses it, no reindex needed. A missing file means
+   * no synonyms; a malformed line is skipped and listed in `synonymProblems`.
+   */
+  async reloadSynonyms(): Promise<readonly CorpusProblem[]> {
+    let text = '';
+    try {
+      text = await readFile(path.join(this.corpusDir, SYNONYMS_FILE), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        this.synonymLineProblems = [{ file: SYNONYMS_FILE, reason: `cannot be read: ${describeError(err)}` }];
+        return this.synonymLineProblems;
+      }
+    }
+    const { table, problems } = parseSynonyms(text);
+    this.synonymTable = table;
+    this.synonymLineProblems = problems.map((p) => ({ file: `${SYNONYMS_FILE}:${p.line}`, reason: p.reason }));
+    this.servedFrom = null;
+    return this.synonymLineProblems;
   }
 
   get isOpen(): boolean {
@@ -152,7 +193,7 @@ export class Library {
       const loaded = await loadSnapshot(snapshotPath(this.corpusDir), corpusHashOf(corpus.documents));
       if ('index' in loaded) {
         this.live = loaded.index;
-        this.problems = corpus.problems;
+        this.problems = [...corpus.problems, ...(await this.reloadSynonyms())];
         const report = this.openReport('snapshot', null, started);
         this.log.info({ ...report, problems: report.problems.length }, 'index loaded from snapshot');
         return report;
@@ -166,7 +207,7 @@ export class Library {
       }
     }
     this.live = await this.build(corpus.documents);
-    this.problems = corpus.problems;
+    this.problems = [...corpus.problems, ...(await this.reloadSynonyms())];
     if (this.options.snapshot !== 'read' && useSnapshot) await this.save(this.live);
     const report = this.openReport('built', miss, started);
     this.log.info({ ...report, problems: report.problems.length }, 'index built');
@@ -237,6 +278,7 @@ export class Library {
       const built = here ? await this.buildHere(base) : await this.buildInWorker(base);
       if ('failed' in built) return this.failed(base, started, built.failed.code, built.failed.message);
       const next = built.index;
+      base.problems = [...base.problems, ...(await this.reloadSynonyms())];
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
       this.live = next;
       this.problems = base.problems;

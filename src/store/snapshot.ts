@@ -21,7 +21,7 @@ import { nextTurn, SLICE_MS } from './slices.ts';
  * hash and the tokenizer version. MiniSearch does not store its tokenizer, so a snapshot made by
  * another tokenizer version would answer wrongly: it is rebuilt instead.
  */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 export const SNAPSHOT_FILE = '.wenda-index.json';
 
 interface SnapshotFile {

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, snowflake } from '../../tooling/harness/fakeDiscord.ts';
+import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, nextSnowflake } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 
 // What a careless moderator, a hostile member and a bad disk day do to the corpus, through the real
@@ -35,7 +35,7 @@ async function finalText(interaction: { id: string; token: string }, timeoutMs =
 }
 
 function addDoc(name: string, text: string, who: object = MOD): { id: string; token: string } {
-  const id = snowflake();
+  const id = nextSnowflake();
   const buf = Buffer.from(text);
   const url = h.fake.serveAttachment(`${id}-${name}`, buf);
   return h.fake.command('corpus', [opt.sub('add', [opt.attachment('file', id)])], {

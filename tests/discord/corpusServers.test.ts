@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GUILD_ID,
+  OTHER_GUILD_ID,
   PERMS_MANAGE_GUILD,
   defaultGuild,
-  makeUser,
-  type CommandSpec,
-  type InteractionContext,
+  nextSnowflake,
+  type InteractionOptions,
 } from '../../tooling/harness/fakeDiscord.ts';
-import { startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import { commands } from '../../src/discord/commands/index.ts';
 import { planRegistrations } from '../../src/discord/registration.ts';
 
@@ -15,27 +15,43 @@ import { planRegistrations } from '../../src/discord/registration.ts';
 // change it: the bot in two servers, a moderator in each, through the fake Discord.
 
 const EPHEMERAL = 64;
-const OTHER_GUILD_ID = '200000000000000012';
 const TWO_SERVERS = { guilds: [defaultGuild(), defaultGuild({ id: OTHER_GUILD_ID, name: 'Another server' })] };
-/** A moderator (Manage Server) of one of the two servers, in the shape the fake's interaction specs take. */
-function moderator(id: string, guildId: string): InteractionContext {
-  return { user: makeUser(id, `mod${id.slice(-2)}`), guildId, permissions: PERMS_MANAGE_GUILD };
+/** A moderator (Manage Server) of one of the two servers, as the options of the fake's interactions. */
+function moderator(id: string, guildId: string): InteractionOptions {
+  return { user: { id, username: `mod${id.slice(-2)}` }, guildId, permissions: PERMS_MANAGE_GUILD };
 }
 const HOME_MOD = moderator('700000000000000001', GUILD_ID);
 const OTHER_MOD = moderator('700000000000000011', OTHER_GUILD_ID);
 
 /** Every command that changes the corpus, as a moderator would send it. */
-function corpusCommands(h: Harness, who: InteractionContext): Array<{ what: string; id: string }> {
-  const attachment = h.fake.addAttachment({ filename: 'notes.md', content: '# Notes\n\nTea grows on hills.\n' });
-  const send = (what: string, spec: Omit<CommandSpec, keyof InteractionContext>): { what: string; id: string } => ({
+function corpusCommands(h: Harness, who: InteractionOptions): Array<{ what: string; id: string }> {
+  const fileId = nextSnowflake();
+  const bytes = Buffer.from('# Notes\n\nTea grows on hills.\n');
+  const url = h.fake.serveAttachment(`${fileId}-notes.md`, bytes);
+  const file = {
+    id: fileId,
+    filename: 'notes.md',
+    size: bytes.length,
+    url,
+    proxy_url: url,
+    content_type: 'text/plain',
+  };
+  const send = (
+    what: string,
+    name: string,
+    options: Array<Record<string, unknown>>,
+    more: InteractionOptions = {},
+  ) => ({
     what,
-    id: h.fake.sendCommand({ ...who, ...spec }).id,
+    id: h.fake.command(name, options, { ...who, ...more }).id,
   });
   return [
-    send('/reindex', { name: 'reindex' }),
-    send('/corpus list', { name: 'corpus', subcommand: 'list' }),
-    send('/corpus add', { name: 'corpus', subcommand: 'add', options: { file: { attachment } } }),
-    send('/corpus remove', { name: 'corpus', subcommand: 'remove', options: { document: 'ai-2-0-founders.md' } }),
+    send('/reindex', 'reindex', []),
+    send('/corpus list', 'corpus', [opt.sub('list')]),
+    send('/corpus add', 'corpus', [opt.sub('add', [opt.attachment('file', fileId)])], {
+      resolved: { attachments: { [fileId]: file } },
+    }),
+    send('/corpus remove', 'corpus', [opt.sub('remove', [opt.string('document', 'ai-2-0-founders.md')])]),
   ];
 }
 
@@ -62,28 +78,22 @@ describe('CORPUS_GUILD_IDS names the home server', () => {
   });
 
   it('… in Chinese for a Chinese client, and autocomplete lists no documents there', async () => {
-    const zh = h.fake.sendCommand({ ...OTHER_MOD, name: 'reindex', locale: 'zh-TW' });
+    const zh = h.fake.command('reindex', [], { ...OTHER_MOD, locale: 'zh-TW' });
     expect(await refusal(h, zh.id)).toMatch(/不能在这个服务器修改语料/);
-    const ac = h.fake.sendAutocomplete({
-      ...OTHER_MOD,
-      name: 'corpus',
-      subcommand: 'remove',
-      options: { document: 'ai' },
-      focused: 'document',
-    });
+    const ac = h.fake.autocomplete('corpus', [opt.sub('remove', [opt.string('document', 'ai', true)])], OTHER_MOD);
     expect(((await h.fake.callbackOf(ac.id)).data as { choices: unknown[] }).choices).toEqual([]);
   });
 
   it("the home server's moderator reindexes and lists the corpus", async () => {
-    const reindex = h.fake.sendCommand({ ...HOME_MOD, name: 'reindex' });
+    const reindex = h.fake.command('reindex', [], HOME_MOD);
     expect((await h.fake.callbackOf(reindex.id)).type).toBe(5);
-    const list = await h.fake.callbackOf(h.fake.sendCommand({ ...HOME_MOD, name: 'corpus', subcommand: 'list' }).id);
+    const list = await h.fake.callbackOf(h.fake.command('corpus', [opt.sub('list')], HOME_MOD).id);
     expect(String(list.data?.['content'])).toMatch(/ai-2-0-founders\.md/);
     await h.library.reindex(); // joins the one /reindex started, so the corpus is not removed under it
   });
 
   it('/insights, which changes nothing, still answers a moderator of the other server', async () => {
-    const text = await refusal(h, h.fake.sendCommand({ ...OTHER_MOD, name: 'insights' }).id);
+    const text = await refusal(h, h.fake.command('insights', [], OTHER_MOD).id);
     expect(text).not.toMatch(/cannot be changed|CORPUS_GUILD_IDS/);
   });
 });

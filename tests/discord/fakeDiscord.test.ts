@@ -9,14 +9,16 @@ import {
   GUILD_ID,
   MOD_ROLE_ID,
   MODERATOR_USER,
+  OTHER_GUILD_ID,
   OTHER_USER,
+  defaultGuild,
   faults,
 } from '../../tooling/harness/fakeDiscord.ts';
 import { opt } from '../../tooling/harness/botHarness.ts';
 
 // The fake Discord itself, driven by a real discord.js client: login (REST discovery, HELLO, IDENTIFY,
 // READY, GUILD_CREATE), interactions and their callbacks, messages and replies in a guild and a DM,
-// a resumable gateway close, and a 429 on the callback route.
+// two servers, a resumable gateway close, and a 429 on the callback route.
 
 let fake: FakeDiscord;
 let client: Client;
@@ -32,6 +34,10 @@ function onInteraction(interaction: Interaction): Promise<unknown> {
         components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'again', label: 'Again' }] }],
       });
     }
+    if (interaction.commandName === 'where')
+      return interaction.reply({
+        content: `${interaction.guild?.name} ${interaction.channelId} ${interaction.guildLocale}`,
+      });
     return interaction.reply({ content: 'pong' });
   }
   if (interaction.isAutocomplete()) {
@@ -52,7 +58,10 @@ function onMessage(message: Message): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start({ token: FAKE_TOKEN });
+  fake = await FakeDiscord.start({
+    token: FAKE_TOKEN,
+    guilds: [defaultGuild(), defaultGuild({ id: OTHER_GUILD_ID, name: 'Another server', preferredLocale: 'zh-CN' })],
+  });
   client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
@@ -144,6 +153,27 @@ describe('a real discord.js client against the fake Discord', () => {
     const dm = fake.userMessage('a private question', { dm: true });
     const dmPost = await fake.waitForRequest({ method: 'POST', path: `/channels/${DM_CHANNEL_ID}/messages` });
     expect(dmPost.body).toMatchObject({ content: 'got: a private question', message_reference: { message_id: dm } });
+    expect(errors).toEqual([]);
+  });
+
+  it('two servers: a command and a message from the second come from its own channel, with its locale', async () => {
+    const channel = fake.guild(OTHER_GUILD_ID).channels[0]!.id;
+    expect(channel).not.toBe(CHANNEL_ID);
+    expect(client.channels.cache.get(channel)).toMatchObject({ guildId: OTHER_GUILD_ID, name: 'general' });
+    expect(client.channels.cache.get(CHANNEL_ID)).toMatchObject({ guildId: GUILD_ID });
+
+    const there = fake.command('where', [], { guildId: OTHER_GUILD_ID });
+    expect(there.payload).toMatchObject({ guild_id: OTHER_GUILD_ID, channel_id: channel });
+    expect((await there.waitForResponse()).content).toBe(`Another server ${channel} zh-CN`);
+    const home = fake.command('where');
+    expect((await home.waitForResponse()).content).toBe(`Test server ${CHANNEL_ID} en-US`);
+
+    const message = fake.userMessage(`<@${BOT_ID}> over here`, { mentions: [BOT_ID], guildId: OTHER_GUILD_ID });
+    const post = await fake.waitForRequest({ method: 'POST', path: `/channels/${channel}/messages` });
+    expect(post.body).toMatchObject({
+      content: `got: <@${BOT_ID}> over here`,
+      message_reference: { message_id: message },
+    });
     expect(errors).toEqual([]);
   });
 

@@ -43,22 +43,22 @@ describe('CORPUS_WATCH', () => {
     await symlink('..', path.join(dir, 'space', 'up'));
     const library = new Library({ corpusDir: dir, logger: quiet });
     await library.open();
-    const stop = watchCorpus(library, quiet, 100);
+    const stop = watchCorpus(library, quiet, DEBOUNCE_MS);
     cleanups.push(stop, () => rm(dir, { recursive: true, force: true }));
 
     await writeFile(path.join(dir, 'note.md'), '# 笔记\n\n一篇笔记的内容。\n');
-    expect(await until(() => library.index.documents.has('note.md'))).toBe(true);
+    await until(() => library.index.documents.has('note.md'), 'note.md to be indexed');
     // That reindex saved the snapshot, which the link shows as a change of "space/up": without the
     // symlink check every save started another reindex.
-    expect(await until(() => !library.reindexing)).toBe(true);
-    await new Promise((r) => setTimeout(r, 600));
+    await until(() => !library.reindexing, 'the reindex to end');
+    await quietPeriod();
     expect(library.reindexing).toBe(false);
     expect(library.reindexCount).toBe(1);
 
     await (
       await library.writer.writeFile('own.md', new TextEncoder().encode('# 自己\n\n机器人自己写的文件。\n'))
     ).rebuilt;
-    await new Promise((r) => setTimeout(r, 500));
+    await quietPeriod();
     expect(library.reindexCount).toBe(2);
   });
 });

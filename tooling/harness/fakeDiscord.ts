@@ -16,7 +16,9 @@
  * One API, on {@link FakeDiscord}: send (`command`, `autocomplete`, `button`, `userMessage`), break
  * (`inject`/`injectFault` with {@link faults}, `closeGateway`, `ackHeartbeats`, `serveAttachment`), and read
  * what the bot did (`requests`, `find`, `waitForRequest`, `callbackOf`, `waitFor`, the returned
- * {@link SentInteraction}); `fake.gateway` ({@link FakeGateway}) holds the gateway's own records. The modules
+ * {@link SentInteraction}); `fake.gateway` ({@link FakeGateway}) holds the gateway's own records. Several servers:
+ * `new FakeDiscord({ guilds: [defaultGuild(), defaultGuild({ id: OTHER_GUILD_ID })] })`, then `guildId` in the
+ * options of `command`, `autocomplete`, `button` and `userMessage` says which one (default GUILD_ID). The modules
  * behind it live in ./fake/: server (HTTP, state), gateway, routes, callbacks and webhooks, messages,
  * payloads, validation, faults, ids.
  *
@@ -91,6 +93,7 @@ export {
   MODERATOR_USER_ID,
   nextSnowflake,
   OTHER_CHANNEL_ID,
+  OTHER_GUILD_ID,
   OTHER_USER,
   OTHER_USER_ID,
   OWNER_USER,
@@ -101,6 +104,7 @@ export {
 } from './fake/ids.ts';
 export type { InteractionOptions, SentInteraction, UserOptions } from './fake/interactions.ts';
 export type { JsonObject } from './fake/json.ts';
+export type { UserMessageOptions } from './fake/messages.ts';
 export type { FakeDiscordOptions } from './fake/options.ts';
 export { buttonsOf } from './fake/records.ts';
 export type {

@@ -94,8 +94,17 @@ const ENTRY =
 /** The senses of an entry's English field: one string, or an array of strings. */
 function sensesOf(field: string): string[] {
   const body = field.startsWith('[') ? field.slice(2, -2) : field.slice(1, -1);
-  return unquote(body.replaceAll('","', ';')).split(';');
+  const senses = unquote(body.replaceAll('","', ';')).split(';');
+  // "SenseTime, artificial intelligence company founded in 2014": a proper name before its description is a
+  // sense of its own (the long sense alone would be skipped as too long).
+  for (const sense of senses) {
+    const name = PROPER_NAME_FIRST.exec(sense);
+    if (name) senses.push(name[1]!);
+  }
+  return senses;
 }
+
+const PROPER_NAME_FIRST = /^([A-Z][A-Za-z0-9.-]*(?: [A-Z][A-Za-z0-9.-]*){0,2}), /;
 
 function spacesExceed(text: string, limit: number): boolean {
   let at = -1;

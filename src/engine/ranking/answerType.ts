@@ -27,7 +27,9 @@ const EVIDENCE: Record<Exclude<AnswerType, 'person' | 'place'>, RegExp> = {
   name: /[“"「『《][^”"」』》]{1,30}[”"」』》]|[a-z][a-z0-9.-]{2,}|叫|名为|名叫|命名|取名|品牌|公司|项目|产品/u,
 };
 const ROLE_THEN_NAME = new RegExp(`(?:${ROLE_WORDS.join('|')})\\p{sc=Han}{2,3}`, 'u');
-const PLACE = /位于|总部|落户|坐落|来自|[在于][^\s,.;:!?，。；：！？]{2,}/u;
+const PLACE = /位于|总部设在|总部在|落户|坐落|来自/u;
+/** "在其朋友圈官宣离职": 在, then a few characters, then a word of the question — where it happened. */
+const AT_BEFORE = 12;
 const HAN_CHAR = /\p{sc=Han}/u;
 
 /** Windows of the text around the places where the question's units occur (the whole text when none does). */
@@ -73,6 +75,10 @@ function hasNamed(window: string, analyzed: AnalyzedQuestion, kind: 'person' | '
   const own = analyzed.units.map((u) => u.text);
   if (kind === 'person') return ROLE_THEN_NAME.test(window) || hasPersonName(window, own);
   if (PLACE.test(window)) return true;
+  for (let at = window.indexOf('在'); at >= 0; at = window.indexOf('在', at + 1)) {
+    const after = window.slice(at + 2, at + 1 + AT_BEFORE);
+    if (analyzed.units.some((u) => Array.from(u.text).length >= 2 && after.includes(u.text))) return true;
+  }
   return segmenter()
     .tag(window, true)
     .some(({ word, tag }) => tag === 'ns' && Array.from(word).length >= 2 && !own.some((o) => o.includes(word)));

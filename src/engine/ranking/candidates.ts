@@ -1,13 +1,22 @@
 import type { AnalyzedQuestion } from '../question.ts';
 import { indexTerm, type SearchIndex } from '../searchIndex.ts';
 
+/** The passages worth scoring with their BM25 scores, and the documents whose title or lead match, with their score relative to the best (0–1). */
+export interface Candidates {
+  passages: Map<number, number>;
+  documents: Map<string, number>;
+}
+
+/** How many of the best-matching documents lend their score to their passages. */
+const DOCUMENTS = 10;
+
 /** A term in more passages than this share is left out of the search (not of coverage) in a large corpus. */
 const COMMON_TERM_SHARE = 0.05;
 const LARGE_CORPUS = 2_000;
 
 /**
  * The passages worth scoring, with their BM25 scores: those that share terms with the question, and
- * the first passages of documents whose title, author or publisher match. In a large corpus, terms in
+ * the first passages of documents whose title, byline or lead (description, tags, first passages) match. In a large corpus, terms in
  * more than 5 % of passages are left out of the search — they would make it score thousands of
  * passages for nothing — unless nothing else is left; coverage still counts them.
  */
@@ -16,7 +25,7 @@ export function findCandidates(
   analyzed: AnalyzedQuestion,
   limit: number,
   df: ReadonlyMap<string, number>,
-): Map<number, number> {
+): Candidates {
   const n = index.passages.length;
   let terms = analyzed.terms;
   if (n >= LARGE_CORPUS) {
@@ -38,13 +47,17 @@ export function findCandidates(
   };
   const query = terms.join(' ');
   const out = new Map<number, number>();
+  const documents = new Map<string, number>();
   for (const r of index.search.search(query, { ...options, boost: { text: 1, section: 0.5 } }).slice(0, limit))
     out.set(r.id as number, r.score);
-  for (const r of index.documentSearch.search(query, options).slice(0, 5)) {
+  const docHits = index.documentSearch.search(query, { ...options, boost: { title: 2, byline: 1, about: 1 } });
+  const bestDoc = docHits[0]?.score ?? 1;
+  for (const r of docHits.slice(0, DOCUMENTS)) {
     const doc = index.documentList[r.id as number];
     if (!doc) continue;
+    documents.set(doc.id, r.score / bestDoc);
     for (let i = doc.firstPassage; i < doc.firstPassage + Math.min(3, doc.passageCount); i++)
       if (!out.has(i)) out.set(i, 0);
   }
-  return out;
+  return { passages: out, documents };
 }

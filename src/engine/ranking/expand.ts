@@ -3,7 +3,7 @@ import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { normalizeText } from '../normalize.ts';
 import { termsOf, type Alternative, type AnalyzedQuestion, type QueryUnit } from '../question.ts';
 import { documentFrequency, type SearchIndex } from '../searchIndex.ts';
-import { pushBigrams } from '../tokenize.ts';
+import { pushBigrams, stemOf, tokenize } from '../tokenize.ts';
 import type { RankingOptions } from './options.ts';
 
 /**
@@ -12,7 +12,8 @@ import type { RankingOptions } from './options.ts';
  * - romanised names in Han characters: "Jia Yangqing", "Kai-Fu Lee", "meituan" → 贾扬清, 李开复, 美团;
  * - sound-alike words for typos by sound: 李凯复 → 李开复, 科记 → 科技;
  * - dictionary translations: an English word's Chinese words (question.ts), a Chinese word's English
- *   ones when the corpus has English text (怎么水平翻转 → "flip horizontally").
+ *   ones when the corpus has English text (怎么水平翻转 → "flip horizontally");
+ * - the corpus's synonyms file (synonyms.ts): a word of a group matches the others as itself.
  */
 
 /** At most this many Han forms are tried for one romanised name or typo. */
@@ -21,6 +22,7 @@ const MAX_FORMS = 4;
 const MIN_LATIN_SHARE = 0.1;
 
 const HAN_RUN = /\p{sc=Han}/gu;
+const HAN_TEST = /\p{sc=Han}/u;
 
 /** Syllable → the corpus's Han characters that can be read so, built once per index on first use. */
 const soundsOfIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
@@ -78,8 +80,9 @@ function romanisedNames(index: SearchIndex, units: readonly QueryUnit[]): QueryU
   const out: QueryUnit[] = [];
   for (let i = 0; i < units.length;) {
     const unit = units[i]!;
+    // Any Latin word may be part of a name ("li zhifei": li is also an English word); the corpus decides.
     const latinName = (u: QueryUnit | undefined): boolean =>
-      u !== undefined && u.kind === 'word' && u.name && /^[a-z][a-z'-]*$/.test(u.text);
+      u !== undefined && u.kind === 'word' && /^[a-z][a-z'-]*$/.test(u.text);
     if (!latinName(unit)) {
       out.push(unit);
       i++;
@@ -135,9 +138,9 @@ function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): Query
   if (unit.kind !== 'han' || Array.from(unit.text).length < 2) return unit;
   const words = chineseToEnglish(unit.text)
     .filter((sense) => /^[a-z]+$/.test(sense))
-    .filter((sense) => documentFrequency(index, sense) > 0);
+    .filter((sense) => documentFrequency(index, stemOf(sense)) > 0);
   if (words.length === 0) return unit;
-  const english: Alternative[] = words.map((w) => ({ text: w, terms: [w], credit, via: 'translation' }));
+  const english: Alternative[] = words.map((w) => ({ text: w, terms: [stemOf(w)], credit, via: 'translation' }));
   return { ...unit, alternatives: [...unit.alternatives, ...english] };
 }
 
@@ -150,11 +153,22 @@ function usedTranslations(index: SearchIndex, unit: QueryUnit, credit: number): 
   return { ...unit, alternatives: used };
 }
 
+/** A unit in a synonym group matches the group's other words fully (a synonym counts as the word itself). */
+function withSynonyms(index: SearchIndex, unit: QueryUnit): QueryUnit {
+  const words = index.synonyms.alternativesOf(unit.text);
+  if (words.length === 0) return unit;
+  const synonyms = words.map((w): Alternative => {
+    if (HAN_TEST.test(w)) return hanAlternative(w, 1, 'synonym');
+    return { text: w, terms: tokenize(w), credit: 1, via: 'synonym' };
+  });
+  return { ...unit, alternatives: [...unit.alternatives, ...synonyms] };
+}
+
 export function expandQuestion(index: SearchIndex, analyzed: AnalyzedQuestion, opts: RankingOptions): AnalyzedQuestion {
   if (index.passages.length === 0 || analyzed.units.length === 0) return analyzed;
   const english = 1 - index.hanShare() >= MIN_LATIN_SHARE;
   const units = romanisedNames(index, analyzed.units).map((unit) => {
-    let u = usedTranslations(index, unit, opts.translationCredit);
+    let u = withSynonyms(index, usedTranslations(index, unit, opts.translationCredit));
     u = withSoundAlikes(index, u, opts.soundAlikeCredit);
     return english ? withEnglish(index, u, opts.translationCredit) : u;
   });

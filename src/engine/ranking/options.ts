@@ -23,6 +23,12 @@ export interface RankingOptions {
   minMatchedWeight: number;
   /** How much BM25 (relative to the best candidate, 0–1) adds to coverage in the score. Default 0.25, tuned. */
   bm25Weight: number;
+  /**
+   * How much the passage's document adds to the score when its title, aliases, description or lead
+   * match the question (BM25 over documents relative to the best, 0–1): fields that say what a
+   * document is about weigh more than a body sentence. Default 0.3, tuned.
+   */
+  documentWeight: number;
   /** Credit (0–1) for a term found only in the passage before, same document ("这些公司…"). Default 0.5, tuned. */
   contextCredit: number;
   /** Credit (0–1) for a word none of whose bigrams but half of whose characters a passage has (辞职 ~ 离职). Default 0.5, tuned. */
@@ -54,6 +60,7 @@ export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({
   minCoverage: 0.35,
   minMatchedWeight: 6.5,
   bm25Weight: 0.25,
+  documentWeight: 0.3,
   contextCredit: 0.5,
   charCredit: 0.5,
   metaCredit: 0.7,

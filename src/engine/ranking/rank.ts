@@ -11,14 +11,16 @@ import { documentFrequencies, weighUnits, type WeightedUnit } from './weights.ts
 /**
  * The ranking model, combined in one place. For each candidate passage (BM25 over the index):
  * - coverage: the weighted share of the question's units the passage contains (coverage.ts);
- * - score = coverage + bm25Weight × BM25 relative to the best candidate + identityBonus when the
+ * - score = coverage + bm25Weight × BM25 relative to the best candidate + documentWeight × how well
+ *   its document's title, aliases, description and lead match (BM25 over documents, relative to the
+ *   best: a question that names the task finds the page whose title says it) + identityBonus when the
  *   question asks who someone is and the passage introduces the name by its role.
  * A passage answers when its coverage and matched weight reach their minimums and, when the
  * question asks for a kind of answer (a time, an amount, a person …), it holds one near what it matched.
  * Questions about the document itself are answered from the document (meta.ts).
  */
 
-/** How many of the best-scoring passages are considered for the answer. */
+/** How many of the best-scoring covering passages are checked for the answer type. */
 const TYPE_CHECKED_PASSAGES = 10;
 
 export interface RankedPassage {
@@ -48,7 +50,7 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
   }
   if (analyzed.terms.length === 0) return { units, answering: [], matched };
 
-  const candidates = findCandidates(index, analyzed, opts.candidates, df);
+  const { passages: candidates, documents } = findCandidates(index, analyzed, opts.candidates, df);
   if (candidates.size === 0) return { units, answering: [], matched };
   const maxScore = Math.max(...candidates.values()) || 1;
   const ranked: RankedPassage[] = [...candidates].map(([ordinal, bm25]) => {
@@ -61,7 +63,8 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
       analyzed.asksIdentity && introducesName(index.normalizedText(ordinal).body.text, analyzed)
         ? opts.identityBonus
         : 0;
-    return { ordinal, coverage, score: coverage + opts.bm25Weight * (bm25 / maxScore) + identity };
+    const about = opts.documentWeight * (documents.get(passage.docId) ?? 0);
+    return { ordinal, coverage, score: coverage + opts.bm25Weight * (bm25 / maxScore) + identity + about };
   });
   ranked.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
 
@@ -72,15 +75,11 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
     !typeChecked || holdsAnswerType(index.normalizedText(r.ordinal).body.text, analyzed);
   const answers = (r: RankedPassage, minCoverage: number): boolean => r.coverage >= minCoverage && holdsType(r);
 
-  // The answer-type check costs a scan of the passage: it is made on the best few passages only.
+  // The answer-type check costs a scan of the passage: it is made on the best few covering passages only.
   const best = ranked
+    .filter((r) => r.coverage >= opts.minCoverage && r.coverage * totalWeight >= opts.minMatchedWeight)
     .slice(0, TYPE_CHECKED_PASSAGES)
-    .find(
-      (r) =>
-        r.coverage >= opts.minCoverage &&
-        r.coverage * totalWeight >= opts.minMatchedWeight &&
-        answers(r, opts.minCoverage),
-    );
+    .find((r) => holdsType(r));
   if (!best) return { units, answering: [], matched };
   const floor = Math.max(opts.minCoverage * 0.5, best.coverage * opts.relativeCoverage);
   const answering = [best];

@@ -8,17 +8,12 @@ import {
   type RequestMatcher,
   type RestFault,
 } from './faults.ts';
-import { CHANNEL_ID, USER_ID } from './ids.ts';
-import {
-  commandId,
-  dispatchInteraction,
-  type InteractionOptions,
-  type SentInteraction,
-  type UserOptions,
-} from './interactions.ts';
+import { USER_ID } from './ids.ts';
+import { commandId, dispatchInteraction, type InteractionOptions, type SentInteraction } from './interactions.ts';
 import type { JsonObject } from './json.ts';
-import { sendUserMessage, storeMessage } from './messages.ts';
+import { sendUserMessage, storeMessage, type UserMessageOptions } from './messages.ts';
 import type { FakeDiscordOptions } from './options.ts';
+import { guildChannel } from './payloads.ts';
 import type { FakeMessage, RecordedRequest } from './records.ts';
 import { FakeDiscordServer } from './server.ts';
 import { sendMessageCommand, sendModalSubmit, sendThreadCreate, type NewThread, type TargetMessage } from './teach.ts';
@@ -145,7 +140,7 @@ export class FakeDiscord extends FakeDiscordServer {
 
   /** A slash command. `options` are Discord's option objects ({ name, type, value }). */
   command(name: string, options: Array<Record<string, unknown>> = [], more: InteractionOptions = {}): SentInteraction {
-    const data: JsonObject = { id: commandId(this, name, undefined), name, type: 1, options };
+    const data: JsonObject = { id: commandId(this, name, more), name, type: 1, options };
     if (more.resolved) data['resolved'] = more.resolved;
     return dispatchInteraction(this, 'command', data, more, null);
   }
@@ -155,7 +150,7 @@ export class FakeDiscord extends FakeDiscordServer {
     return dispatchInteraction(
       this,
       'autocomplete',
-      { id: commandId(this, name, undefined), name, type: 1, options },
+      { id: commandId(this, name, more), name, type: 1, options },
       more,
       null,
     );
@@ -163,10 +158,13 @@ export class FakeDiscord extends FakeDiscordServer {
 
   /**
    * A button click on a message (the message as the bot sent it: embeds, components, flags; `id` to name a
-   * stored message). The message is stored if its id is new, so `update`/`deferUpdate` edit it.
+   * stored message). The message is stored if its id is new, so `update`/`deferUpdate` edit it. It is in the
+   * channel the interaction comes from (see {@link InteractionOptions.guildId}).
    */
   button(customId: string, message: Record<string, unknown>, more: InteractionOptions = {}): SentInteraction {
-    const channelId = more.dm ? this.dmChannelFor(more.user?.id ?? USER_ID) : CHANNEL_ID;
+    const channelId = more.dm
+      ? this.dmChannelFor(more.user?.id ?? USER_ID)
+      : guildChannel(this.guild(more.guildId), undefined).id;
     const built = this.message(channelId, { author: { ...this.botUser }, ...message }) as unknown as FakeMessage;
     if (!this.state.messages.has(built.id)) storeMessage(this, built);
     return dispatchInteraction(this, 'component', { custom_id: customId, component_type: 2 }, more, built);
@@ -192,13 +190,11 @@ export class FakeDiscord extends FakeDiscordServer {
   }
 
   /**
-   * A MESSAGE_CREATE: in the guild channel (mentioning whom `mentions` says, optionally replying to a
-   * message of the bot) or in a DM (channel_type 1, no guild, as Discord sends it). Returns its id.
+   * A MESSAGE_CREATE: in a guild's channel (#general of {@link GUILD_ID} unless `guildId` says), mentioning whom
+   * `mentions` says, optionally replying to a message of the bot; or in a DM (channel_type 1, no guild, as
+   * Discord sends it). Returns its id.
    */
-  userMessage(
-    content: string,
-    options: { dm?: boolean; author?: UserOptions; mentions?: string[]; replyTo?: Record<string, unknown> } = {},
-  ): string {
+  userMessage(content: string, options: UserMessageOptions = {}): string {
     return sendUserMessage(this, content, options);
   }
 

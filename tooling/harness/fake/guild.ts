@@ -14,6 +14,7 @@ import {
   OTHER_USER,
   OWNER_USER,
   OWNER_USER_ID,
+  nextSnowflake,
 } from './ids.ts';
 import type { JsonObject } from './json.ts';
 
@@ -111,17 +112,21 @@ export function defaultRoles(guildId: string = GUILD_ID): APIRole[] {
 /**
  * The default guild "Test server": #general and #help; the bot, {@link MEMBER_USER}, {@link OTHER_USER},
  * {@link MODERATOR_USER} (Moderators role), {@link MANAGER_USER} (Managers role: Manage Server), {@link OWNER_USER}.
+ * With another `id` (e.g. {@link OTHER_GUILD_ID}) the same members and roles, but channels of its own: channel
+ * ids are unique across guilds, and discord.js caches channels client-wide.
  */
 export function defaultGuild(overrides: Partial<FakeGuild> = {}): FakeGuild {
+  const id = overrides.id ?? GUILD_ID;
+  const [general, help] = id === GUILD_ID ? [CHANNEL_ID, OTHER_CHANNEL_ID] : [nextSnowflake(), nextSnowflake()];
   return {
-    id: GUILD_ID,
+    id,
     name: 'Test server',
     ownerId: OWNER_USER_ID,
     preferredLocale: 'en-US',
-    roles: defaultRoles(overrides.id ?? GUILD_ID),
+    roles: defaultRoles(id),
     channels: [
-      { id: CHANNEL_ID, name: 'general', type: 0, topic: null },
-      { id: OTHER_CHANNEL_ID, name: 'help', type: 0, topic: null },
+      { id: general, name: 'general', type: 0, topic: null },
+      { id: help, name: 'help', type: 0, topic: null },
     ],
     members: [
       { user: BOT_USER, roles: [BOT_ROLE_ID] },

@@ -21,6 +21,12 @@ export const BOT_ID = '100000000000000001';
 /** The default guild; its @everyone role has the same id. */
 export const GUILD_ID = '200000000000000002';
 
+/**
+ * A second guild, for tests of several servers: on the other shard of two from {@link GUILD_ID} (the shard is
+ * `(id >> 22) % count`). Build it with `defaultGuild({ id: OTHER_GUILD_ID, name: … })`.
+ */
+export const OTHER_GUILD_ID = String(BigInt(GUILD_ID) + (1n << 22n));
+
 /** The @everyone role of the default guild (= {@link GUILD_ID}). */
 export const EVERYONE_ROLE_ID = GUILD_ID;
 

@@ -1,8 +1,8 @@
 import { registeredCommands } from './commands.ts';
-import { CHANNEL_ID, PERMS_MEMBER, nextSnowflake } from './ids.ts';
+import { GUILD_ID, PERMS_MEMBER, nextSnowflake } from './ids.ts';
 import { str, type JsonObject } from './json.ts';
 import { legacyUser, toWire } from './messages.ts';
-import { channelPayload, dmChannelPayload, guildChannel, memberPayload } from './payloads.ts';
+import { channelPayload, dmChannelPayload, guildChannel, memberOf } from './payloads.ts';
 import type { FakeMessage, InteractionKind, InteractionState, RecordedRequest } from './records.ts';
 import type { FakeDiscordServer } from './server.ts';
 import { DEFAULT_TIMEOUT_MS, waitUntil } from './wait.ts';
@@ -43,8 +43,13 @@ export interface InteractionOptions {
   locale?: string;
   /** In a DM instead of the guild channel. */
   dm?: boolean;
+  /**
+   * The guild it comes from (default {@link GUILD_ID}); it happens in that guild's first text channel (#general),
+   * with that guild's locale and its member record for the user. Ignored with `dm`.
+   */
+  guildId?: string;
   user?: UserOptions;
-  /** Role ids of the member (guild only). */
+  /** Role ids of the member (guild only; default: the guild's record of the user, else none). */
   roles?: string[];
   /** The member's permission bits (default {@link PERMS_MEMBER}: an ordinary member). */
   permissions?: string;
@@ -84,8 +89,8 @@ export function dispatchInteraction(
       authorizing_integration_owners: { '0': '0' },
     });
   } else {
-    const guild = fake.guild();
-    const channel = guildChannel(guild, CHANNEL_ID);
+    const guild = fake.guild(more.guildId);
+    const channel = guildChannel(guild, undefined);
     const permissions = more.permissions ?? PERMS_MEMBER;
     Object.assign(payload, {
       guild_id: guild.id,
@@ -93,11 +98,7 @@ export function dispatchInteraction(
       guild_locale: guild.preferredLocale,
       channel_id: channel.id,
       channel: { ...channelPayload(guild, channel), permissions },
-      member: {
-        ...memberPayload({ user, roles: more.roles ?? [], joinedAt: new Date(0).toISOString() }),
-        user,
-        permissions,
-      },
+      member: { ...memberOf(guild, user, more.roles), user, permissions },
       context: 0,
       authorizing_integration_owners: { '0': guild.id },
     });
@@ -138,7 +139,9 @@ export function registerInteraction(
   return sentInteraction(fake, state);
 }
 
-export function commandId(fake: FakeDiscordServer, name: string, guildId: string | undefined): string {
+/** The id of a command: as registered in the guild, else globally, else a stable one per name. */
+export function commandId(fake: FakeDiscordServer, name: string, more: InteractionOptions): string {
+  const guildId = more.dm ? undefined : (more.guildId ?? GUILD_ID);
   const registered =
     registeredCommands(fake, guildId).find((c) => c['name'] === name) ??
     registeredCommands(fake).find((c) => c['name'] === name);

@@ -1,10 +1,10 @@
 import type { APIAttachment, APIEmbed, APIUser } from 'discord.js';
 import { addAttachment } from './attachments.ts';
 import type { FakeGuild } from './guild.ts';
-import { CHANNEL_ID, GUILD_ID, USER_ID, makeUser, nextSnowflake } from './ids.ts';
+import { USER_ID, makeUser, nextSnowflake } from './ids.ts';
 import type { UserOptions } from './interactions.ts';
 import { asArray, isObject, isoNow, str, type JsonObject } from './json.ts';
-import { memberPayload } from './payloads.ts';
+import { guildChannel, memberOf, memberPayload } from './payloads.ts';
 import type { FakeMessage, RecordedFile } from './records.ts';
 import type { FakeDiscordServer } from './server.ts';
 
@@ -55,17 +55,27 @@ export function blankMessage(channelId: string, author: APIUser, type: number, f
   } as FakeMessage;
 }
 
+/** Where and from whom {@link FakeDiscord.userMessage} sends a message. */
+export interface UserMessageOptions {
+  /** In the author's DM with the bot instead of a guild channel. */
+  dm?: boolean;
+  /** The guild (default {@link GUILD_ID}): the message goes to its first text channel (#general). Ignored with `dm`. */
+  guildId?: string;
+  author?: UserOptions;
+  /** User ids listed in `mentions` (the content is not changed). */
+  mentions?: string[];
+  /** A message of the bot this one replies to (type 19 with message_reference). */
+  replyTo?: Record<string, unknown>;
+}
+
 /**
- * A MESSAGE_CREATE: in the guild channel (mentioning whom `mentions` says, optionally replying to a
+ * A MESSAGE_CREATE: in a guild's channel (mentioning whom `mentions` says, optionally replying to a
  * message of the bot) or in a DM (channel_type 1, no guild, as Discord sends it). Returns its id.
  */
-export function sendUserMessage(
-  fake: FakeDiscordServer,
-  content: string,
-  options: { dm?: boolean; author?: UserOptions; mentions?: string[]; replyTo?: Record<string, unknown> } = {},
-): string {
+export function sendUserMessage(fake: FakeDiscordServer, content: string, options: UserMessageOptions = {}): string {
   const author = legacyUser(options.author);
-  const channelId = options.dm ? fake.dmChannelFor(author.id) : CHANNEL_ID;
+  const guild = options.dm ? null : fake.guild(options.guildId);
+  const channelId = guild ? guildChannel(guild, undefined).id : fake.dmChannelFor(author.id);
   const msg = fake.message(channelId, {
     author,
     content,
@@ -77,12 +87,12 @@ export function sendUserMessage(
       }),
     ),
   }) as unknown as FakeMessage;
-  if (options.dm) {
-    msg.channel_type = 1;
-  } else {
-    msg.guild_id = GUILD_ID;
-    msg.member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
+  if (guild) {
+    msg.guild_id = guild.id;
+    msg.member = memberOf(guild, author);
     msg.channel_type = 0;
+  } else {
+    msg.channel_type = 1;
   }
   if (options.replyTo) {
     const replyTo = options.replyTo as unknown as FakeMessage;
@@ -91,7 +101,7 @@ export function sendUserMessage(
       type: 0,
       message_id: replyTo.id,
       channel_id: replyTo.channel_id ?? channelId,
-      ...(options.dm ? {} : { guild_id: GUILD_ID }),
+      ...(guild ? { guild_id: guild.id } : {}),
     };
     msg.referenced_message = replyTo;
   }

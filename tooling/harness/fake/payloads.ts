@@ -135,6 +135,16 @@ export function memberPayload(member: FakeGuildMember): JsonObject {
   };
 }
 
+/**
+ * `user` as a member of `guild` in an interaction or a message: the roles (unless `roles` is given) and join
+ * date the guild lists for them; someone the guild does not list has no roles and joined at the epoch.
+ */
+export function memberOf(guild: FakeGuild, user: APIUser, roles?: readonly string[]): JsonObject {
+  const known = guild.members.find((m) => m.user.id === user.id);
+  const member = known ?? { user, roles: [], joinedAt: new Date(0).toISOString() };
+  return memberPayload({ ...member, roles: [...(roles ?? member.roles)] });
+}
+
 export function channelPayload(guild: FakeGuild, channel: FakeChannel): JsonObject {
   return {
     id: channel.id,

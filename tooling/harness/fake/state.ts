@@ -38,8 +38,10 @@ export class FakeState {
   readonly pending = new Set<Pending>();
   readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   closed = false;
+  readonly log: (line: string) => void;
 
-  constructor(readonly log: (line: string) => void) {
+  constructor(log: (line: string) => void) {
+    this.log = log;
     this.events.setMaxListeners(0);
   }
 }
