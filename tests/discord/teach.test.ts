@@ -6,8 +6,10 @@ import { answerQuestion } from '../../src/engine/answer.ts';
 import { FAQ_MODAL_ID } from '../../src/discord/customIds.ts';
 import {
   CHANNEL_ID,
+  GUILD_ID,
   MOD_ROLE_ID,
   OTHER_CHANNEL_ID,
+  OTHER_GUILD_ID,
   OTHER_USER_ID,
   defaultGuild,
   type FakeMessage,
@@ -32,6 +34,12 @@ const ANSWER = '他在**朋友圈**宣布离职(版主整理)。';
 
 let h: Harness;
 let dataDir: string;
+/** The mod log's latest post. */
+const modlogPost = (): FakeMessage =>
+  h.fake
+    .messages(MODLOG_ID)
+    .filter((m) => m.author.bot)
+    .at(-1)!;
 
 type Data = { content?: string; embeds?: Array<Record<string, any>>; flags?: number; allowed_mentions?: any };
 
@@ -46,8 +54,9 @@ beforeAll(async () => {
       MODLOG_CHANNEL_ID: MODLOG_ID,
       AUTO_ANSWER_CHANNEL_IDS: FORUM_ID,
       DATA_DIR: dataDir,
+      CORPUS_GUILD_IDS: GUILD_ID,
     },
-    fake: { guilds: [guild] },
+    fake: { guilds: [guild, defaultGuild({ id: OTHER_GUILD_ID, name: 'Another server' })] },
   });
 });
 afterAll(async () => {
@@ -267,7 +276,7 @@ describe('the mod log', () => {
 });
 
 describe('votes move answers', () => {
-  const first = (data: Data): string => String(data.embeds?.[0]?.footer?.text).split('\n')[0];
+  const first = (data: Data): string => String(data.embeds?.[0]?.footer?.text).split('\n')[0] ?? '';
 
   it('a passage several members mark 👎 sinks below a near-equal one; /insights shows what moved', async () => {
     const question = '王小川做什么';
@@ -290,22 +299,62 @@ describe('votes move answers', () => {
   });
 });
 
-describe('from a server that may not change the corpus', () => {
-  it('moderators are refused /faq and the mod log form', async () => {
-    const other = await startHarness({
-      env: { MOD_ROLE_IDS: MOD_ROLE_ID, CORPUS_GUILD_IDS: '299999999999999999', DATA_DIR: dataDir },
-    });
-    try {
-      const add = other.fake.command('faq', [opt.sub('list')], MOD);
-      expect(String((await other.fake.callbackOf(add.id)).data?.['content'])).toMatch(
-        /cannot be changed from this server/,
+describe('synonyms', () => {
+  it('a moderator adds a group and the next question uses it; list and remove', async () => {
+    const question = 'zorblax的估值是多少';
+    expect((await ask(question)).content).toMatch(/Not in the corpus/);
+    const added = h.fake.command('synonyms', [opt.sub('add', [opt.string('words', 'zorblax, 光年之外')])], MOD);
+    expect(await deferredResult(added)).toMatch(/Synonyms saved: zorblax 光年之外/);
+    expect((await ask(question)).embeds?.length).toBeGreaterThan(0);
+    expect(await ephemeralText(h.fake.command('synonyms', [opt.sub('list')], MOD))).toContain('zorblax 光年之外');
+    const removed = h.fake.command('synonyms', [opt.sub('remove', [opt.string('group', 'zorblax')])], MOD);
+    expect(await deferredResult(removed)).toMatch(/Removed the synonym group: zorblax 光年之外/);
+    expect((await ask(question)).content).toMatch(/Not in the corpus/);
+  });
+
+  it('members are refused; one word is not a group', async () => {
+    const add = (words: string, who: object) =>
+      h.fake.command('synonyms', [opt.sub('add', [opt.string('words', words)])], who);
+    expect(await ephemeralText(add('a b', MEMBER))).toMatch(/Only moderators/);
+    expect(await ephemeralText(h.fake.command('synonyms', [opt.sub('list')], MEMBER))).toMatch(/Only moderators/);
+    const lone = add('zorblax', MOD);
+    expect(await ephemeralText(lone)).toMatch(/two words or more/);
+  });
+});
+
+describe('from the other server (not a corpus server)', () => {
+  const there = { ...MOD, guildId: OTHER_GUILD_ID };
+
+  it('its moderators are refused /faq, /synonyms and the mod log form', async () => {
+    for (const ix of [
+      h.fake.command('faq', [opt.sub('list')], there),
+      h.fake.command('synonyms', [opt.sub('list')], there),
+      h.fake.modalSubmit(FAQ_MODAL_ID, { question: 'q', answer: 'a' }, there),
+    ])
+      expect(await ephemeralText(ix)).toMatch(/cannot be changed from this server/);
+    const post = { embeds: modlogPost().embeds, components: [] };
+    expect(await ephemeralText(h.fake.button('wd:teach:faq', post, there))).toMatch(
+      /cannot be changed from this server/,
+    );
+  });
+
+  it('its members still ask about messages, and their votes do not move this server’s answers', async () => {
+    const ix = h.fake.messageCommand(
+      'Ask the bot about this',
+      { content: ASKED, author: { id: OTHER_USER_ID } },
+      {
+        ...MEMBER,
+        guildId: OTHER_GUILD_ID,
+      },
+    );
+    expect(((await h.fake.callbackOf(ix.id)).data as Data).content).toBe(`<@${OTHER_USER_ID}>`);
+    const question = '大模型创业';
+    const here = await ask(question);
+    const top = String(here.embeds?.[0]?.footer?.text).split('\n')[0];
+    for (const id of ['700000000000000021', '700000000000000022', '700000000000000023'])
+      await ephemeralText(
+        h.fake.button('wd:fb:down', { embeds: here.embeds, components: [] }, { user: { id }, guildId: OTHER_GUILD_ID }),
       );
-      const form = other.fake.modalSubmit(FAQ_MODAL_ID, { question: 'q', answer: 'a' }, MOD);
-      expect(String((await other.fake.callbackOf(form.id)).data?.['content'])).toMatch(
-        /cannot be changed from this server/,
-      );
-    } finally {
-      await other.stop();
-    }
+    expect(String((await ask(question)).embeds?.[0]?.footer?.text).split('\n')[0]).toBe(top);
   });
 });

@@ -35,10 +35,10 @@ export function sendMessageCommand(
     ...blankMessage(target.channelId ?? CHANNEL_ID, author, 0, 0),
     content: target.content,
   };
-  (message as unknown as JsonObject)['guild_id'] = GUILD_ID;
+  if (!more.dm) (message as unknown as JsonObject)['guild_id'] = more.guildId ?? GUILD_ID;
   storeMessage(fake, message);
   const data: JsonObject = {
-    id: commandId(fake, name, undefined),
+    id: commandId(fake, name, more),
     name,
     type: 3,
     target_id: message.id,
