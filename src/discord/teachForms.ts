@@ -6,6 +6,7 @@ import {
   type ButtonInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { analyzeQuestion } from '../engine/question.ts';
 import { UserFacingError } from '../errors.ts';
 import { splitList } from '../store/faqFile.ts';
 import { MAX_FAQ_ANSWER, saveFaqEntry } from './commands/faq.ts';
@@ -93,7 +94,10 @@ export async function openTeachForm(
         zh ? '意思相同的词(用空格分隔)' : 'Words that mean the same (space-separated)',
         TextInputStyle.Short,
         300,
-        '',
+        // Prefilled with the question's own words, for the moderator to pair with the corpus's words.
+        analyzeQuestion(question)
+          .units.map((u) => u.text)
+          .join(' '),
         true,
       ),
     );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
-import { FAQ_MODAL_ID } from '../../src/discord/customIds.ts';
+import { FAQ_MODAL_ID, SYNONYM_MODAL_ID } from '../../src/discord/customIds.ts';
 import {
   CHANNEL_ID,
   GUILD_ID,
@@ -319,6 +319,26 @@ describe('synonyms', () => {
     expect(await ephemeralText(h.fake.command('synonyms', [opt.sub('list')], MEMBER))).toMatch(/Only moderators/);
     const lone = add('zorblax', MOD);
     expect(await ephemeralText(lone)).toMatch(/two words or more/);
+  });
+});
+
+describe('synonyms from the mod log', () => {
+  it('a moderator opens the form from a post, prefilled with the question’s words, and saves a group', async () => {
+    const post = { embeds: modlogPost().embeds, components: [] };
+    const open = h.fake.button('wd:teach:synonym', post, MOD);
+    const cb = await h.fake.callbackOf(open.id);
+    expect(cb.type).toBe(9);
+    const form = JSON.stringify(cb.data);
+    expect(form).toContain('"custom_id":"words"');
+    const value = /"custom_id":"words"[^}]*"value":"([^"]+)"/.exec(form)?.[1] ?? '';
+    const asked = String(post.embeds[0]?.footer?.text).split('❓ ')[1] ?? '';
+    expect(value).not.toBe('');
+    for (const word of value.split(' ')) expect(asked.toLowerCase()).toContain(word);
+    const saved = h.fake.modalSubmit(SYNONYM_MODAL_ID, { words: 'quux 光年之外' }, MOD);
+    expect(await deferredResult(saved)).toMatch(/Synonyms saved: quux 光年之外/);
+    expect(await ephemeralText(h.fake.modalSubmit(SYNONYM_MODAL_ID, { words: 'a b' }, MEMBER))).toMatch(
+      /Only moderators/,
+    );
   });
 });
 
