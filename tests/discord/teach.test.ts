@@ -138,6 +138,21 @@ describe('FAQ entries', () => {
   });
 });
 
+describe('removing a FAQ entry', () => {
+  it('autocomplete offers entries to moderators only; removing one puts retrieval back first', async () => {
+    const focused = [opt.sub('remove', [opt.string('entry', '贾扬清', true)])];
+    const choices = await h.fake.autocomplete('faq', focused, MOD).waitForChoices();
+    const entry = choices.find((c) => c['name'] === ASKED);
+    expect(entry?.['value']).toMatch(/^faq\/[0-9a-f]{8}\.md$/);
+    expect(await h.fake.autocomplete('faq', focused, MEMBER).waitForChoices()).toEqual([]);
+    const removed = h.fake.command('faq', [opt.sub('remove', [opt.string('entry', String(entry?.['value']))])], MOD);
+    expect(await deferredResult(removed)).toMatch(/Removed FAQ entry `faq\/[0-9a-f]{8}\.md` \(recoverable from/);
+    const after = await ask(CLOSE);
+    expect(after.embeds?.[0]?.author).toBeUndefined();
+    expect(after.embeds?.length).toBeGreaterThan(0);
+  });
+});
+
 describe('ask the bot about a message', () => {
   it('answers publicly, addressed to the message’s author: the only mention allowed', async () => {
     const ix = h.fake.messageCommand(

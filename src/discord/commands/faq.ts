@@ -196,7 +196,7 @@ export const faqCommand = {
       );
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const removed = await ctx.library.writer.removeFile(id).catch((err: unknown) => {
+    const removed = await ctx.library.writer.removeDocument(id).catch((err: unknown) => {
       throw translateStoreError(err, lang);
     });
     ctx.logger.info(
