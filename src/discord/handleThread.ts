@@ -18,6 +18,15 @@ const REMEMBERED_THREADS = 10_000;
 /** Discord's "cannot message this thread until after the post author has sent an initial message". */
 const THREAD_NOT_READY = 40058;
 
+/**
+ * What a new thread asks, in the order tried: its title with its first message, the first message alone,
+ * the title alone ("求助" over a real question must not sink it). Without the first message, the title.
+ */
+export function threadQuestions(title: string, body: string): string[] {
+  const candidates = body.trim() ? [`${title} ${body}`, body, title] : [title];
+  return [...new Set(candidates.map(questionOfMessage).filter(Boolean))];
+}
+
 /** Whether an answer is sure enough to post unasked in a thread. */
 export function isConfident(answer: AnswerWithFaq): boolean {
   if (answer.faq) return true;
@@ -48,13 +57,13 @@ export function createThreadHandler(
         ctx.logger.info({ thread: thread.id, reason: 'bot' }, 'thread not answered');
         return;
       }
-      let text = thread.name;
+      let body = '';
       if (ctx.config.messageContentIntent) {
         const starter = await thread.fetchStarterMessage().catch(() => null);
-        if (starter?.content) text = `${text} ${starter.content}`;
+        body = starter?.content ?? '';
       }
-      const question = questionOfMessage(text);
-      if (question === '') return;
+      const questions = threadQuestions(thread.name, body);
+      if (questions.length === 0) return;
       const turn = ctx.cooldown.take(ownerId);
       if (!turn.ok) {
         ctx.observer.refused?.('cooldown', 'thread');
@@ -62,15 +71,21 @@ export function createThreadHandler(
         return;
       }
       const started = Date.now();
-      const { answer, payload } = answerAndRender(ctx, question, {
-        lang: langOf(thread.guild.preferredLocale),
-        ephemeral: false,
-        guildId: thread.guildId,
-      });
-      if (!isConfident(answer)) {
+      const found = questions
+        .map((question) => ({
+          question,
+          ...answerAndRender(ctx, question, {
+            lang: langOf(thread.guild.preferredLocale),
+            ephemeral: false,
+            guildId: thread.guildId,
+          }),
+        }))
+        .find((a) => isConfident(a.answer));
+      if (!found) {
         ctx.logger.info({ thread: thread.id, reason: 'not confident' }, 'thread not answered');
         return;
       }
+      const { question, answer, payload } = found;
       const options = messageReply(payload);
       const sent = await thread.send(options).catch(async (err: unknown) => {
         // A forum post's first message can arrive just after the thread: try once more a moment later.

@@ -393,3 +393,29 @@ describe('from the other server (not a corpus server)', () => {
     expect(String((await ask(question)).embeds?.[0]?.footer?.text).split('\n')[0]).toBe(top);
   });
 });
+
+describe('forum posts with the Message Content intent', () => {
+  it('the first message is asked with the title; without the intent the title alone is', async () => {
+    const guild = defaultGuild();
+    guild.channels.push({ id: FORUM_ID, name: 'help-forum', type: 15, topic: null });
+    const env = { AUTO_ANSWER_CHANNEL_IDS: FORUM_ID, COOLDOWN_QUESTIONS: '100000', DATA_DIR: dataDir };
+    const reading = await startHarness({ env: { ...env, MESSAGE_CONTENT_INTENT: 'true' }, fake: { guilds: [guild] } });
+    try {
+      const post = { name: '求助', parentId: FORUM_ID, owner: MEMBER.user, firstMessage: '光年之外融资多少' };
+      const thread = reading.fake.threadCreate(post);
+      const posted = (): FakeMessage[] => reading.fake.messages(thread).filter((m) => m.author.bot);
+      await until(() => posted().length > 0, 'the answer from the first message', SLOW_WAIT_MS);
+      expect(JSON.stringify(posted()[0]!.embeds)).toContain('光年之外');
+      // The same post where the bot may not read messages: the title says too little.
+      const titleOnly = h.fake.threadCreate(post);
+      await until(
+        () => h.logs.some((l) => l.includes('thread not answered') && l.includes(titleOnly)),
+        'the title-only thread skipped',
+        SLOW_WAIT_MS,
+      );
+      expect(h.fake.messages(titleOnly).filter((m) => m.author.bot)).toHaveLength(0);
+    } finally {
+      await reading.stop();
+    }
+  });
+});
