@@ -4,7 +4,18 @@ import path from 'node:path';
 import { UserFacingError } from '../errors.ts';
 import { asUserFacing } from './fsErrors.ts';
 import { REMOVED_DIR, prepareDocument, type AddResult } from './corpusStore.ts';
-import type { Library, ReindexReport } from './library.ts';
+import type { SearchIndex } from '../engine/searchIndex.ts';
+import type { Mutex } from './mutex.ts';
+import type { ReindexReport } from './reindexReport.ts';
+
+/** What the writer needs of the library it writes for (the Library; an interface so neither imports the other). */
+export interface WriterHost {
+  readonly corpusDir: string;
+  readonly isOpen: boolean;
+  readonly index: SearchIndex;
+  readonly corpusLock: Mutex;
+  reindexIncluding(): Promise<ReindexReport>;
+}
 
 /** The file-system calls the writer makes: a seam, so tests can make the disk fail. */
 export interface WriterFs {
@@ -49,12 +60,12 @@ export interface Written {
 export class CorpusWriter {
   /** File-system calls (replaceable by tests). */
   fs: WriterFs = realFs;
-  private readonly library: Library;
+  private readonly library: WriterHost;
   private readonly maxCorpusBytes: number;
   private readonly ownWrites = new Map<string, number>();
   private counter = 0;
 
-  constructor(library: Library, maxCorpusBytes: number) {
+  constructor(library: WriterHost, maxCorpusBytes: number) {
     this.library = library;
     this.maxCorpusBytes = maxCorpusBytes;
   }

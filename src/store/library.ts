@@ -12,6 +12,9 @@ import { warmUpTokenizer } from '../engine/tokenize.ts';
 import { EMPTY_SYNONYMS, SYNONYMS_FILE, parseSynonyms, type SynonymTable } from '../engine/synonyms.ts';
 import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
 import { CorpusWriter } from './corpusWriter.ts';
+import type { ReindexReport } from './reindexReport.ts';
+
+export type { ReindexReport } from './reindexReport.ts';
 import { Mutex } from './mutex.ts';
 import { runInSlices } from './slices.ts';
 import { startWorkerBuild } from './workerBuild.ts';
@@ -58,28 +61,6 @@ export interface OpenReport {
   passages: number;
   tookMs: number;
   problems: CorpusProblem[];
-}
-
-/** What a reindex changed: the moderator's receipt. */
-export interface ReindexReport {
-  /** False when the new corpus could not be used: the old index stays live. */
-  ok: boolean;
-  /** True for a caller that joined a rebuild already running. */
-  shared: boolean;
-  added: string[];
-  removed: string[];
-  changed: string[];
-  documentsBefore: number;
-  documentsAfter: number;
-  passagesBefore: number;
-  passagesAfter: number;
-  tookMs: number;
-  /** Files skipped, and why. */
-  problems: CorpusProblem[];
-  /** Why the reindex failed, when it did (English). */
-  error: string | null;
-  /** A stable code for why it failed (`corpus.empty`, `corpus.tooLarge`, `corpus.unreadable` …), for translations. */
-  errorCode: string | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { UNKNOWN_WORD_IDF, generalIdf } from '../specificity.ts';
 import question from './question.json' with { type: 'json' };
 import roles from './roles.json' with { type: 'json' };
 import stopwordsEn from './stopwords-en.json' with { type: 'json' };
@@ -47,7 +48,16 @@ export function phraseRegExp(phrases: readonly string[], flags = 'u'): RegExp {
 }
 
 /** Question phrases removed before segmenting ("是哪天宣布" would otherwise become 是/哪/天宣布). */
-export const QUESTION_PHRASE_RE: RegExp = phraseRegExp(question.questionPhrases, 'gu');
+export const QUESTION_PHRASE_RE: RegExp = phraseRegExp(
+  // Chat fillers that jieba does not know as words go too: it would cut 来着 or 话说 and leave 来, 话.
+  [
+    ...question.questionPhrases,
+    ...question.fillers.filter(
+      (f) => Array.from(f).length >= 2 && !/^[a-z]/.test(f) && generalIdf(f) === UNKNOWN_WORD_IDF,
+    ),
+  ],
+  'gu',
+);
 
 /** Answer types in the order they are recognised: the first that matches wins (多少岁 is an age, not an amount). */
 export const ANSWER_TYPE_PATTERNS: ReadonlyArray<readonly [AnswerType, RegExp]> = (

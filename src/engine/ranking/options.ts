@@ -12,7 +12,8 @@ export interface RankingOptions {
   /**
    * Share of the question's content (each unit weighted by its specificity, 0–1) the best passage
    * must contain for the question to count as answered; below it the answer is "not in the corpus".
-   * Default 0.35, tuned.
+   * Default 0.4, tuned: 0.35 answered 1–2 % more on-topic questions of the tune sets but also
+   * off-topic ones such as "What is the weather in Shanghai tomorrow?" (上海 of 上海交大).
    */
   minCoverage: number;
   /**
@@ -57,7 +58,7 @@ export interface RankingOptions {
 export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({
   top: 3,
   offset: 0,
-  minCoverage: 0.35,
+  minCoverage: 0.4,
   minMatchedWeight: 6.5,
   bm25Weight: 0.25,
   documentWeight: 0.3,

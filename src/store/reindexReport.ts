@@ -1,0 +1,23 @@
+import type { CorpusProblem } from './corpus.ts';
+
+/** What a reindex changed: the moderator's receipt. */
+export interface ReindexReport {
+  /** False when the new corpus could not be used: the old index stays live. */
+  ok: boolean;
+  /** True for a caller that joined a rebuild already running. */
+  shared: boolean;
+  added: string[];
+  removed: string[];
+  changed: string[];
+  documentsBefore: number;
+  documentsAfter: number;
+  passagesBefore: number;
+  passagesAfter: number;
+  tookMs: number;
+  /** Files skipped, and why. */
+  problems: CorpusProblem[];
+  /** Why the reindex failed, when it did (English). */
+  error: string | null;
+  /** A stable code for why it failed (`corpus.empty`, `corpus.tooLarge`, `corpus.unreadable` …), for translations. */
+  errorCode: string | null;
+}

@@ -1,0 +1,163 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/engine/answer.ts';
+import { analyzeQuestion } from '../../src/engine/question.ts';
+import { parseSynonyms } from '../../src/engine/synonyms.ts';
+import type { SearchIndex } from '../../src/engine/searchIndex.ts';
+import { Library } from '../../src/store/library.ts';
+
+/**
+ * Golden ranking tests on a small corpus written for them (tests/fixtures/ranking-corpus): a news
+ * story, a command's manual page, an operator's notes, an English HTML page and a synonyms file.
+ * Each row gives the full order of the passages returned and why it is right, one kind of question
+ * per group (minisearch's style of ranking test).
+ */
+
+const CORPUS = fileURLToPath(new URL('../fixtures/ranking-corpus', import.meta.url));
+let index: SearchIndex;
+beforeAll(async () => {
+  const library = new Library({ corpusDir: CORPUS, snapshot: false });
+  await library.open();
+  index = library.index;
+});
+
+function order(question: string): string[] {
+  return answerQuestion(index, question, { top: 3 }).passages.map((p) => p.id);
+}
+
+interface Row {
+  q: string;
+  expected: string[];
+  why: string;
+}
+
+const rows: Record<string, Row[]> = {
+  'romanised names and English': [
+    {
+      q: 'Who founded Xinghe?',
+      expected: ['xinghe.md#p1', 'xinghe.md#p4', 'xinghe.md#p2'],
+      why: 'founded → 创立 (CC-CEDICT) and Xinghe → 星河 (pinyin): p1 says both; the others name 星河 only',
+    },
+    {
+      q: 'Chen Lifeng 创办了哪家公司',
+      expected: ['xinghe.md#p1', 'xinghe.md#p3'],
+      why: 'Chen Lifeng reads as 陈立峰 (surname first); p1 has him and 创立, p3 only him',
+    },
+    {
+      q: 'how do I flip a layer horizontally',
+      expected: ['flip.html#p1', 'flip.html#p2'],
+      why: 'English over English: p1 has flip, layer and horizontally (stemmed); p2 only horizontal',
+    },
+  ],
+  'Chinese over English text': [
+    {
+      q: '怎么把图片水平翻转',
+      expected: ['flip.html#p1'],
+      why: '翻转 → flip and 水平 → horizontal (CC-CEDICT, Chinese to English): the Flip page',
+    },
+  ],
+  'typos by sound': [
+    {
+      q: '陈利峰在哪创立的公司',
+      expected: ['xinghe.md#p1', 'xinghe.md#p3'],
+      why: '陈利峰 is not in the corpus but sounds like 陈立峰; p1 also says 在杭州创立',
+    },
+  ],
+  'answer types': [
+    {
+      q: '星河科技A轮融了多少钱',
+      expected: ['xinghe.md#p2', 'xinghe.md#p1'],
+      why: 'an amount is asked: p2 has 5000万元 next to A轮; p1 mentions 星河科技 with a year only',
+    },
+    {
+      q: '陈立峰想把语音助手做到哪里',
+      expected: ['xinghe.md#p3', 'xinghe.md#p1', 'xinghe.md#p4'],
+      why: 'p3 is the one that has 语音助手 and where (汽车); the others share the names',
+    },
+  ],
+  'titles and synonyms': [
+    {
+      q: '怎么压缩文件',
+      expected: ['tar.txt#p2', 'tar.txt#p3', 'tar.txt#p1'],
+      why: 'the page whose title says 压缩文件 ranks before the notes that mention 压缩 in their body',
+    },
+    {
+      q: '怎么归档文件',
+      expected: ['tar.txt#p2', 'tar.txt#p1', 'tar.txt#p3'],
+      why: '归档 is the tar page’s word; the notes’ 归档目录 is about old logs',
+    },
+    {
+      q: '硬盘快满了怎么办',
+      expected: ['notes.txt#p1'],
+      why: '硬盘 is not in the corpus; synonyms.txt says 磁盘 硬盘, and the notes say 磁盘快满',
+    },
+  ],
+};
+
+describe('golden ranking', () => {
+  for (const [kind, list] of Object.entries(rows)) {
+    describe(kind, () => {
+      for (const { q, expected, why } of list) {
+        it(`${q} → ${expected.join(', ')} (${why})`, () => {
+          expect(order(q)).toEqual(expected);
+        });
+      }
+    });
+  }
+});
+
+describe('the answer-type check, both sides', () => {
+  it('a trap that asks for an age abstains, though the person is in the corpus', () => {
+    expect(analyzeQuestion('陈立峰今年多大').asks).toBe('age');
+    expect(answerQuestion(index, '陈立峰今年多大').answered).toBe(false);
+  });
+  it('the same person asked about what the corpus says is answered', () => {
+    expect(answerQuestion(index, '陈立峰在哪创立的公司').answered).toBe(true);
+  });
+  it('an amount question is answered by the passage with the amount', () => {
+    expect(analyzeQuestion('星河科技A轮融了多少钱').asks).toBe('amount');
+    expect(answerQuestion(index, '星河科技A轮融了多少钱').passages[0]?.text).toContain('5000万元');
+  });
+  it('a time question needs a time: "when" finds the year', () => {
+    expect(analyzeQuestion('when did Chen Lifeng found Xinghe').asks).toBe('time');
+    expect(answerQuestion(index, 'when did Chen Lifeng found Xinghe').passages[0]?.text).toContain('2019年');
+  });
+});
+
+describe('question analysis', () => {
+  it('chat fillers and particles drop out as question words do', () => {
+    const units = (q: string): string[] => analyzeQuestion(q).units.map((u) => u.text);
+    expect(units('话说星河科技是谁创立的来着 🤔')).toEqual(units('星河科技是谁创立的'));
+    expect(units('星河科技融资了吗啊')).toEqual(units('星河科技融资了吗'));
+  });
+  it('questions about the document itself are recognised', () => {
+    expect(analyzeQuestion('这篇文章是谁写的').meta).toBe('author');
+    expect(analyzeQuestion('who wrote this article?').meta).toBe('author');
+    expect(analyzeQuestion('文章最后的结论是什么').meta).toBe('conclusion');
+    expect(analyzeQuestion('星河科技是谁创立的').meta).toBeNull();
+  });
+});
+
+describe('synonyms file', () => {
+  it('reads one group per line, skips comments, and names the lines it cannot use', () => {
+    const { table, problems } = parseSynonyms(
+      '# groups\n文件夹 目录\n删除, 移除, 删掉\n孤单\n\nSenseTime 商汤科技 商汤\n',
+    );
+    expect(table.groups).toHaveLength(3);
+    expect(table.alternativesOf('目录')).toEqual(['文件夹']);
+    expect([...table.alternativesOf('移除')].sort()).toEqual(['删掉', '删除'].sort());
+    expect(table.alternativesOf('sensetime')).toEqual(['商汤科技', '商汤']);
+    expect(table.alternativesOf('資料夾')).toEqual([]);
+    expect(problems).toEqual([{ line: 4, reason: 'a group needs two words or more: "孤单"' }]);
+  });
+  it('traditional script finds the simplified group', () => {
+    expect(parseSynonyms('文件夹 目录').table.alternativesOf('文件夾')).toEqual(['目录']);
+  });
+  it('without the file, a question in the synonym’s words is not in the corpus', async () => {
+    const bare = new Library({ corpusDir: CORPUS, snapshot: false });
+    await bare.open();
+    expect(answerQuestion(bare.index, '硬盘快满了怎么办').answered).toBe(true);
+    const withoutSynonyms = { ...bare.index, synonyms: parseSynonyms('').table };
+    expect(answerQuestion(withoutSynonyms, '硬盘快满了怎么办').answered).toBe(false);
+  });
+});
