@@ -46,6 +46,12 @@ export interface Config {
   shardId: number;
   /** Under `start:sharded` (SHARDS set): the manager chose this process's shards, not SHARD_COUNT. */
   shardedByManager: boolean;
+  /** AUTO_ANSWER_CHANNEL_IDS: forum or text channels whose new threads are asked as questions. */
+  autoAnswerChannelIds: readonly string[];
+  /** MODLOG_CHANNEL_ID: where 👎 votes and questions unanswered three times a day are posted; null: nowhere. */
+  modlogChannelId: string | null;
+  /** MESSAGE_CONTENT_INTENT: the operator enabled the privileged Message Content intent (a thread's first message is read). */
+  messageContentIntent: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -137,6 +143,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     shardCount,
     shardId: Number(/\d+/.exec(str('SHARDS') ?? '')?.[0] ?? 0),
     shardedByManager: str('SHARDS') !== null,
+    autoAnswerChannelIds: Object.freeze(ids('AUTO_ANSWER_CHANNEL_IDS', 'a channel id')),
+    modlogChannelId: snowflake('MODLOG_CHANNEL_ID'),
+    messageContentIntent: bool('MESSAGE_CONTENT_INTENT', false),
   };
   if (problems.length > 0) {
     throw new UserFacingError(

@@ -2,8 +2,8 @@
 // A neutral module, so that neither side imports the other.
 import type { Answer } from './engine/types.ts';
 
-/** Where a question came from. */
-export type QuestionPath = 'ask' | 'mention' | 'reply' | 'dm' | 'more';
+/** How a question reached the bot: `message` is the "ask about this message" menu, `thread` a new thread auto-answered. */
+export type QuestionPath = 'ask' | 'mention' | 'reply' | 'dm' | 'more' | 'message' | 'thread';
 
 /** One answered (or unanswered) question, for the query log and the metrics. */
 export interface QuestionEvent {

@@ -21,6 +21,25 @@ describe('loadConfig', () => {
     expect(c.corpusGuildIds).toEqual([]);
   });
 
+  it('reads the teaching settings: auto-answer channels, the mod log channel, the Message Content switch', () => {
+    expect(loadConfig({})).toMatchObject({
+      autoAnswerChannelIds: [],
+      modlogChannelId: null,
+      messageContentIntent: false,
+    });
+    const c = loadConfig({
+      AUTO_ANSWER_CHANNEL_IDS: '123456789012345678, 223456789012345678',
+      MODLOG_CHANNEL_ID: '323456789012345678',
+      MESSAGE_CONTENT_INTENT: 'true',
+    });
+    expect(c.autoAnswerChannelIds).toEqual(['123456789012345678', '223456789012345678']);
+    expect(c.modlogChannelId).toBe('323456789012345678');
+    expect(c.messageContentIntent).toBe(true);
+    expect(() => loadConfig({ AUTO_ANSWER_CHANNEL_IDS: 'help', MODLOG_CHANNEL_ID: '#mods' })).toThrow(
+      /AUTO_ANSWER_CHANNEL_IDS has "help", which is not a channel id[\s\S]*MODLOG_CHANNEL_ID must be a Discord id/,
+    );
+  });
+
   it('the console chat logs at warn unless LOG_LEVEL says otherwise', () => {
     expect(loadConfig({}).chatLogLevel).toBe('warn');
     expect(loadConfig({ LOG_LEVEL: 'debug' }).chatLogLevel).toBe('debug');

@@ -6,7 +6,7 @@ import 'dotenv/config';
 import { REST, Routes } from 'discord.js';
 import { runMain } from '../src/cli/runMain.ts';
 import { loadConfig } from '../src/config.ts';
-import { commands } from '../src/discord/commands/index.ts';
+import { commands, messageCommands } from '../src/discord/commands/index.ts';
 import { planRegistrations } from '../src/discord/registration.ts';
 import { UserFacingError } from '../src/errors.ts';
 
@@ -20,7 +20,7 @@ await runMain('usage: npm run deploy-commands', async () => {
     );
   }
   const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
-  for (const { guildId, commands: list } of planRegistrations(config, commands)) {
+  for (const { guildId, commands: list } of planRegistrations(config, [...commands, ...messageCommands])) {
     const route = guildId ? Routes.applicationGuildCommands(clientId, guildId) : Routes.applicationCommands(clientId);
     const result = (await rest.put(route, { body: list.map((c) => c.data.toJSON()) })) as unknown[];
     console.log(

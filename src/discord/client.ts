@@ -1,10 +1,12 @@
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from 'discord.js';
 import { Agent } from 'undici';
 import type { Config } from '../config.ts';
-import type { Command } from './command.ts';
+import type { Command, MessageCommand } from './command.ts';
+import { messageCommands as allMessageCommands } from './commands/index.ts';
 import type { BotContext } from './context.ts';
 import { createInteractionHandler } from './handleInteraction.ts';
 import { createMessageHandler } from './handleMessage.ts';
+import { createThreadHandler } from './handleThread.ts';
 import { NO_MENTIONS } from './payload.ts';
 
 /**
@@ -28,14 +30,20 @@ export function shardOptions(
 export const REST_CONNECTIONS = 16;
 
 /**
- * The gateway client: no privileged intent. Messages that @mention the bot and DMs carry their content
- * without MESSAGE_CONTENT; Partials.Channel lets DMs from uncached channels through. Nobody is pinged
- * unless a reply says so explicitly.
+ * The gateway client: no privileged intent unless the operator enabled Message Content
+ * (MESSAGE_CONTENT_INTENT, for the first message of an auto-answered thread). Messages that @mention the
+ * bot and DMs carry their content without it; Partials.Channel lets DMs from uncached channels through.
+ * Nobody is pinged unless a reply says so explicitly.
  */
-export function createClient(config: Pick<Config, 'discordApiUrl' | 'shardCount' | 'shardedByManager'>): Client {
+export function createClient(
+  config: Pick<Config, 'discordApiUrl' | 'shardCount' | 'shardedByManager'> &
+    Partial<Pick<Config, 'messageContentIntent'>>,
+): Client {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  if (config.messageContentIntent) intents.push(GatewayIntentBits.MessageContent);
   return new Client({
     ...shardOptions(config),
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    intents,
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
     rest: {
@@ -52,12 +60,19 @@ export interface RunningBot {
 }
 
 /** Wires the handlers and logs in; resolves when the client is ready. */
-export async function startBot(ctx: BotContext, commands: readonly Command[], token: string): Promise<RunningBot> {
+export async function startBot(
+  ctx: BotContext,
+  commands: readonly Command[],
+  token: string,
+  messageCommands: readonly MessageCommand[] = allMessageCommands,
+): Promise<RunningBot> {
   const client = createClient(ctx.config);
-  const onInteraction = createInteractionHandler(ctx, commands);
+  const onInteraction = createInteractionHandler(ctx, commands, messageCommands);
   const onMessage = createMessageHandler(ctx);
+  const onThread = createThreadHandler(ctx);
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void onMessage(message));
+  client.on(Events.ThreadCreate, (thread, newlyCreated) => void onThread(thread, newlyCreated));
   client.on(Events.Error, (err) => ctx.logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => ctx.logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) =>

@@ -1,7 +1,10 @@
 import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from './context.ts';
 
@@ -14,4 +17,17 @@ export interface Command {
   changesCorpus?: boolean;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A message context-menu command (right-click a message → Apps): Discord sends the message with it. */
+export interface MessageCommand {
+  data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  changesCorpus?: boolean;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** What registration needs of any command. */
+export interface Registrable {
+  data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
+  changesCorpus?: boolean;
 }

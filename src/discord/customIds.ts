@@ -10,7 +10,12 @@ export type ButtonAction =
   | { kind: 'more'; offset: number; count: number }
   | { kind: 'source'; ref: string }
   | { kind: 'share' }
-  | { kind: 'feedback'; vote: 'up' | 'down' };
+  | { kind: 'feedback'; vote: 'up' | 'down' }
+  | { kind: 'teach'; what: 'faq' | 'synonym' };
+
+/** Custom ids of the moderators' forms (modals) opened from the mod log. */
+export const FAQ_MODAL_ID = 'wd:modal:faq';
+export const SYNONYM_MODAL_ID = 'wd:modal:syn';
 
 const PREFIX = 'wd';
 
@@ -38,6 +43,9 @@ export function encodeAction(action: ButtonAction): string {
       break;
     case 'feedback':
       id = `${PREFIX}:fb:${action.vote}`;
+      break;
+    case 'teach':
+      id = `${PREFIX}:teach:${action.what}`;
   }
   if (id.length > MAX_CUSTOM_ID) throw new Error(`custom id over ${MAX_CUSTOM_ID} characters: ${id}`);
   return id;
@@ -73,6 +81,10 @@ export function decodeAction(customId: string): ButtonAction | null {
     case 'fb':
       return parts.length === 3 && (parts[2] === 'up' || parts[2] === 'down')
         ? { kind: 'feedback', vote: parts[2] }
+        : null;
+    case 'teach':
+      return parts.length === 3 && (parts[2] === 'faq' || parts[2] === 'synonym')
+        ? { kind: 'teach', what: parts[2] }
         : null;
     default:
       return null;

@@ -13,9 +13,15 @@ import { langOf, t } from './i18n.ts';
 import { NO_MENTIONS } from './payload.ts';
 import { notice, passageIdsFromEmbeds, questionFromEmbeds } from './render.ts';
 import { interactionReply } from './reply.ts';
+import { modLogOf } from './modLog.ts';
 import { sourceReply } from './sourceView.ts';
+import { openTeachForm } from './teachForms.ts';
+import { voteBookOf } from './votes.ts';
 
-/** The answer buttons: More, Source, Share, 👍 / 👎. State comes from the custom id and the message. */
+/**
+ * The answer buttons (More, Source, Share, 👍 / 👎) and the mod log's (Add FAQ entry, Add synonym). State
+ * comes from the custom id and the message.
+ */
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const lang = langOf(interaction.locale);
   const action = decodeAction(interaction.customId);
@@ -32,6 +38,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
         ephemeral: true,
         top: action.count,
         offset: action.offset,
+        guildId: interaction.guildId,
       });
       await replyWithAnswer(
         interaction,
@@ -79,8 +86,13 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
         'feedback',
       );
       ctx.observer.feedback?.(event);
+      voteBookOf(ctx).record(event);
       await interaction.reply(interactionReply(notice(t(lang, 'thanks'))));
+      await modLogOf(ctx)?.noteVote(interaction.client, event, ctx);
       return;
     }
+    case 'teach':
+      await openTeachForm(interaction, ctx, action.what);
+      return;
   }
 }

@@ -1,6 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { describeError, isUserFacing } from '../errors.ts';
-import type { Command } from './command.ts';
+import type { Command, MessageCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { Cooldown } from './cooldown.ts';
 import { handleButton } from './handleButton.ts';
@@ -9,6 +9,7 @@ import { canChangeCorpus, isModerator, requireCorpusServer, requireModerator } f
 import { notice } from './render.ts';
 import { defuseMentions } from './safeText.ts';
 import { interactionReply } from './reply.ts';
+import { handleTeachForm } from './teachForms.ts';
 
 /** Autocomplete requests one member gets suggestions for: at most this many per window (10 keys a second is fast typing). */
 export const AUTOCOMPLETE_PER_WINDOW = 8;
@@ -22,8 +23,10 @@ export const AUTOCOMPLETE_WINDOW_MS = 2_000;
 export function createInteractionHandler(
   ctx: BotContext,
   commands: readonly Command[],
+  messageCommands: readonly MessageCommand[] = [],
 ): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const messageByName = new Map(messageCommands.map((c) => [c.data.name, c]));
   const autocompleteRate = new Cooldown(AUTOCOMPLETE_PER_WINDOW, AUTOCOMPLETE_WINDOW_MS);
   return async (interaction) => {
     const where = describeInteraction(interaction);
@@ -65,8 +68,14 @@ export function createInteractionHandler(
           }
         }
         await command.execute(interaction, ctx);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const command = messageByName.get(interaction.commandName);
+        if (!command) throw new Error(`unknown message command ${interaction.commandName}`);
+        await command.execute(interaction, ctx);
       } else if (interaction.isButton()) {
         await handleButton(interaction, ctx);
+      } else if (interaction.isModalSubmit()) {
+        await handleTeachForm(interaction, ctx);
       }
     } catch (err) {
       await reportError(interaction, err, ctx, where);
@@ -77,7 +86,8 @@ export function createInteractionHandler(
 function describeInteraction(interaction: Interaction): string {
   if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
   if (interaction.isMessageComponent()) return `button ${interaction.customId.slice(0, 40)}`;
-  return `interaction type ${interaction.type}`;
+  if (interaction.isModalSubmit()) return `form ${interaction.customId.slice(0, 40)}`;
+  return `interaction type ${(interaction as { type: number }).type}`;
 }
 
 /** Discord's answers meaning this interaction can take no reply any more: 10062 (past the 3 s deadline), 40060 (answered). */

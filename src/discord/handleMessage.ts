@@ -4,6 +4,7 @@ import { answerAndRender, relativeTime } from './answering.ts';
 import type { QuestionPath } from '../events.ts';
 import type { BotContext } from './context.ts';
 import { langOf, t, type Lang } from './i18n.ts';
+import { modLogOf } from './modLog.ts';
 import { notice } from './render.ts';
 import { defuseMentions } from './safeText.ts';
 import { messageReply } from './reply.ts';
@@ -52,7 +53,11 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
           );
         return;
       }
-      const { answer, payload } = answerAndRender(ctx, addressed.question, { lang, ephemeral: false });
+      const { answer, payload } = answerAndRender(ctx, addressed.question, {
+        lang,
+        ephemeral: false,
+        guildId: message.guildId,
+      });
       const sent = await message.reply(messageReply(payload));
       ctx.observer.question?.({
         replyMessageId: sent.id,
@@ -64,6 +69,8 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
         answer,
         latencyMs: Date.now() - message.createdTimestamp,
       });
+      if (!answer.answered)
+        await modLogOf(ctx)?.noteUnanswered(message.client, addressed.question, message.guildId, ctx);
     } catch (err) {
       const userFacing = isUserFacing(err);
       ctx.observer.error?.(userFacing ? 'user' : 'bug', addressed.path);

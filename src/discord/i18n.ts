@@ -35,6 +35,8 @@ const STRINGS = {
   answerFor: { en: 'Answer for {user}', zh: '回答 {user}' },
   sharedBy: { en: 'Shared by {user}', zh: '{user} 分享' },
   questionLabel: { en: 'Question', zh: '问题' },
+  moderatorAnswer: { en: '🛡️ A moderator’s answer', zh: '🛡️ 版主的回答' },
+  cites: { en: 'Cites', zh: '引用' },
   passageOf: { en: 'Passage {id} with its neighbours', zh: '段落 {id} 及其上下文' },
   emptyQuestion: {
     en: 'The question is empty: ask something, e.g. "Who founded 商汤科技?"',

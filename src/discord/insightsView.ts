@@ -1,4 +1,5 @@
 import type { Insights, QuestionGroup } from '../observe/insights.ts';
+import type { RecordedMove } from '../observe/voteBook.ts';
 import type { Lang } from './i18n.ts';
 import { MAX_CONTENT_LENGTH } from './limits.ts';
 import { truncateMarkdown } from './payload.ts';
@@ -65,4 +66,18 @@ export function insightsUnavailable(reason: 'off' | 'unreadable', lang: Lang): s
   return lang === 'zh'
     ? '提问记录暂时无法读取,详情见机器人的日志。'
     : 'The query log cannot be read right now: the bot’s log says why.';
+}
+
+/**
+ * The passages members' votes moved in this server (since the bot started), newest first: "question ·
+ * `id` 1 → 2 (👎 2)". Empty when nothing moved.
+ */
+export function renderVoteMoves(moves: readonly RecordedMove[], lang: Lang): string {
+  if (moves.length === 0) return '';
+  const title = lang === 'zh' ? '**投票调整的段落**(自启动以来)' : '**Moved by votes** (since the bot started)';
+  const lines = moves.slice(0, INSIGHTS_TOP).map((m) => {
+    const votes = m.net < 0 ? `👎 ${-m.net}` : `👍 ${m.net}`;
+    return `${quote(m.question)} · \`${truncate(m.id, MAX_ITEM_CHARS)}\` ${m.from} → ${m.to} (${votes})`;
+  });
+  return [title, ...lines].join('\n');
 }

@@ -1,10 +1,10 @@
 import type { Config } from '../config.ts';
-import type { Command } from './command.ts';
+import type { Registrable } from './command.ts';
 
 /** One PUT of slash commands: globally (guildId null) or to one server. */
-export interface Registration {
+export interface Registration<C extends Registrable = Registrable> {
   guildId: string | null;
-  commands: readonly Command[];
+  commands: readonly C[];
 }
 
 /**
@@ -16,10 +16,10 @@ export interface Registration {
  * - neither: every command globally (the bot is meant to be in one server then; it refuses corpus
  *   changes as soon as it is in two).
  */
-export function planRegistrations(
+export function planRegistrations<C extends Registrable>(
   config: Pick<Config, 'discordGuildId' | 'corpusGuildIds'>,
-  commands: readonly Command[],
-): Registration[] {
+  commands: readonly C[],
+): Array<Registration<C>> {
   const open = commands.filter((c) => !c.changesCorpus);
   const corpus = commands.filter((c) => c.changesCorpus);
   const trusted = config.corpusGuildIds;

@@ -7,6 +7,7 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import { citationLine } from '../engine/citation.ts';
+import type { AnswerWithFaq, FaqAnswer } from '../engine/faq.ts';
 import type { Answer, AnswerPassage, Passage } from '../engine/types.ts';
 import { formatOfId } from '../store/formats/index.ts';
 import { encodeAction, passageRef } from './customIds.ts';
@@ -166,8 +167,26 @@ function quoteBudget(count: number): number {
   return Math.min(1_000, Math.floor(5_200 / Math.max(1, count)));
 }
 
-/** An answer as a Discord message: one embed per passage (best sentence bold, citation as title), buttons. */
-export function renderAnswer(answer: Answer, view: AnswerView): ReplyPayload {
+const MODERATOR_ACCENT = 0x57f287;
+
+/** A moderator's FAQ answer: marked as such, the answer as Markdown, the passages it cites listed under it. */
+function faqEmbed(faq: FaqAnswer, lang: Lang, footer: string): APIEmbed {
+  const cites = faq.citations.map((c) => `• ${inlineCode(c.id)} — ${escapeForDiscord(citationLine(c.citation))}`);
+  const description = renderMarkdownQuote(truncate(faq.text, 3_000));
+  return {
+    color: MODERATOR_ACCENT,
+    author: { name: t(lang, 'moderatorAnswer') },
+    title: defuseMentions(faq.question),
+    description: cites.length > 0 ? `${description}\n\n**${t(lang, 'cites')}**\n${cites.join('\n')}` : description,
+    footer: { text: `${faq.id}\n${footer}` },
+  };
+}
+
+/**
+ * An answer as a Discord message: a moderator's FAQ answer first when one matched, then one embed per
+ * passage (best sentence bold, citation as title), buttons.
+ */
+export function renderAnswer(answer: AnswerWithFaq, view: AnswerView): ReplyPayload {
   const allowedMentions: AllowedMentions = view.addressee
     ? { parse: [], users: [view.addressee], repliedUser: false }
     : NO_MENTIONS;
@@ -187,9 +206,10 @@ export function renderAnswer(answer: Answer, view: AnswerView): ReplyPayload {
       ephemeral: view.ephemeral,
     });
   }
-  const budget = quoteBudget(answer.passages.length);
+  const budget = quoteBudget(answer.passages.length + (answer.faq ? 2 : 0));
   const question = `${QUESTION_MARK}${defuseMentions(answer.question)}`;
-  const embeds = answer.passages.map((p, i) => passageEmbed(p, budget, i === 0 ? question : null));
+  const embeds = answer.passages.map((p, i) => passageEmbed(p, budget, i === 0 && !answer.faq ? question : null));
+  if (answer.faq) embeds.unshift(faqEmbed(answer.faq, view.lang, question));
   const payload: ReplyPayload = {
     embeds,
     components: answerButtons(answer, view.lang, view.ephemeral),

@@ -8,7 +8,7 @@ import {
   type InteractionOptions,
 } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
-import { commands } from '../../src/discord/commands/index.ts';
+import { commands, messageCommands } from '../../src/discord/commands/index.ts';
 import { planRegistrations } from '../../src/discord/registration.ts';
 
 // One corpus serves every server, so only moderators of the corpus servers (CORPUS_GUILD_IDS) may
@@ -120,7 +120,14 @@ describe('deploy-commands', () => {
     expect(plan.map((r) => r.guildId)).toEqual([null, GUILD_ID]);
     expect(names(plan[0]!.commands)).not.toContain('reindex');
     expect(names(plan[0]!.commands)).toContain('ask');
-    expect(names(plan[1]!.commands).sort()).toEqual(['corpus', 'reindex']);
+    expect(names(plan[1]!.commands).sort()).toEqual(['corpus', 'faq', 'reindex', 'synonyms']);
+    // The message menu ("Ask the bot about this") is offered wherever /ask is.
+    const withMenu = planRegistrations({ discordGuildId: null, corpusGuildIds: [GUILD_ID] }, [
+      ...commands,
+      ...messageCommands,
+    ]);
+    expect(names(withMenu[0]!.commands)).toContain('Ask the bot about this');
+    expect(names(withMenu[1]!.commands)).not.toContain('Ask the bot about this');
   });
 
   it('to one server: everything when it is the home server, no corpus commands when it is not', () => {

@@ -62,6 +62,7 @@ export const askCommand = {
       ephemeral: interaction.options.getBoolean('hide') ?? false,
       top: interaction.options.getInteger('count') ?? 3,
       addressee: addressee && !addressee.bot ? addressee.id : null,
+      guildId: interaction.guildId,
     });
     await replyWithAnswer(interaction, ctx, 'ask', question, answer, payload);
   },

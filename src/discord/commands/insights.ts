@@ -1,7 +1,8 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../command.ts';
 import { langOf } from '../i18n.ts';
-import { INSIGHTS_TOP, insightsUnavailable, renderInsights } from '../insightsView.ts';
+import { INSIGHTS_TOP, insightsUnavailable, renderInsights, renderVoteMoves } from '../insightsView.ts';
+import { voteBookOf } from '../votes.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
 
@@ -42,6 +43,7 @@ export const insightsCommand = {
     // A read of a week of questions takes milliseconds (see tooling/measureQueryLog.ts): no need to defer.
     const insights = log && guildId ? log.insights({ days, top: INSIGHTS_TOP, guildId }) : null;
     const text = insights ? renderInsights(insights, lang) : insightsUnavailable(log ? 'unreadable' : 'off', lang);
-    await interaction.reply(interactionReply(notice(text)));
+    const moved = guildId ? renderVoteMoves(voteBookOf(ctx).movesIn(guildId), lang) : '';
+    await interaction.reply(interactionReply(notice(moved ? `${text}\n\n${moved}` : text)));
   },
 } satisfies Command;

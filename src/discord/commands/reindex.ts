@@ -4,6 +4,7 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { ReindexReport } from '../../store/library.ts';
 import { reindexSummary } from '../../store/reindexSummary.ts';
@@ -19,7 +20,7 @@ import { escapeForDiscord } from '../safeText.ts';
  * arrives while one runs is told so at once, then gets the shared result.
  */
 export async function reindexAndReport(
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
   ctx: BotContext,
   headline: string | null,
   started: { job: Promise<ReindexReport>; joined: boolean } = {

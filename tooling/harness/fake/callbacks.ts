@@ -32,6 +32,8 @@ export function interactionCallback(fake: FakeDiscordServer, { request, params }
     command: [4, 5, 9, 12],
     autocomplete: [8],
     component: [4, 5, 6, 7, 9, 12],
+    // A modal cannot answer with another modal.
+    modal: [4, 5, 6, 7],
   };
   if (typeof type !== 'number' || !allowed[state.kind].includes(type)) {
     return formError([

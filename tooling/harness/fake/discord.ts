@@ -16,6 +16,7 @@ import type { FakeDiscordOptions } from './options.ts';
 import { guildChannel } from './payloads.ts';
 import type { FakeMessage, RecordedRequest } from './records.ts';
 import { FakeDiscordServer } from './server.ts';
+import { sendMessageCommand, sendModalSubmit, sendThreadCreate, type NewThread, type TargetMessage } from './teach.ts';
 import { DEFAULT_TIMEOUT_MS, describeRecent, waitUntil } from './wait.ts';
 
 /**
@@ -167,6 +168,25 @@ export class FakeDiscord extends FakeDiscordServer {
     const built = this.message(channelId, { author: { ...this.botUser }, ...message }) as unknown as FakeMessage;
     if (!this.state.messages.has(built.id)) storeMessage(this, built);
     return dispatchInteraction(this, 'component', { custom_id: customId, component_type: 2 }, more, built);
+  }
+
+  /** A message context-menu command on a message (stored first; Discord sends it in `data.resolved.messages`). */
+  messageCommand(
+    name: string,
+    target: TargetMessage,
+    more: InteractionOptions = {},
+  ): SentInteraction & { targetId: string } {
+    return sendMessageCommand(this, name, target, more);
+  }
+
+  /** A modal submit: the form's custom id and its text fields by custom id. */
+  modalSubmit(customId: string, fields: Record<string, string>, more: InteractionOptions = {}): SentInteraction {
+    return sendModalSubmit(this, customId, fields, more);
+  }
+
+  /** THREAD_CREATE for a new thread or forum post (see {@link NewThread}); returns the thread id. */
+  threadCreate(thread: NewThread): string {
+    return sendThreadCreate(this, thread);
   }
 
   /**

@@ -70,7 +70,7 @@ export function dispatchInteraction(
   const payload: JsonObject = {
     id,
     application_id: fake.applicationId,
-    type: kind === 'command' ? 2 : kind === 'autocomplete' ? 4 : 3,
+    type: kind === 'command' ? 2 : kind === 'autocomplete' ? 4 : kind === 'modal' ? 5 : 3,
     data,
     token: `tok-${id}`,
     version: 1,

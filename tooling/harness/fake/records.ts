@@ -141,4 +141,4 @@ export interface InteractionState {
   readonly interactedMessageId: string | null;
 }
 
-export type InteractionKind = 'command' | 'autocomplete' | 'component';
+export type InteractionKind = 'command' | 'autocomplete' | 'component' | 'modal';

@@ -1,0 +1,221 @@
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { FAQ_FOLDER, faqEntries } from '../../engine/faq.ts';
+import { normalizeText } from '../../engine/normalize.ts';
+import { UserFacingError } from '../../errors.ts';
+import { faqDocument, faqPath, splitList, type FaqInput } from '../../store/faqFile.ts';
+import type { Command } from '../command.ts';
+import type { BotContext } from '../context.ts';
+import { langOf, translateStoreError, type Lang } from '../i18n.ts';
+import { MAX_CHOICES, MAX_CONTENT_LENGTH, MAX_QUESTION_LENGTH } from '../limits.ts';
+import { notice } from '../render.ts';
+import { interactionReply } from '../reply.ts';
+import { escapeForDiscord, inlineCode, truncate } from '../safeText.ts';
+import { reindexAndReport } from './reindex.ts';
+
+/** Longest answer text a FAQ entry takes (it is quoted in one embed). */
+export const MAX_FAQ_ANSWER = 3_000;
+
+/** Checks a FAQ entry against the live index: the question is askable, every cited passage exists. */
+function checkEntry(ctx: BotContext, input: FaqInput, lang: Lang): void {
+  if (!normalizeText(input.question).trim() || !input.answer.trim()) {
+    throw new UserFacingError(
+      'faq.empty',
+      lang === 'zh' ? '问题和回答都不能为空。' : 'Both the question and the answer must have some text.',
+    );
+  }
+  const unknown = input.cites.filter((id) => !ctx.library.index.passageIndex.has(id));
+  if (unknown.length > 0) {
+    const shown = unknown.map((id) => inlineCode(truncate(id, 60))).join(', ');
+    throw new UserFacingError(
+      'faq.unknownPassage',
+      lang === 'zh'
+        ? `没有这些段落:${shown}。段落编号可以从 /source 的自动补全中找到。`
+        : `There is no passage ${shown}: find passage ids with /source's autocomplete.`,
+    );
+  }
+}
+
+/**
+ * Writes a FAQ entry through the corpus writer and edits the (deferred) reply once the rebuild that includes
+ * it is done: `/faq add` and the mod log's "Add FAQ entry" both end here.
+ */
+export async function saveFaqEntry(
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+  ctx: BotContext,
+  input: FaqInput,
+): Promise<void> {
+  const lang = langOf(interaction.locale);
+  checkEntry(ctx, input, lang);
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const id = faqPath(input.question);
+  const written = await ctx.library.writer
+    .writeFile(id, new TextEncoder().encode(faqDocument(input)))
+    .catch((err: unknown) => {
+      throw translateStoreError(err, lang);
+    });
+  ctx.logger.info(
+    {
+      user: interaction.user.id,
+      guild: interaction.guildId,
+      action: 'faq.add',
+      document: id,
+      replaced: written.replaced,
+    },
+    'faq entry saved',
+  );
+  const question = escapeForDiscord(truncate(input.question, 200));
+  const headline =
+    lang === 'zh'
+      ? `🛡️ 已${written.replaced ? '更新' : '添加'}常见问题 ${inlineCode(id)}:${question}`
+      : `🛡️ ${written.replaced ? 'Updated' : 'Added'} FAQ entry ${inlineCode(id)}: ${question}`;
+  await reindexAndReport(interaction, ctx, headline, { job: written.rebuilt, joined: false });
+}
+
+export const faqCommand = {
+  data: new SlashCommandBuilder()
+    .setName('faq')
+    .setNameLocalizations({ 'zh-CN': '常见问题', 'zh-TW': '常見問題' })
+    .setDescription('Moderators: answers the bot gives first to the questions they match')
+    .setDescriptionLocalizations({ 'zh-CN': '版主:为特定问题预先写好的回答', 'zh-TW': '版主:為特定問題預先寫好的回答' })
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
+        .setDescription('Add (or replace) the answer to a question')
+        .setDescriptionLocalizations({ 'zh-CN': '添加(或替换)一个问题的回答', 'zh-TW': '新增(或取代)一個問題的回答' })
+        .addStringOption((o) =>
+          o
+            .setName('question')
+            .setDescription('The question as members ask it')
+            .setDescriptionLocalizations({ 'zh-CN': '成员提问的方式', 'zh-TW': '成員提問的方式' })
+            .setRequired(true)
+            .setMaxLength(MAX_QUESTION_LENGTH),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('answer')
+            .setDescription('The answer (Markdown)')
+            .setDescriptionLocalizations({ 'zh-CN': '回答(可用 Markdown)', 'zh-TW': '回答(可用 Markdown)' })
+            .setRequired(true)
+            .setMaxLength(MAX_FAQ_ANSWER),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('cites')
+            .setDescription('Passage ids to cite, separated by spaces (optional)')
+            .setDescriptionLocalizations({
+              'zh-CN': '要引用的段落编号,用空格分隔(可选)',
+              'zh-TW': '要引用的段落編號,用空格分隔(可選)',
+            })
+            .setMaxLength(1_000),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('phrasings')
+            .setDescription('Other ways to ask it, separated by | (optional)')
+            .setDescriptionLocalizations({ 'zh-CN': '其他问法,用 | 分隔(可选)', 'zh-TW': '其他問法,用 | 分隔(可選)' })
+            .setMaxLength(1_500),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('list')
+        .setNameLocalizations({ 'zh-CN': '列表', 'zh-TW': '列表' })
+        .setDescription('The FAQ entries and their phrasings')
+        .setDescriptionLocalizations({ 'zh-CN': '常见问题及其问法', 'zh-TW': '常見問題及其問法' }),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('remove')
+        .setNameLocalizations({ 'zh-CN': '移除', 'zh-TW': '移除' })
+        .setDescription('Remove a FAQ entry (kept under .removed/, recoverable)')
+        .setDescriptionLocalizations({
+          'zh-CN': '移除一个常见问题(保留在 .removed/ 中)',
+          'zh-TW': '移除一個常見問題(保留在 .removed/ 中)',
+        })
+        .addStringOption((o) =>
+          o
+            .setName('entry')
+            .setDescription('The entry (type to search)')
+            .setDescriptionLocalizations({ 'zh-CN': '条目(可输入搜索)', 'zh-TW': '條目(可輸入搜尋)' })
+            .setRequired(true)
+            .setAutocomplete(true),
+        ),
+    ),
+  moderatorOnly: true,
+  changesCorpus: true,
+
+  async execute(interaction, ctx) {
+    const lang = langOf(interaction.locale);
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'add') {
+      await saveFaqEntry(interaction, ctx, {
+        question: interaction.options.getString('question', true),
+        answer: interaction.options.getString('answer', true),
+        cites: splitList(interaction.options.getString('cites'), 'ids'),
+        phrasings: splitList(interaction.options.getString('phrasings'), 'phrases'),
+      });
+      return;
+    }
+    const entries = faqEntries(ctx.library.index);
+    if (sub === 'list') {
+      let text =
+        lang === 'zh'
+          ? `共 ${entries.length} 个常见问题:`
+          : `${entries.length} FAQ entr${entries.length === 1 ? 'y' : 'ies'}:`;
+      let shown = 0;
+      for (const e of entries) {
+        const others = e.phrasings.length - 1;
+        const line = `\n• ${inlineCode(e.id)} — ${escapeForDiscord(truncate(e.question, 120))}${others > 0 ? (lang === 'zh' ? `(另有 ${others} 种问法)` : ` (+${others} phrasing${others === 1 ? '' : 's'})`) : ''}`;
+        if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
+        text += line;
+        shown++;
+      }
+      if (shown < entries.length)
+        text += lang === 'zh' ? `\n……另有 ${entries.length - shown} 个` : `\n… and ${entries.length - shown} more`;
+      await interaction.reply(interactionReply(notice(text)));
+      return;
+    }
+    const id = interaction.options.getString('entry', true);
+    if (!id.startsWith(FAQ_FOLDER) || !entries.some((e) => e.id === id)) {
+      const shown = escapeForDiscord(truncate(id, 80));
+      throw new UserFacingError(
+        'faq.unknown',
+        lang === 'zh'
+          ? `没有常见问题 "${shown}",请从列表中选择。`
+          : `There is no FAQ entry "${shown}": pick one from the list.`,
+      );
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const removed = await ctx.library.writer.removeDocument(id).catch((err: unknown) => {
+      throw translateStoreError(err, lang);
+    });
+    ctx.logger.info(
+      { user: interaction.user.id, guild: interaction.guildId, action: 'faq.remove', document: id },
+      'faq entry removed',
+    );
+    const headline =
+      lang === 'zh'
+        ? `🗑️ 已移除常见问题 ${inlineCode(id)}(可从 ${inlineCode(removed.movedTo)} 恢复)`
+        : `🗑️ Removed FAQ entry ${inlineCode(id)} (recoverable from ${inlineCode(removed.movedTo)})`;
+    await reindexAndReport(interaction, ctx, headline, { job: removed.rebuilt, joined: false });
+  },
+
+  async autocomplete(interaction, ctx) {
+    const typed = normalizeText(interaction.options.getFocused().slice(0, 100));
+    const choices = faqEntries(ctx.library.index)
+      .filter((e) => e.id.length <= 100 && (!typed || normalizeText(e.question).includes(typed)))
+      .slice(0, MAX_CHOICES)
+      .map((e) => ({ name: truncate(e.question, 100), value: e.id }));
+    await interaction.respond(choices);
+  },
+} satisfies Command;

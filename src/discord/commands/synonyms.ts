@@ -1,0 +1,222 @@
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { normalizeText } from '../../engine/normalize.ts';
+import { SYNONYMS_FILE, formatSynonyms, parseSynonyms } from '../../engine/synonyms.ts';
+import { UserFacingError } from '../../errors.ts';
+import { Mutex } from '../../store/mutex.ts';
+import type { Command } from '../command.ts';
+import type { BotContext } from '../context.ts';
+import { langOf, translateStoreError, type Lang } from '../i18n.ts';
+import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
+import { notice } from '../render.ts';
+import { interactionReply } from '../reply.ts';
+import { escapeForDiscord, truncate } from '../safeText.ts';
+
+/** The words of a group as typed: separated as the synonyms file separates them. */
+export function wordsOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,，、;；]+/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+const key = (word: string): string => normalizeText(word).trim();
+
+/**
+ * The groups after adding `words`: merged into every group that shares a word with them (so a word is in
+ * one group only), or appended as a new group.
+ */
+export function addGroup(groups: readonly (readonly string[])[], words: readonly string[]): string[][] {
+  const adding = new Set(words.map(key));
+  const kept: string[][] = [];
+  const merged: string[] = [];
+  for (const g of groups) {
+    if (g.some((w) => adding.has(key(w)))) merged.push(...g);
+    else kept.push([...g]);
+  }
+  const group: string[] = [];
+  const seen = new Set<string>();
+  for (const w of [...merged, ...words]) if (!seen.has(key(w)) && seen.add(key(w))) group.push(w);
+  return [...kept, group];
+}
+
+function groupLabel(group: readonly string[]): string {
+  return group.join(' ');
+}
+
+/** The groups as the file holds them now (read again, so an edit made by hand is kept). */
+async function readGroups(ctx: BotContext): Promise<string[][]> {
+  await ctx.library.reloadSynonyms();
+  return ctx.library.synonyms.groups.map((g) => [...g]);
+}
+
+/** One edit of the synonyms file at a time: two moderators adding at once both keep their words. */
+const editing = new Mutex();
+
+/** Writes the groups through the corpus writer and has the library read them again (no reindex). */
+async function writeGroups(ctx: BotContext, groups: readonly (readonly string[])[], lang: Lang): Promise<void> {
+  await ctx.library.writer
+    .writeFile(SYNONYMS_FILE, new TextEncoder().encode(formatSynonyms(groups)))
+    .catch((err: unknown) => {
+      throw translateStoreError(err, lang);
+    });
+  await ctx.library.reloadSynonyms();
+}
+
+/** `/synonyms add` and the mod log's "Add synonym": adds a group (merging groups it overlaps) and replies. */
+export async function addSynonymGroup(
+  interaction: ChatInputCommandInteraction | ModalSubmitInteraction,
+  ctx: BotContext,
+  typed: string,
+): Promise<void> {
+  const lang = langOf(interaction.locale);
+  const words = wordsOf(typed);
+  if (new Set(words.map(key)).size < 2) {
+    throw new UserFacingError(
+      'synonyms.tooFew',
+      lang === 'zh'
+        ? '请至少给出两个意思相同的词,用空格分隔。'
+        : 'Give two words or more that mean the same, separated by spaces.',
+    );
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const groups = await editing.run(async () => {
+    const next = addGroup(await readGroups(ctx), words);
+    const { problems } = parseSynonyms(formatSynonyms(next));
+    if (problems.length > 0) throw new UserFacingError('synonyms.invalid', escapeForDiscord(problems[0]!.reason));
+    await writeGroups(ctx, next, lang);
+    return next;
+  });
+  const group = groups.at(-1)!;
+  ctx.logger.info(
+    { user: interaction.user.id, guild: interaction.guildId, action: 'synonyms.add', words: group.length },
+    'synonyms added',
+  );
+  const shown = escapeForDiscord(truncate(groupLabel(group), 1_500));
+  await interaction.editReply({
+    content:
+      lang === 'zh'
+        ? `🔤 已添加同义词:${shown}\n下一个问题起生效。`
+        : `🔤 Synonyms saved: ${shown}\nThe next question uses them.`,
+    allowedMentions: { parse: [] },
+  });
+}
+
+export const synonymsCommand = {
+  data: new SlashCommandBuilder()
+    .setName('synonyms')
+    .setNameLocalizations({ 'zh-CN': '同义词', 'zh-TW': '同義詞' })
+    .setDescription('Moderators: words that mean the same to the search')
+    .setDescriptionLocalizations({ 'zh-CN': '版主:搜索时视为相同的词', 'zh-TW': '版主:搜尋時視為相同的詞' })
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
+        .setDescription('Add words that mean the same (merged into a group that has one of them)')
+        .setDescriptionLocalizations({ 'zh-CN': '添加意思相同的词', 'zh-TW': '新增意思相同的詞' })
+        .addStringOption((o) =>
+          o
+            .setName('words')
+            .setDescription('Two words or more, separated by spaces: 删除 移除 删掉')
+            .setDescriptionLocalizations({ 'zh-CN': '两个或更多词,用空格分隔', 'zh-TW': '兩個或更多詞,用空格分隔' })
+            .setRequired(true)
+            .setMaxLength(300),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('list')
+        .setNameLocalizations({ 'zh-CN': '列表', 'zh-TW': '列表' })
+        .setDescription('The synonym groups')
+        .setDescriptionLocalizations({ 'zh-CN': '同义词组列表', 'zh-TW': '同義詞組列表' }),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('remove')
+        .setNameLocalizations({ 'zh-CN': '移除', 'zh-TW': '移除' })
+        .setDescription('Remove a synonym group')
+        .setDescriptionLocalizations({ 'zh-CN': '移除一个同义词组', 'zh-TW': '移除一個同義詞組' })
+        .addStringOption((o) =>
+          o
+            .setName('group')
+            .setDescription('A word of the group (type to search)')
+            .setDescriptionLocalizations({ 'zh-CN': '组中的一个词(可输入搜索)', 'zh-TW': '組中的一個詞(可輸入搜尋)' })
+            .setRequired(true)
+            .setAutocomplete(true),
+        ),
+    ),
+  moderatorOnly: true,
+  changesCorpus: true,
+
+  async execute(interaction, ctx) {
+    const lang = langOf(interaction.locale);
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'add') {
+      await addSynonymGroup(interaction, ctx, interaction.options.getString('words', true));
+      return;
+    }
+    if (sub === 'list') {
+      const groups = await readGroups(ctx);
+      let text = lang === 'zh' ? `共 ${groups.length} 组同义词:` : `${groups.length} synonym group(s):`;
+      let shown = 0;
+      for (const g of groups) {
+        const line = `\n• ${escapeForDiscord(truncate(groupLabel(g), 200))}`;
+        if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
+        text += line;
+        shown++;
+      }
+      if (shown < groups.length)
+        text += lang === 'zh' ? `\n……另有 ${groups.length - shown} 组` : `\n… and ${groups.length - shown} more`;
+      await interaction.reply(interactionReply(notice(text)));
+      return;
+    }
+    const typed = key(interaction.options.getString('group', true));
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const removed = await editing.run(async () => {
+      const groups = await readGroups(ctx);
+      const at = groups.findIndex((g) => g.some((w) => key(w) === typed) || key(groupLabel(g)) === typed);
+      if (at < 0) {
+        throw new UserFacingError(
+          'synonyms.unknown',
+          lang === 'zh'
+            ? '没有包含这个词的同义词组,请从列表中选择。'
+            : 'No synonym group has that word: pick one from the list.',
+        );
+      }
+      const [gone] = groups.splice(at, 1);
+      await writeGroups(ctx, groups, lang);
+      return gone!;
+    });
+    ctx.logger.info(
+      { user: interaction.user.id, guild: interaction.guildId, action: 'synonyms.remove' },
+      'synonyms removed',
+    );
+    const shown = escapeForDiscord(truncate(groupLabel(removed), 1_500));
+    await interaction.editReply({
+      content: lang === 'zh' ? `🗑️ 已移除同义词组:${shown}` : `🗑️ Removed the synonym group: ${shown}`,
+      allowedMentions: { parse: [] },
+    });
+  },
+
+  async autocomplete(interaction, ctx) {
+    const typed = key(interaction.options.getFocused().slice(0, 100));
+    const choices = ctx.library.synonyms.groups
+      .map((g) => groupLabel(g))
+      .filter((label) => label.length <= 100 && (!typed || key(label).includes(typed)))
+      .slice(0, MAX_CHOICES)
+      .map((label) => ({ name: label, value: label }));
+    await interaction.respond(choices);
+  },
+} satisfies Command;
