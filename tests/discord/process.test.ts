@@ -106,7 +106,8 @@ describe('npm start', () => {
         const t0 = Date.now();
         bot.child.kill('SIGUSR2');
         expect(await bot.exit, fault).toBe(1);
-        expect(Date.now() - t0, fault).toBeLessThan(2_000);
+        // 2 s on a quiet machine; TEST_TIMEOUT_SCALE stretches it on a busy one, as every wait of the suite.
+        expect(Date.now() - t0, fault).toBeLessThan(scaled(2_000));
         const fatal = bot
           .err()
           .split('\n')

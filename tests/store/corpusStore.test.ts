@@ -80,5 +80,5 @@ describe('npm run reindex', () => {
     const missing = run(['--corpus', path.join(dir, 'nope')]);
     expect(missing.status).toBe(1);
     expect(missing.stdout).toMatch(/Reindex failed: the corpus directory .* does not exist/);
-  }, 30_000);
+  });
 });
