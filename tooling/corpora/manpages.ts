@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -23,19 +23,32 @@ export function manpagesAvailable(dir: string = MANPAGES_DIR): boolean {
   return existsSync(path.join(dir, 'man1'));
 }
 
-/** Renders one page to text (`man -l FILE | col -bx`), or null when it fails or takes too long. */
+/**
+ * Renders one page to text (`man -l FILE | col -bx`), or null when it fails or takes too long. The
+ * pipeline runs under a CPU-time limit that troff inherits (ulimit -t) and in its own process group,
+ * killed whole on time-out: killing the shell alone left a looping troff behind, spinning for ever.
+ */
 function renderPage(file: string): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile(
-      'sh',
-      ['-c', 'man -l "$1" 2>/dev/null | col -bx', 'sh', file],
-      {
-        timeout: PAGE_TIMEOUT_MS,
-        maxBuffer: 16 * 1024 * 1024,
-        env: { ...process.env, MANWIDTH: '80', LANG: 'C.UTF-8' },
-      },
-      (err, stdout) => resolve(err || stdout.trim() === '' ? null : stdout),
-    );
+    const child = spawn('sh', ['-c', 'ulimit -t 10; man -l "$1" 2>/dev/null | col -bx', 'sh', file], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, MANWIDTH: '80', LANG: 'C.UTF-8' },
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, PAGE_TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve(code === 0 && text.trim() !== '' ? text : null);
+    });
   });
 }
 
@@ -47,12 +60,17 @@ export async function renderManpages(
   source: string = MANPAGES_DIR,
   target: string = MANPAGES_CACHE,
 ): Promise<{ dir: string; rendered: number; failed: string[] }> {
+  const failedList = path.join(target, 'failed.json');
+  const knownFailed = new Set<string>(
+    existsSync(failedList) ? (JSON.parse(await readFile(failedList, 'utf8')) as string[]) : [],
+  );
   const jobs: Array<{ from: string; to: string }> = [];
   for (const section of (await readdir(source)).filter((s) => /^man\w+$/.test(s)).sort()) {
     for (const name of (await readdir(path.join(source, section))).sort()) {
       const page = name.replace(/\.gz$/, '');
       const to = path.join(target, section, `${page}.txt`);
-      if (!existsSync(to)) jobs.push({ from: path.join(source, section, name), to });
+      const from = path.join(source, section, name);
+      if (!existsSync(to) && !knownFailed.has(path.relative(source, from))) jobs.push({ from, to });
     }
   }
   const failed: string[] = [];
@@ -73,7 +91,11 @@ export async function renderManpages(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, os.availableParallelism()) }, worker));
-  return { dir: target, rendered, failed };
+  // Pages that failed once (groff loops on a few) are not tried again on the next run.
+  const allFailed = [...new Set([...knownFailed, ...failed])].sort();
+  await mkdir(target, { recursive: true });
+  await writeFile(failedList, JSON.stringify(allFailed));
+  return { dir: target, rendered, failed: allFailed };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
