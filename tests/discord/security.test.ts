@@ -204,7 +204,7 @@ describe('moderator commands cannot be reached by others', () => {
   const moderatorCommands = commands.filter((c) => c.moderatorOnly).map((c) => c.data.name);
 
   it('the moderator-only commands are the ones expected', () => {
-    expect(moderatorCommands.sort()).toEqual(['corpus', 'insights', 'reindex']);
+    expect(moderatorCommands.sort()).toEqual(['corpus', 'faq', 'insights', 'reindex', 'synonyms']);
   });
 
   /** One use of each moderator command (and subcommand); /corpus add with a real attachment to fetch. */
