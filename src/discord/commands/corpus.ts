@@ -1,9 +1,10 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import { acceptedExtensions, formatForFile, formatLabels } from '../../store/formats/index.ts';
 import { performance } from 'node:perf_hooks';
 import { displaySafe } from '../../store/displayName.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
+import { moderatorCommand } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import { downloadAttachment } from '../download.ts';
 import { langOf, translateStoreError } from '../i18n.ts';
@@ -19,13 +20,14 @@ function kb(bytes: number): string {
 }
 
 export const corpusCommand = {
-  data: new SlashCommandBuilder()
-    .setName('corpus')
-    .setNameLocalizations({ 'zh-CN': '语料', 'zh-TW': '語料' })
-    .setDescription('Moderators: list, add or remove documents')
-    .setDescriptionLocalizations({ 'zh-CN': '版主:列出、添加或移除文档', 'zh-TW': '版主:列出、新增或移除文件' })
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(InteractionContextType.Guild)
+  data: moderatorCommand(
+    { en: 'corpus', zhCN: '语料', zhTW: '語料' },
+    {
+      en: 'Moderators: list, add or remove documents',
+      zhCN: '版主:列出、添加或移除文档',
+      zhTW: '版主:列出、新增或移除文件',
+    },
+  )
     .addSubcommand((s) =>
       s
         .setName('list')

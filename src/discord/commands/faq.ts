@@ -1,15 +1,9 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import { FAQ_FOLDER, faqEntries } from '../../engine/faq.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
 import { faqDocument, faqPath, splitList, type FaqInput } from '../../store/faqFile.ts';
+import { moderatorCommand } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf, translateStoreError, type Lang } from '../i18n.ts';
@@ -79,13 +73,14 @@ export async function saveFaqEntry(
 }
 
 export const faqCommand = {
-  data: new SlashCommandBuilder()
-    .setName('faq')
-    .setNameLocalizations({ 'zh-CN': '常见问题', 'zh-TW': '常見問題' })
-    .setDescription('Moderators: answers the bot gives first to the questions they match')
-    .setDescriptionLocalizations({ 'zh-CN': '版主:为特定问题预先写好的回答', 'zh-TW': '版主:為特定問題預先寫好的回答' })
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(InteractionContextType.Guild)
+  data: moderatorCommand(
+    { en: 'faq', zhCN: '常见问题', zhTW: '常見問題' },
+    {
+      en: 'Moderators: answers the bot gives first to the questions they match',
+      zhCN: '版主:为特定问题预先写好的回答',
+      zhTW: '版主:為特定問題預先寫好的回答',
+    },
+  )
     .addSubcommand((s) =>
       s
         .setName('add')

@@ -1,13 +1,7 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { ReindexReport } from '../../store/library.ts';
 import { reindexSummary } from '../../store/reindexSummary.ts';
+import { moderatorCommand } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf } from '../i18n.ts';
@@ -57,13 +51,14 @@ export async function reindexAndReport(
 }
 
 export const reindexCommand = {
-  data: new SlashCommandBuilder()
-    .setName('reindex')
-    .setNameLocalizations({ 'zh-CN': '重建索引', 'zh-TW': '重建索引' })
-    .setDescription('Moderators: re-read the corpus and swap in a new index')
-    .setDescriptionLocalizations({ 'zh-CN': '版主:重新读取语料并替换索引', 'zh-TW': '版主:重新讀取語料並替換索引' })
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(InteractionContextType.Guild),
+  data: moderatorCommand(
+    { en: 'reindex', zhCN: '重建索引', zhTW: '重建索引' },
+    {
+      en: 'Moderators: re-read the corpus and swap in a new index',
+      zhCN: '版主:重新读取语料并替换索引',
+      zhTW: '版主:重新讀取語料並替換索引',
+    },
+  ),
   moderatorOnly: true,
   changesCorpus: true,
   async execute(interaction, ctx) {

@@ -1,15 +1,9 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
 import { normalizeText } from '../../engine/normalize.ts';
 import { SYNONYMS_FILE, formatSynonyms, parseSynonyms } from '../../engine/synonyms.ts';
 import { UserFacingError } from '../../errors.ts';
 import { Mutex } from '../../store/mutex.ts';
+import { moderatorCommand } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf, translateStoreError, type Lang } from '../i18n.ts';
@@ -113,13 +107,14 @@ export async function addSynonymGroup(
 }
 
 export const synonymsCommand = {
-  data: new SlashCommandBuilder()
-    .setName('synonyms')
-    .setNameLocalizations({ 'zh-CN': '同义词', 'zh-TW': '同義詞' })
-    .setDescription('Moderators: words that mean the same to the search')
-    .setDescriptionLocalizations({ 'zh-CN': '版主:搜索时视为相同的词', 'zh-TW': '版主:搜尋時視為相同的詞' })
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(InteractionContextType.Guild)
+  data: moderatorCommand(
+    { en: 'synonyms', zhCN: '同义词', zhTW: '同義詞' },
+    {
+      en: 'Moderators: words that mean the same to the search',
+      zhCN: '版主:搜索时视为相同的词',
+      zhTW: '版主:搜尋時視為相同的詞',
+    },
+  )
     .addSubcommand((s) =>
       s
         .setName('add')
