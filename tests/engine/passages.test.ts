@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { documentOf } from '../support/documents.ts';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/store/corpus.ts';
 import {
@@ -25,22 +26,6 @@ const FW = {
   lparen: '\uff08',
   rparen: '\uff09',
 };
-
-function documentOf(id: string, body: string): CorpusDocument {
-  return {
-    id,
-    title: id,
-    author: null,
-    publisher: null,
-    url: null,
-    published: null,
-    language: null,
-    body,
-    bytes: body.length,
-    mtimeMs: 0,
-    hash: '',
-  };
-}
 
 /** A content paragraph as the test built it: its text and the section it is under. */
 interface Para {

@@ -8,7 +8,8 @@ import { answerQuestion, type AnswerOptions } from '../../src/engine/answer.ts';
 import { loadCorpus } from '../../src/store/corpus.ts';
 import { splitParagraph, splitPassages } from '../../src/engine/passages.ts';
 import { buildIndex, type SearchIndex } from '../../src/engine/searchIndex.ts';
-import type { Answer, CorpusDocument } from '../../src/engine/types.ts';
+import type { Answer } from '../../src/engine/types.ts';
+import { documentOf } from '../support/documents.ts';
 import { UserFacingError } from '../../src/errors.ts';
 
 // Property tests that tests/engine/answer.test.ts, tokenize.test.ts and passages.test.ts leave out:
@@ -183,22 +184,6 @@ describe('answerQuestion on any question up to 1,000 characters (property)', () 
 
 // ---------------------------------------------------------------------------------------------
 // The splitter on arbitrary text
-
-function documentOf(id: string, body: string): CorpusDocument {
-  return {
-    id,
-    title: id,
-    author: null,
-    publisher: null,
-    url: null,
-    published: null,
-    language: null,
-    body,
-    bytes: body.length,
-    mtimeMs: 0,
-    hash: '',
-  };
-}
 
 /** Arbitrary text shaped like a document: lines of anything, long runs without punctuation, blank lines. */
 const bodyArb = fc

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
 import { loadCorpus } from '../../src/store/corpus.ts';
 import { Library, type ReindexReport } from '../../src/store/library.ts';
+import { documentOf } from '../support/documents.ts';
 import { buildIndex, buildIndexSteps } from '../../src/engine/searchIndex.ts';
 import { runInSlices } from '../../src/store/slices.ts';
 import { SNAPSHOT_FILE } from '../../src/store/snapshot.ts';
@@ -283,19 +284,7 @@ describe('buildIndexSteps driven by runInSlices', () => {
         { length: 10 },
         (_, j) => `第${i}份文件的第${j}段:这一段讲述了编号为${i * 10 + j}的事件经过。`,
       ).join('\n\n');
-      return {
-        id: `d${i}.md`,
-        title: `文件${i}`,
-        author: null,
-        publisher: null,
-        url: null,
-        published: null,
-        language: null,
-        body,
-        bytes: body.length,
-        mtimeMs: 0,
-        hash: String(i),
-      };
+      return documentOf(`d${i}.md`, body, { title: `文件${i}`, hash: String(i) });
     });
     // Count event-loop turns taken by other work, and note the count at each chunk's progress report.
     let turns = 0;
