@@ -5,10 +5,12 @@ import { parseArgs } from 'node:util';
 import type { AnswerOptions } from '../src/engine/answer.ts';
 import { buildIndex, type SearchIndex } from '../src/engine/searchIndex.ts';
 import { loadCorpus } from '../src/store/corpus.ts';
-import { evaluate, readEvalSet, type EvalSet } from './eval/evaluate.ts';
+import { evaluate, readEvalSet, type EvalScores, type EvalSet } from './eval/evaluate.ts';
 import { SUITES } from './eval/suites.ts';
 
-const { values } = parseArgs({ options: { suite: { type: 'string', default: 'all' } } });
+const { values } = parseArgs({
+  options: { suite: { type: 'string', default: 'all' }, kind: { type: 'string' } },
+});
 const suites = values.suite === 'all' ? SUITES : SUITES.filter((s) => s.name === values.suite);
 const loaded: Array<{ name: string; index: SearchIndex; set: EvalSet }> = [];
 for (const suite of suites) {
@@ -22,15 +24,22 @@ for (const suite of suites) {
   });
 }
 
+function pick(s: EvalScores | undefined): Partial<EvalScores> {
+  return s
+    ? { hitAt1: s.hitAt1, hitAt3: s.hitAt3, falseAbstentions: s.falseAbstentions, answerable: s.answerable }
+    : {};
+}
+
 /** The settings swept: edit this grid to explore another option. */
 const grid: Array<Partial<AnswerOptions>> = [];
-for (const minCoverage of [0.3, 0.35, 0.4])
-  for (const documentWeight of [0, 0.3, 0.6, 1]) grid.push({ minCoverage, documentWeight });
+for (const crossScriptMinCoverage of [0.2, 0.25, 0.3, 0.35, 0.4]) grid.push({ crossScriptMinCoverage });
 
 console.log(`setting | ${loaded.map((l) => `${l.name}: hit@1 hit@3 falseAbst abstained`).join(' | ')}`);
 for (const options of grid) {
   const cols = loaded.map(({ index, set }) => {
-    const r = evaluate(index, set, options).overall;
+    const scores = evaluate(index, set, options);
+    // --kind english: that kind's scores (and the traps/off-topic abstentions overall) instead of everything's.
+    const r = values.kind ? { ...scores.overall, ...pick(scores.byKind[values.kind]) } : scores.overall;
     return `${r.hitAt1} ${r.hitAt3} ${r.falseAbstentions}/${r.answerable} ${r.abstained}/${r.unanswerable}`;
   });
   console.log(`${JSON.stringify(options)} | ${cols.join(' | ')}`);

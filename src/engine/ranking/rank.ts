@@ -2,7 +2,7 @@ import type { AnalyzedQuestion } from '../question.ts';
 import type { SearchIndex } from '../searchIndex.ts';
 import { holdsAnswerType } from './answerType.ts';
 import { findCandidates } from './candidates.ts';
-import { coverageOf, passageHas } from './coverage.ts';
+import { coverageOf, passageHas, type Presence } from './coverage.ts';
 import { introducesName } from './identity.ts';
 import { metaPassages } from './meta.ts';
 import type { RankingOptions } from './options.ts';
@@ -29,12 +29,77 @@ export interface RankedPassage {
   score: number;
 }
 
+/** A candidate's score with its parts (what tooling/debugAnswer.ts prints). */
+export interface ScoredPassage extends RankedPassage {
+  bm25: number;
+  document: number;
+  identity: number;
+}
+
 export interface Ranking {
   units: WeightedUnit[];
   /** The passages that answer, best first (empty when the answer is "not in the corpus"). */
   answering: RankedPassage[];
   /** The question's terms found in the corpus at all. */
   matched: string[];
+}
+
+const LATIN_WORD = /[a-z]/;
+/** A corpus of at least this share of Han letters is Chinese; of at most LATIN_CORPUS, English; between, mixed. */
+const HAN_CORPUS = 0.7;
+const LATIN_CORPUS = 0.3;
+
+/**
+ * Whether most of the question's weight is in the other script than the corpus (mixed corpora, such as
+ * Chinese manual pages full of English options, are neither). A
+ * Latin name with no other form (ChatGPT in a Chinese question) is the same in both and counts for neither.
+ */
+export function crossScript(index: SearchIndex, units: readonly WeightedUnit[]): boolean {
+  let latin = 0;
+  let han = 0;
+  for (const { unit, weight } of units) {
+    if (unit.kind === 'han') han += weight;
+    else if (LATIN_WORD.test(unit.text) && (!unit.name || unit.alternatives.length > 0)) latin += weight;
+  }
+  const share = index.hanShare();
+  if (latin > han) return share >= HAN_CORPUS;
+  return han > latin && share <= LATIN_CORPUS;
+}
+
+/** Presence in the passage at this ordinal, with the passage before it in the same document as context. */
+function passageHasAt(index: SearchIndex, ordinal: number, opts: RankingOptions): Presence {
+  const previous =
+    ordinal > 0 && index.passages[ordinal - 1]!.docId === index.passages[ordinal]!.docId
+      ? index.normalizedText(ordinal - 1)
+      : null;
+  return passageHas(index.normalizedText(ordinal), previous, opts);
+}
+
+/** Every candidate passage scored, best first: coverage + relative BM25 + its document's match + the identity bonus. */
+export function scoreCandidates(
+  index: SearchIndex,
+  analyzed: AnalyzedQuestion,
+  units: readonly WeightedUnit[],
+  opts: RankingOptions,
+  df: ReadonlyMap<string, number> = documentFrequencies(index, analyzed.terms),
+): ScoredPassage[] {
+  const { passages: candidates, documents } = findCandidates(index, analyzed, opts.candidates, df);
+  if (candidates.size === 0) return [];
+  const maxScore = Math.max(...candidates.values()) || 1;
+  const ranked = [...candidates].map(([ordinal, bm25Score]): ScoredPassage => {
+    const passage = index.passages[ordinal]!;
+    const has = passageHasAt(index, ordinal, opts);
+    const coverage = coverageOf(units, has, opts.charCredit);
+    const identity =
+      analyzed.asksIdentity && introducesName(index.normalizedText(ordinal).body.text, analyzed)
+        ? opts.identityBonus
+        : 0;
+    const bm25 = opts.bm25Weight * (bm25Score / maxScore);
+    const document = opts.documentWeight * (documents.get(passage.docId) ?? 0);
+    return { ordinal, coverage, bm25, document, identity, score: coverage + bm25 + identity + document };
+  });
+  ranked.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
+  return ranked;
 }
 
 export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opts: RankingOptions): Ranking {
@@ -50,25 +115,16 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
   }
   if (analyzed.terms.length === 0) return { units, answering: [], matched };
 
-  const { passages: candidates, documents } = findCandidates(index, analyzed, opts.candidates, df);
-  if (candidates.size === 0) return { units, answering: [], matched };
-  const maxScore = Math.max(...candidates.values()) || 1;
-  const ranked: RankedPassage[] = [...candidates].map(([ordinal, bm25]) => {
-    const passage = index.passages[ordinal]!;
-    const previous =
-      ordinal > 0 && index.passages[ordinal - 1]!.docId === passage.docId ? index.normalizedText(ordinal - 1) : null;
-    const has = passageHas(index.normalizedText(ordinal), previous, opts);
-    const coverage = coverageOf(units, has, opts.charCredit);
-    const identity =
-      analyzed.asksIdentity && introducesName(index.normalizedText(ordinal).body.text, analyzed)
-        ? opts.identityBonus
-        : 0;
-    const about = opts.documentWeight * (documents.get(passage.docId) ?? 0);
-    return { ordinal, coverage, score: coverage + opts.bm25Weight * (bm25 / maxScore) + identity + about };
-  });
-  ranked.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
+  const ranked = scoreCandidates(index, analyzed, units, opts, df);
+  if (ranked.length === 0) return { units, answering: [], matched };
 
   const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
+  // A question of names only ("李开复", "Who is Kai-Fu Lee?") asks about them: a passage holding them all
+  // answers, however often this corpus names them. Otherwise one common word matched (学习) is not enough.
+  const onlyNames = units.every(({ unit }) => unit.name);
+  const matchesEnough = (r: RankedPassage): boolean =>
+    (onlyNames && r.coverage === 1) || r.coverage * totalWeight >= opts.minMatchedWeight;
+  const minCoverage = crossScript(index, units) ? opts.crossScriptMinCoverage : opts.minCoverage;
   // "X是谁" asks for X's role, which any passage introducing X gives: no other person is needed.
   const typeChecked = !(analyzed.asksIdentity && units.every(({ unit }) => unit.name));
   const holdsType = (r: RankedPassage): boolean =>
@@ -77,11 +133,11 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
 
   // The answer-type check costs a scan of the passage: it is made on the best few covering passages only.
   const best = ranked
-    .filter((r) => r.coverage >= opts.minCoverage && r.coverage * totalWeight >= opts.minMatchedWeight)
+    .filter((r) => r.coverage >= minCoverage)
     .slice(0, TYPE_CHECKED_PASSAGES)
-    .find((r) => holdsType(r));
+    .find((r) => matchesEnough(r) && holdsType(r));
   if (!best) return { units, answering: [], matched };
-  const floor = Math.max(opts.minCoverage * 0.5, best.coverage * opts.relativeCoverage);
+  const floor = Math.max(minCoverage * 0.5, best.coverage * opts.relativeCoverage);
   const answering = [best];
   for (const r of ranked) {
     if (answering.length >= opts.offset + opts.top) break;

@@ -109,4 +109,16 @@ describe('lemmaCandidates', () => {
     expect(lemmaCandidates('compressing')).toContain('compress');
     expect(lemmaCandidates('press')).toEqual(['press']);
   });
+
+  it('knows irregular forms: left → leave, children → child', () => {
+    expect(lemmaCandidates('left')).toEqual(['left', 'leave']);
+    expect(lemmaCandidates('children')).toContain('child');
+  });
+});
+
+describe('englishToChinese of an irregular form', () => {
+  it('finds the base word’s Chinese too when both are main senses (left: 离开 as leave)', () => {
+    expect(englishToChinese('left')).toContain('离开');
+    expect(englishToChinese('went')).toContain('去');
+  });
 });
