@@ -32,7 +32,7 @@ function pick(s: EvalScores | undefined): Partial<EvalScores> {
 
 /** The settings swept: edit this grid to explore another option. */
 const grid: Array<Partial<AnswerOptions>> = [];
-for (const crossScriptMinCoverage of [0.2, 0.25, 0.3, 0.35, 0.4]) grid.push({ crossScriptMinCoverage });
+for (const sameMeaningCredit of [0, 0.5, 0.6, 0.7, 0.8, 0.9]) grid.push({ sameMeaningCredit });
 
 console.log(`setting | ${loaded.map((l) => `${l.name}: hit@1 hit@3 falseAbst abstained`).join(' | ')}`);
 for (const options of grid) {

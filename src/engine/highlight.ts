@@ -53,10 +53,15 @@ export function bestSentence(
 const LATIN_WORD_CHAR = /[\p{L}\p{N}]/u;
 const HAN_CHAR = /\p{sc=Han}/u;
 
-/** Whether the match at [at, end) of a word term stands alone (not "gpt" inside "chatgpt"). */
+const isLatin = (c: string | undefined): boolean => c !== undefined && LATIN_WORD_CHAR.test(c) && !HAN_CHAR.test(c);
+
+/**
+ * Whether the match at [at, end) stands alone at its Latin ends: not "gpt" inside "chatgpt", nor "ai公"
+ * inside "OpenAI公司" (a Han end may touch anything).
+ */
 function isWholeWord(text: string, at: number, end: number): boolean {
-  const latin = (c: string | undefined): boolean => c !== undefined && LATIN_WORD_CHAR.test(c) && !HAN_CHAR.test(c);
-  return !latin(text[at - 1]) && !latin(text[end]);
+  if (isLatin(text[at]) && isLatin(text[at - 1])) return false;
+  return !(isLatin(text[end - 1]) && isLatin(text[end]));
 }
 
 /** Ranges of the verbatim text where the question's terms occur, merged. */
@@ -71,7 +76,7 @@ export function highlightRanges(
     for (const term of [...unit.terms, ...unit.alternatives.map((a) => a.text)]) {
       if (!term) continue;
       for (let at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + 1)) {
-        if (!HAN_CHAR.test(term) && !isWholeWord(norm, at, at + term.length)) continue;
+        if (!isWholeWord(norm, at, at + term.length)) continue;
         ranges.push({ start: map[at]!, end: map[at + term.length] ?? text.length });
       }
     }

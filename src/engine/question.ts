@@ -7,6 +7,7 @@ import {
   META_WORDS_RE,
   QUESTION_PHRASE_RE,
   SELF_REFERENCE_RE,
+  SURNAMES,
   type AnswerType,
   type MetaIntent,
 } from './lexicon/index.ts';
@@ -38,7 +39,7 @@ export interface Alternative {
   terms: string[];
   /** 0–1: how much a match of this form counts. */
   credit: number;
-  via: 'translation' | 'romanised' | 'sound' | 'synonym';
+  via: 'translation' | 'romanised' | 'sound' | 'meaning' | 'synonym';
 }
 
 /** One piece of a question's content: a word, a name, a number. */
@@ -100,11 +101,12 @@ function hanUnits(run: string): QueryUnit[] {
       continue;
     }
     // Without its HMM, jieba leaves names it does not know as single characters (贾/扬/清, 王/小川):
-    // consecutive single characters are glued together, and a lone one onto the word that follows it. A
-    // single character after a word stays apart (a verb such as 写 or 说 is a stopword anyway).
+    // consecutive single characters are glued together, and a lone surname onto the word that follows it
+    // (王 + 小川; not 看 + 硬盘). A single character after a word stays apart (写, 说 are stopwords anyway).
     const single = Array.from(word).length === 1;
     const last = groups.at(-1);
-    if (last && glued && singlesOpen && (single || Array.from(last.text).length === 1)) {
+    const loneSurname = last !== undefined && Array.from(last.text).length === 1 && SURNAMES.single.has(last.text);
+    if (last && glued && singlesOpen && (single || loneSurname)) {
       last.text += word;
       last.name = true;
     } else {

@@ -1,4 +1,4 @@
-import { chineseToEnglish } from '../lexicon/dictionary.ts';
+import { chineseToEnglish, englishToChinese } from '../lexicon/dictionary.ts';
 import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { normalizeText } from '../normalize.ts';
 import { termsOf, type Alternative, type AnalyzedQuestion, type QueryUnit } from '../question.ts';
@@ -13,6 +13,8 @@ import type { RankingOptions } from './options.ts';
  * - sound-alike words for typos by sound: 李凯复 → 李开复, 科记 → 科技;
  * - dictionary translations: an English word's Chinese words (question.ts), a Chinese word's English
  *   ones when the corpus has English text (怎么水平翻转 → "flip horizontally");
+ * - words of the same meaning through the dictionary: a Chinese word's one-word English senses, and the
+ *   corpus's Chinese words with one of them as a main sense (改名 → rename → 重命名, 硬盘 → disk → 磁盘);
  * - the corpus's synonyms file (synonyms.ts): a word of a group matches the others as itself.
  */
 
@@ -144,6 +146,29 @@ function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): Query
   return { ...unit, alternatives: [...unit.alternatives, ...english] };
 }
 
+/** Same-meaning Chinese words are looked for only in a corpus with at least this share of Han letters. */
+const MIN_HAN_SHARE_FOR_MEANINGS = 0.3;
+/** At most this many English senses of a word are followed back to Chinese. */
+const PIVOT_SENSES = 3;
+
+/** A Han unit the corpus rarely or never uses gets the corpus's words that share a main English sense with it. */
+function withSameMeaning(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
+  if (credit === 0 || unit.kind !== 'han' || unit.name || Array.from(unit.text).length < 2) return unit;
+  const found = new Set<string>();
+  for (const sense of chineseToEnglish(unit.text).slice(0, PIVOT_SENSES)) {
+    if (!/^[a-z]+$/.test(sense)) continue;
+    for (const word of englishToChinese(sense)) {
+      if (word === unit.text || Array.from(word).length < 2 || found.has(word)) continue;
+      if (unit.alternatives.some((a) => a.text === word)) continue;
+      const alt = hanAlternative(word, credit, 'meaning');
+      if (alt.terms.every((t) => documentFrequency(index, t) > 0)) found.add(word);
+    }
+  }
+  if (found.size === 0) return unit;
+  const meanings = [...found].slice(0, MAX_FORMS).map((w) => hanAlternative(w, credit, 'meaning'));
+  return { ...unit, alternatives: [...unit.alternatives, ...meanings] };
+}
+
 /** Only the translations the corpus uses: the others would only add terms to search for nothing. */
 function usedTranslations(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   if (unit.kind !== 'word' || unit.alternatives.length === 0) return unit;
@@ -167,9 +192,12 @@ function withSynonyms(index: SearchIndex, unit: QueryUnit): QueryUnit {
 export function expandQuestion(index: SearchIndex, analyzed: AnalyzedQuestion, opts: RankingOptions): AnalyzedQuestion {
   if (index.passages.length === 0 || analyzed.units.length === 0) return analyzed;
   const english = 1 - index.hanShare() >= MIN_LATIN_SHARE;
+  const mostlyLatin = index.hanShare() < MIN_HAN_SHARE_FOR_MEANINGS;
   const units = romanisedNames(index, analyzed.units).map((unit) => {
     let u = withSynonyms(index, usedTranslations(index, unit, opts.translationCredit));
     u = withSoundAlikes(index, u, opts.soundAlikeCredit);
+    // In a corpus of English text, Chinese words reach it through their translations instead.
+    if (!mostlyLatin) u = withSameMeaning(index, u, opts.sameMeaningCredit);
     return english ? withEnglish(index, u, opts.translationCredit) : u;
   });
   return { ...analyzed, units, terms: termsOf(units) };

@@ -49,6 +49,11 @@ export interface RankingOptions {
   soundAlikeCredit: number;
   /** Credit (0–1) for an English word matched through a dictionary translation (founder → 创始人). Default 0.9, design. */
   translationCredit: number;
+  /**
+   * Credit (0–1) for a Han word matched through another of the same meaning, found by way of a shared
+   * English sense in CC-CEDICT (改名 → rename → 重命名). 0 turns it off. Default 0.7, tuned.
+   */
+  sameMeaningCredit: number;
   /** Score bonus for the passage that introduces a name by its role, when the question asks who someone is. Default 0.15, tuned. */
   identityBonus: number;
   /** How many BM25 results are re-ranked by coverage. Default 200, measured (more changed no answer). */
@@ -74,6 +79,7 @@ export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({
   metaCredit: 0.7,
   soundAlikeCredit: 0.8,
   translationCredit: 0.9,
+  sameMeaningCredit: 0.7,
   identityBonus: 0.15,
   candidates: 200,
   relativeCoverage: 0.35,
