@@ -22,16 +22,18 @@ export function userErrorText(err: UserFacingError, lang: Lang): string {
 export function failureText(
   ctx: Pick<BotContext, 'logger' | 'observer'>,
   err: unknown,
-  lang: Lang,
-  where: string,
-  fields: Record<string, unknown>,
+  request: { kind: 'interaction' | 'message'; lang: Lang; where: string; fields: Record<string, unknown> },
 ): string {
+  const { lang, where, fields } = request;
   const userFacing = isUserFacing(err);
   ctx.observer.error?.(userFacing ? 'user' : 'bug', where);
   if (userFacing) {
     ctx.logger.info({ where, code: err.code, ...fields }, 'user error');
     return userErrorText(err, lang);
   }
-  ctx.logger.error({ err, where, ...fields }, 'request failed');
+  ctx.logger.error(
+    { err, where, ...fields },
+    request.kind === 'interaction' ? 'interaction failed' : 'message handling failed',
+  );
   return t(lang, 'genericError');
 }

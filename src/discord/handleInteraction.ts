@@ -102,9 +102,11 @@ async function reportError(interaction: Interaction, err: unknown, ctx: BotConte
     ctx.logger.warn({ where, code: err.code, user: interaction.user.id }, 'interaction expired before the reply');
     return;
   }
-  const text = failureText(ctx, err, langOf(interaction.locale), where, {
-    user: interaction.user.id,
-    guild: interaction.guildId,
+  const text = failureText(ctx, err, {
+    kind: 'interaction',
+    lang: langOf(interaction.locale),
+    where,
+    fields: { user: interaction.user.id, guild: interaction.guildId },
   });
   try {
     if (interaction.isAutocomplete()) {

@@ -72,7 +72,12 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
       if (!answer.answered)
         await modLogOf(ctx)?.noteUnanswered(message.client, addressed.question, message.guildId, ctx);
     } catch (err) {
-      const text = failureText(ctx, err, lang, addressed.path, { channel: message.channelId });
+      const text = failureText(ctx, err, {
+        kind: 'message',
+        lang,
+        where: addressed.path,
+        fields: { path: addressed.path, channel: message.channelId },
+      });
       try {
         await message.reply(messageReply({ ...notice(text), ephemeral: false }));
       } catch (replyErr) {
