@@ -12,6 +12,7 @@ const UNIT = [
   'tests/store/library.test.ts',
   'tests/discord/render.test.ts',
   'tests/config.test.ts',
+  'tests/words.test.ts',
 ];
 
 export default defineConfig({

@@ -148,10 +148,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     messageContentIntent: bool('MESSAGE_CONTENT_INTENT', false),
   };
   if (problems.length > 0) {
-    throw new UserFacingError(
-      'config.invalid',
-      `Invalid configuration (.env or environment):\n- ${problems.join('\n- ')}`,
-    );
+    throw new UserFacingError('config.invalid', { problems: problems.join('\n- ') });
   }
   return Object.freeze(config);
 }

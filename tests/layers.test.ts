@@ -51,13 +51,14 @@ function layerOf(file: string): string {
 
 /** What each layer may import (besides itself). */
 const ALLOWED: Record<string, readonly string[]> = {
-  engine: ['errors'],
-  store: ['engine', 'errors'],
+  engine: ['errors', 'words'],
+  store: ['engine', 'errors', 'words'],
   observe: ['engine', 'events', 'errors', 'store', 'config', 'logger', 'version'],
-  cli: ['engine', 'store', 'observe', 'errors', 'config', 'logger', 'version', 'events'],
-  discord: ['engine', 'store', 'observe', 'events', 'errors', 'config', 'logger', 'version', 'processGuards'],
+  cli: ['engine', 'store', 'observe', 'errors', 'words', 'config', 'logger', 'version', 'events'],
+  discord: ['engine', 'store', 'observe', 'events', 'errors', 'words', 'config', 'logger', 'version', 'processGuards'],
   events: ['engine'],
-  errors: [],
+  words: [],
+  errors: ['words'],
   config: ['errors'],
   logger: ['config', 'errors'],
   version: [],
@@ -74,6 +75,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'engine',
     'events',
     'processGuards',
+    'words',
   ],
 };
 

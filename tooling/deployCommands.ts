@@ -14,10 +14,7 @@ await runMain('usage: npm run deploy-commands', async () => {
   const config = loadConfig();
   const clientId = config.discordClientId;
   if (!config.discordToken || !clientId) {
-    throw new UserFacingError(
-      'config.missing',
-      'Set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env to register commands (see README).',
-    );
+    throw new UserFacingError('config.noToken', {});
   }
   const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
   for (const { guildId, commands: list } of planRegistrations(config, [...commands, ...messageCommands])) {

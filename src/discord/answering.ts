@@ -3,7 +3,6 @@ import { answerWithFaq, type AnswerWithFaq } from '../engine/faq.ts';
 import { applyVotes } from '../engine/votes.ts';
 import { corpusTopics } from '../engine/suggest.ts';
 import type { Answer } from '../engine/types.ts';
-import { UserFacingError } from '../errors.ts';
 import type { ChatInputCommandInteraction, ButtonInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
 import type { QuestionPath } from '../events.ts';
 import type { BotContext } from './context.ts';
@@ -61,21 +60,9 @@ function answerWithVotes(ctx: BotContext, question: string, options: AskOptions)
   return answer;
 }
 
-/** Checks a question from Discord, with the reason in the user's language. */
-export function checkQuestion(question: string, lang: Lang): string {
-  try {
-    return validateQuestion(question, MAX_QUESTION_LENGTH);
-  } catch (err) {
-    if (err instanceof UserFacingError && err.code === 'question.empty')
-      throw new UserFacingError(err.code, t(lang, 'emptyQuestion'));
-    if (err instanceof UserFacingError && err.code === 'question.tooLong') {
-      throw new UserFacingError(
-        err.code,
-        t(lang, 'tooLong', { length: Array.from(question.trim()).length, max: MAX_QUESTION_LENGTH }),
-      );
-    }
-    throw err;
-  }
+/** Checks a question from Discord (the engine's `question.*` error, worded in the member's language by the one catch). */
+export function checkQuestion(question: string): string {
+  return validateQuestion(question, MAX_QUESTION_LENGTH);
 }
 
 /** Answers a question from the live index and renders the reply: the path every question takes. */
@@ -84,7 +71,7 @@ export function answerAndRender(
   question: string,
   options: AskOptions,
 ): { answer: AnswerWithFaq; payload: ReplyPayload } {
-  checkQuestion(question, options.lang);
+  checkQuestion(question);
   const index = ctx.library.index;
   const answer = answerWithVotes(ctx, question, options);
   const hide = options.privateWhenUnanswered === true && !answer.answered;

@@ -11,20 +11,13 @@ export async function downloadAttachment(
   timeoutMs = 15_000,
 ): Promise<Uint8Array> {
   const tooLarge = (size: number): UserFacingError =>
-    new UserFacingError(
-      'document.tooLarge',
-      `The file is too large (${size} bytes; the limit is ${maxBytes}). Split it into smaller documents.`,
-    );
+    new UserFacingError('document.fileTooLarge', { size, max: maxBytes }, { code: 'document.tooLarge' });
   if (declaredSize > maxBytes) throw tooLarge(declaredSize);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await fetch(url, { signal: controller.signal });
-    if (!response.ok || !response.body)
-      throw new UserFacingError(
-        'document.download',
-        `Could not download the file (HTTP ${response.status}). Try attaching it again.`,
-      );
+    if (!response.ok || !response.body) throw new UserFacingError('document.download', { status: response.status });
     const length = Number(response.headers.get('content-length') ?? 0);
     if (length > maxBytes) throw tooLarge(length);
     const chunks: Uint8Array[] = [];
@@ -40,11 +33,7 @@ export async function downloadAttachment(
     return Buffer.concat(chunks);
   } catch (err) {
     if (err instanceof UserFacingError) throw err;
-    throw new UserFacingError(
-      'document.download',
-      'Could not download the file (the connection failed or timed out). Try again.',
-      { cause: err },
-    );
+    throw new UserFacingError('document.downloadFailed', {}, { cause: err, code: 'document.download' });
   } finally {
     clearTimeout(timer);
     // Lets go of the connection whatever happened: a body left unread (refused on its Content-Length,

@@ -25,13 +25,13 @@ import { voteBookOf } from './votes.ts';
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const lang = langOf(interaction.locale);
   const action = decodeAction(interaction.customId);
-  if (!action) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+  if (!action) throw new UserFacingError('button.stale', {});
   const embeds = interaction.message.embeds;
 
   switch (action.kind) {
     case 'more': {
       const question = questionFromEmbeds(embeds);
-      if (question === null) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+      if (question === null) throw new UserFacingError('button.stale', {});
       if (!(await takeTurn(interaction, ctx, lang, 'more'))) return;
       const { answer, payload } = answerAndRender(ctx, question, {
         lang,
@@ -55,7 +55,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       return;
     case 'share': {
       if (!interaction.message.flags.has(MessageFlags.Ephemeral) || embeds.length === 0)
-        throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+        throw new UserFacingError('button.stale', {});
       // Post the same answer for everyone, without the Share button.
       const components = interaction.message.components.map((row) => {
         const json = row.toJSON() as APIActionRowComponent<APIButtonComponent>;

@@ -1,13 +1,12 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
-import { describeError, isUserFacing } from '../errors.ts';
 import type { Command, MessageCommand } from './command.ts';
 import type { BotContext } from './context.ts';
 import { Cooldown } from './cooldown.ts';
 import { handleButton } from './handleButton.ts';
-import { langOf, t } from './i18n.ts';
+import { failureText } from './failure.ts';
+import { langOf } from './i18n.ts';
 import { canChangeCorpus, isModerator, requireCorpusServer, requireModerator } from './permissions.ts';
 import { notice } from './render.ts';
-import { defuseMentions } from './safeText.ts';
 import { interactionReply } from './reply.ts';
 import { handleTeachForm } from './teachForms.ts';
 
@@ -16,8 +15,9 @@ export const AUTOCOMPLETE_PER_WINDOW = 8;
 export const AUTOCOMPLETE_WINDOW_MS = 2_000;
 
 /**
- * The one place interactions are dispatched and errors caught. A UserFacingError becomes an ephemeral
- * message saying what to do; anything else is logged with its stack and the user gets an apology.
+ * The one place interactions are dispatched and errors caught (through failureText, as messages are): a
+ * UserFacingError becomes an ephemeral message in the member's language saying what to do; anything else
+ * is logged with its stack and the member gets an apology.
  * Nothing thrown here reaches the event loop: the process never dies from one interaction.
  */
 export function createInteractionHandler(
@@ -102,17 +102,18 @@ async function reportError(interaction: Interaction, err: unknown, ctx: BotConte
     ctx.logger.warn({ where, code: err.code, user: interaction.user.id }, 'interaction expired before the reply');
     return;
   }
-  const userFacing = isUserFacing(err);
-  ctx.observer.error?.(userFacing ? 'user' : 'bug', where);
-  if (userFacing) ctx.logger.info({ where, code: err.code, user: interaction.user.id }, 'user error');
-  else ctx.logger.error({ err, where, user: interaction.user.id, guild: interaction.guildId }, 'interaction failed');
+  const text = failureText(ctx, err, {
+    kind: 'interaction',
+    lang: langOf(interaction.locale),
+    where,
+    fields: { user: interaction.user.id, guild: interaction.guildId },
+  });
   try {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
       return;
     }
     if (!interaction.isRepliable()) return;
-    const text = userFacing ? defuseMentions(describeError(err)) : t(langOf(interaction.locale), 'genericError');
     await replyOrFollowUp(interaction, text);
   } catch (replyErr) {
     // Typically the 3 s deadline has passed (10062): nothing more can be said to the user.

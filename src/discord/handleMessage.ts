@@ -1,12 +1,11 @@
 import type { Message } from 'discord.js';
-import { describeError, isUserFacing } from '../errors.ts';
 import { answerAndRender, relativeTime } from './answering.ts';
 import type { QuestionPath } from '../events.ts';
 import type { BotContext } from './context.ts';
+import { failureText } from './failure.ts';
 import { langOf, t, type Lang } from './i18n.ts';
 import { modLogOf } from './modLog.ts';
 import { notice } from './render.ts';
-import { defuseMentions } from './safeText.ts';
 import { messageReply } from './reply.ts';
 
 /** The question in a message addressed to the bot: its mentions of the bot removed, or null when not addressed. */
@@ -28,13 +27,14 @@ export function questionOf(message: Message, botId: string): { path: QuestionPat
 
 function languageOf(message: Message, question: string): Lang {
   if (message.inGuild()) return langOf(message.guild.preferredLocale);
-  return /\p{sc=Han}/u.test(question) ? 'zh' : 'en';
+  return /\p{sc=Han}/u.test(question) ? 'zh-CN' : 'en';
 }
 
 /**
  * Messages: an @mention or a reply to the bot in a guild channel or thread, and every DM, is a
  * question. Bots (and the bot itself) are ignored. The reply quotes the same way /ask does and never
- * pings anyone. Errors are caught here: a message never takes the bot down.
+ * pings anyone. Errors are caught here and worded by failureText, as for interactions: a message never
+ * takes the bot down.
  */
 export function createMessageHandler(ctx: BotContext): (message: Message) => Promise<void> {
   return async (message) => {
@@ -72,17 +72,14 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
       if (!answer.answered)
         await modLogOf(ctx)?.noteUnanswered(message.client, addressed.question, message.guildId, ctx);
     } catch (err) {
-      const userFacing = isUserFacing(err);
-      ctx.observer.error?.(userFacing ? 'user' : 'bug', addressed.path);
-      if (!userFacing)
-        ctx.logger.error({ err, path: addressed.path, channel: message.channelId }, 'message handling failed');
+      const text = failureText(ctx, err, {
+        kind: 'message',
+        lang,
+        where: addressed.path,
+        fields: { path: addressed.path, channel: message.channelId },
+      });
       try {
-        await message.reply(
-          messageReply({
-            ...notice(userFacing ? defuseMentions(describeError(err)) : t(lang, 'genericError')),
-            ephemeral: false,
-          }),
-        );
+        await message.reply(messageReply({ ...notice(text), ephemeral: false }));
       } catch (replyErr) {
         ctx.logger.warn({ err: replyErr, channel: message.channelId }, 'could not reply to a message');
       }

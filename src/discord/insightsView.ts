@@ -43,7 +43,7 @@ const WORDS = {
  * lines. Member text is escaped; the whole stays within the content limit.
  */
 export function renderInsights(insights: Insights, lang: Lang): string {
-  const w = WORDS[lang];
+  const w = WORDS[lang === 'en' ? 'en' : 'zh'];
   if (insights.questions === 0 && insights.votes.up + insights.votes.down === 0) return w.none(insights.days);
   const lines: string[] = [w.head(insights)];
   const section = <T>(title: string, items: readonly T[], line: (item: T) => string): void => {
@@ -59,11 +59,11 @@ export function renderInsights(insights: Insights, lang: Lang): string {
 /** Why there is nothing to show: the log is off, or it could not be read. */
 export function insightsUnavailable(reason: 'off' | 'unreadable', lang: Lang): string {
   if (reason === 'off') {
-    return lang === 'zh'
+    return lang !== 'en'
       ? '提问记录已关闭(QUERY_LOG=off),没有可显示的统计。'
       : 'The query log is off (QUERY_LOG=off): there is nothing to show.';
   }
-  return lang === 'zh'
+  return lang !== 'en'
     ? '提问记录暂时无法读取,详情见机器人的日志。'
     : 'The query log cannot be read right now: the bot’s log says why.';
 }
@@ -74,7 +74,7 @@ export function insightsUnavailable(reason: 'off' | 'unreadable', lang: Lang): s
  */
 export function renderVoteMoves(moves: readonly RecordedMove[], lang: Lang): string {
   if (moves.length === 0) return '';
-  const title = lang === 'zh' ? '**投票调整的段落**(自启动以来)' : '**Moved by votes** (since the bot started)';
+  const title = lang !== 'en' ? '**投票调整的段落**(自启动以来)' : '**Moved by votes** (since the bot started)';
   const lines = moves.slice(0, INSIGHTS_TOP).map((m) => {
     const votes = m.net < 0 ? `👎 ${-m.net}` : `👍 ${m.net}`;
     return `${quote(m.question)} · \`${truncate(m.id, MAX_ITEM_CHARS)}\` ${m.from} → ${m.to} (${votes})`;

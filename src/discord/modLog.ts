@@ -4,6 +4,7 @@ import { questionKey } from '../observe/questionKey.ts';
 import { loadOrCreateKey, userHasher } from '../observe/userHash.ts';
 import type { BotContext } from './context.ts';
 import { encodeAction } from './customIds.ts';
+import { langOf, t, type Lang } from './i18n.ts';
 import { MAX_EMBED_DESCRIPTION } from './limits.ts';
 import { QUESTION_MARK } from './render.ts';
 import { defuseMentions, escapeForDiscord, inlineCode, truncate } from './safeText.ts';
@@ -29,20 +30,21 @@ function footerHead(report: ModLogReport): string {
 /**
  * The post for a report: the question (in the footer, where the buttons read it back, as on answers), the
  * passages shown, who voted (hashed as in the query log), and buttons for a moderator to add a FAQ entry or a
- * synonym from it. Never pings: allowed_mentions is empty.
+ * synonym from it, in the server's language (`lang`). Never pings: allowed_mentions is empty.
  */
-export function modLogMessage(report: ModLogReport): Record<string, unknown> {
+export function modLogMessage(report: ModLogReport, lang: Lang = 'en'): Record<string, unknown> {
   const lines: string[] = [];
   if (report.kind === 'vote') {
-    lines.push(`**Passages shown:** ${report.passageIds.map((id) => inlineCode(truncate(id, 80))).join(' ') || '—'}`);
-    lines.push(`**Voter:** ${inlineCode(report.voter)} (hashed as in the query log)`);
+    const ids = report.passageIds.map((id) => inlineCode(truncate(id, 80))).join(' ') || '—';
+    lines.push(t(lang, 'modlog.passagesShown', { ids }));
+    lines.push(t(lang, 'modlog.voter', { voter: inlineCode(report.voter) }));
   } else {
-    lines.push(`Unanswered ${report.times} times in the last day.`);
+    lines.push(t(lang, 'modlog.unansweredTimes', { times: report.times }));
   }
-  if (report.guildId) lines.push(`**Server:** ${inlineCode(report.guildId)}`);
+  if (report.guildId) lines.push(t(lang, 'modlog.server', { guild: inlineCode(report.guildId) }));
   const embed: APIEmbed = {
     color: report.kind === 'vote' ? 0xed4245 : 0xfee75c,
-    title: report.kind === 'vote' ? '👎 A member found this answer unhelpful' : '❔ A question nothing answers',
+    title: t(lang, report.kind === 'vote' ? 'modlog.voteTitle' : 'modlog.unansweredTitle'),
     description: truncate(
       `>>> ${escapeForDiscord(defuseMentions(report.question))}\n\n${lines.join('\n')}`,
       MAX_EMBED_DESCRIPTION,
@@ -60,13 +62,13 @@ export function modLogMessage(report: ModLogReport): Record<string, unknown> {
             type: ComponentType.Button,
             style: ButtonStyle.Primary,
             custom_id: encodeAction({ kind: 'teach', what: 'faq' }),
-            label: 'Add FAQ entry',
+            label: t(lang, 'modlog.addFaq'),
           },
           {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
             custom_id: encodeAction({ kind: 'teach', what: 'synonym' }),
-            label: 'Add synonym',
+            label: t(lang, 'modlog.addSynonym'),
           },
         ],
       },
@@ -121,6 +123,17 @@ export class ModLog {
     await this.post(client, ctx, { kind: 'unanswered', question, times: times.length, guildId });
   }
 
+  /**
+   * The language moderators read the mod log in: the preferred locale of the server holding the mod log
+   * channel, else of the server the report comes from, else English.
+   */
+  private languageOf(client: Client, guildId: string | null): Lang {
+    const channel = client.channels?.cache.get(this.channelId);
+    const home = channel && 'guild' in channel ? channel.guild : null;
+    const from = guildId ? client.guilds?.cache.get(guildId) : undefined;
+    return langOf(home?.preferredLocale ?? from?.preferredLocale ?? null);
+  }
+
   private async post(client: Client, ctx: Pick<BotContext, 'logger'>, report: ModLogReport): Promise<void> {
     const key = questionKey(report.question);
     const now = this.now();
@@ -129,7 +142,8 @@ export class ModLog {
     if (this.lastPosted.size >= REMEMBERED) this.lastPosted.clear();
     this.lastPosted.set(key, now);
     try {
-      await client.rest.post(Routes.channelMessages(this.channelId), { body: modLogMessage(report) });
+      const body = modLogMessage(report, this.languageOf(client, report.guildId));
+      await client.rest.post(Routes.channelMessages(this.channelId), { body });
     } catch (err) {
       ctx.logger.warn({ err, channel: this.channelId, kind: report.kind }, 'could not post to the mod log');
     }

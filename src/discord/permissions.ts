@@ -1,7 +1,6 @@
 import { PermissionFlagsBits, type Interaction } from 'discord.js';
 import type { Config } from '../config.ts';
 import { UserFacingError } from '../errors.ts';
-import { langOf } from './i18n.ts';
 
 /**
  * Whether the user of an interaction is a moderator here: in a server (never in DMs), with the Manage
@@ -19,15 +18,13 @@ export function isModerator(interaction: Interaction, config: Pick<Config, 'modR
 /** Throws a polite UserFacingError for a non-moderator. */
 export function requireModerator(interaction: Interaction, config: Pick<Config, 'modRoleIds'>): void {
   if (isModerator(interaction, config)) return;
-  const zh = langOf(interaction.locale) === 'zh';
-  const message = !interaction.inGuild()
-    ? zh
-      ? '管理命令只能在服务器里使用,不能在私信中使用。'
-      : 'Moderator commands only work in a server, not in DMs.'
-    : zh
-      ? '只有版主(拥有"管理服务器"权限或版主角色)才能使用这个命令。'
-      : 'Only moderators (Manage Server permission or a moderator role) can use this command.';
-  throw new UserFacingError('permission.denied', message);
+  throw new UserFacingError(
+    interaction.inGuild() ? 'permission.denied' : 'permission.dm',
+    {},
+    {
+      code: 'permission.denied',
+    },
+  );
 }
 
 /** Why a moderator may not change the corpus from where they are. */
@@ -55,14 +52,11 @@ export function canChangeCorpus(
 export function requireCorpusServer(ctx: { config: Pick<Config, 'corpusGuildIds'> }, interaction: Interaction): void {
   const refusal = canChangeCorpus(ctx, interaction);
   if (refusal === null) return;
-  const zh = langOf(interaction.locale) === 'zh';
-  const message =
-    refusal === 'elsewhere'
-      ? zh
-        ? '不能在这个服务器修改语料:语料由机器人的主服务器管理。'
-        : 'The corpus cannot be changed from this server: it is managed from the bot’s home server.'
-      : zh
-        ? '机器人在多个服务器中,但尚未指定哪个服务器可以修改语料。请机器人的运营者设置 CORPUS_GUILD_IDS(见 README)。'
-        : 'The bot is in several servers and none is set as the one that may change the corpus: the bot’s operator must set CORPUS_GUILD_IDS (see README).';
-  throw new UserFacingError('permission.corpus', message);
+  throw new UserFacingError(
+    refusal === 'elsewhere' ? 'permission.elsewhere' : 'permission.unconfigured',
+    {},
+    {
+      code: 'permission.corpus',
+    },
+  );
 }

@@ -3,12 +3,12 @@ import type { SearchIndex } from '../engine/searchIndex.ts';
 import type { Passage } from '../engine/types.ts';
 import { UserFacingError } from '../errors.ts';
 import { passageRef, refMatches } from './customIds.ts';
-import { t, type Lang } from './i18n.ts';
+import type { Lang } from './i18n.ts';
 import type { ReplyPayload } from './payload.ts';
 import { renderSource } from './render.ts';
 import { performance } from 'node:perf_hooks';
 import { displaySafe } from '../store/displayName.ts';
-import { escapeForDiscord, truncate } from './safeText.ts';
+import { truncate } from './safeText.ts';
 
 /** The ordinal of a passage given its id or its button ref, or -1. */
 export function findPassage(index: SearchIndex, idOrRef: string): number {
@@ -21,11 +21,7 @@ export function findPassage(index: SearchIndex, idOrRef: string): number {
 /** "Source": a passage with its neighbours in the same document (ephemeral). */
 export function sourceReply(index: SearchIndex, idOrRef: string, lang: Lang): ReplyPayload {
   const at = findPassage(index, idOrRef);
-  if (at < 0)
-    throw new UserFacingError(
-      'passage.unknown',
-      t(lang, 'unknownPassage', { id: escapeForDiscord(truncate(idOrRef.replace(/^i:/, ''), 80)) }),
-    );
+  if (at < 0) throw new UserFacingError('passage.unknown', { id: truncate(idOrRef.replace(/^i:/, ''), 80) });
   const focus = index.passages[at]!;
   const around = [at - 1, at, at + 1]
     .map((i) => index.passages[i])

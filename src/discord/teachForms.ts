@@ -13,7 +13,7 @@ import { MAX_FAQ_ANSWER, saveFaqEntry } from './commands/faq.ts';
 import { addSynonymGroup } from './commands/synonyms.ts';
 import type { BotContext } from './context.ts';
 import { FAQ_MODAL_ID, SYNONYM_MODAL_ID } from './customIds.ts';
-import { langOf, t } from './i18n.ts';
+import { langOf } from './i18n.ts';
 import { MAX_QUESTION_LENGTH } from './limits.ts';
 import { requireCorpusServer, requireModerator } from './permissions.ts';
 import { questionFromEmbeds } from './render.ts';
@@ -54,10 +54,10 @@ export async function openTeachForm(
   requireTeacher(interaction, ctx);
   const lang = langOf(interaction.locale);
   const question = questionFromEmbeds(interaction.message.embeds);
-  if (question === null) throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+  if (question === null) throw new UserFacingError('button.stale', {});
   const firstLine = interaction.message.embeds[0]?.footer?.text.split('\n')[0] ?? '';
   const shown = firstLine.split(' ').filter((id) => id.includes('#'));
-  const zh = lang === 'zh';
+  const zh = lang !== 'en';
   if (what === 'faq') {
     const modal = new ModalBuilder()
       .setCustomId(FAQ_MODAL_ID)
@@ -106,9 +106,8 @@ export async function openTeachForm(
 
 /** A submitted form: checked again (a form can be submitted by anyone who holds one), then saved. */
 export async function handleTeachForm(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
-  const lang = langOf(interaction.locale);
   if (interaction.customId !== FAQ_MODAL_ID && interaction.customId !== SYNONYM_MODAL_ID)
-    throw new UserFacingError('button.stale', t(lang, 'staleButton'));
+    throw new UserFacingError('button.stale', {});
   requireTeacher(interaction, ctx);
   if (interaction.customId === FAQ_MODAL_ID) {
     const field = (id: string): string => {

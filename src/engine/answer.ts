@@ -29,14 +29,10 @@ export function citationOf(index: SearchIndex, passageOrdinal: number): Citation
 /** Checks a question and returns it trimmed, or throws a UserFacingError saying what to fix. */
 export function validateQuestion(question: string, maxChars = defaultAnswerOptions.maxQuestionChars): string {
   const trimmed = question.trim();
-  if (trimmed === '')
-    throw new UserFacingError('question.empty', 'The question is empty: type a question, e.g. "贾扬清在哪里宣布离职?"');
+  if (trimmed === '') throw new UserFacingError('question.empty', {});
   const length = Array.from(trimmed).length;
   if (length > maxChars) {
-    throw new UserFacingError(
-      'question.tooLong',
-      `The question is too long (${length} characters; the limit is ${maxChars}). Ask about one thing at a time.`,
-    );
+    throw new UserFacingError('question.tooLong', { length, max: maxChars });
   }
   // What is echoed back (in the CLI's JSON, in a Discord footer) must be well-formed text: no lone
   // surrogates, controls or invisible characters (a question of nothing else has no words to search).

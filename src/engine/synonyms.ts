@@ -1,4 +1,5 @@
 import { normalizeText } from './normalize.ts';
+import { sayMessage, type Message } from '../words/index.ts';
 
 /**
  * Synonyms, the way search engines keep them: a file at the corpus root, one group of words that mean
@@ -18,7 +19,14 @@ const MAX_WORD_CHARS = 64;
 export interface SynonymProblem {
   /** 1-based line number in the synonyms file. */
   line: number;
+  /** Why, in English (logs). */
   reason: string;
+  /** Why, as a catalogue message. */
+  words: Message;
+}
+
+function problemAt(line: number, words: Message): SynonymProblem {
+  return { line, reason: sayMessage('en', words), words };
 }
 
 export interface SynonymTable {
@@ -55,11 +63,11 @@ export function parseSynonyms(text: string): { table: SynonymTable; problems: Sy
     const line = raw.replace(/#.*$/, '').trim();
     if (line === '') return;
     const words = line.split(/[\s,，、;；]+/).filter(Boolean);
-    if (words.length < 2) problems.push({ line: i + 1, reason: `a group needs two words or more: "${line}"` });
+    if (words.length < 2) problems.push(problemAt(i + 1, { key: 'synonyms.lineTooFew', params: { line } }));
     else if (words.length > MAX_GROUP_WORDS)
-      problems.push({ line: i + 1, reason: `more than ${MAX_GROUP_WORDS} words` });
+      problems.push(problemAt(i + 1, { key: 'synonyms.lineTooMany', params: { max: MAX_GROUP_WORDS } }));
     else if (words.some((w) => Array.from(w).length > MAX_WORD_CHARS))
-      problems.push({ line: i + 1, reason: `a word is longer than ${MAX_WORD_CHARS} characters` });
+      problems.push(problemAt(i + 1, { key: 'synonyms.wordTooLong', params: { max: MAX_WORD_CHARS } }));
     else groups.push(words);
   });
   return { table: synonymTable(groups), problems };

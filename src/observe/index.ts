@@ -97,7 +97,7 @@ export async function startObservability(
       queryLog?.close();
       throw new UserFacingError(
         'metrics.listen',
-        `Cannot serve metrics on ${config.metricsHost}:${config.metricsPort} (METRICS_HOST, METRICS_PORT): ${describeError(err)}`,
+        { host: config.metricsHost, port: config.metricsPort, detail: describeError(err) },
         { cause: err },
       );
     }

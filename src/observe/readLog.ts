@@ -12,31 +12,23 @@ import { SCHEMA_VERSION } from './schema.ts';
 export function openQueryLogForReading(dataDir: string): { db: Database.Database; file: string } {
   const file = join(dataDir, DB_FILE);
   if (!existsSync(file)) {
-    throw new UserFacingError(
-      'insights.noLog',
-      `No query log at ${file}: the bot has not recorded a question yet, or QUERY_LOG=off (DATA_DIR sets where it lives).`,
-    );
+    throw new UserFacingError('insights.noLog', { file });
   }
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version !== SCHEMA_VERSION) {
-      const fix =
-        version < SCHEMA_VERSION
-          ? 'start the bot once to migrate it'
-          : 'this tool is older than the bot that wrote it: update it';
-      throw new UserFacingError(
-        'insights.schema',
-        `The query log ${file} has schema version ${version}, this tool reads ${SCHEMA_VERSION}: ${fix}.`,
-      );
+      throw new UserFacingError(version < SCHEMA_VERSION ? 'insights.schemaOlder' : 'insights.schemaNewer', {
+        file,
+        version,
+        expected: SCHEMA_VERSION,
+      });
     }
     return { db, file };
   } catch (err) {
     db?.close();
     if (err instanceof UserFacingError) throw err;
-    throw new UserFacingError('insights.unreadable', `Cannot read the query log ${file}: ${describeError(err)}`, {
-      cause: err,
-    });
+    throw new UserFacingError('insights.unreadable', { file, detail: describeError(err) }, { cause: err });
   }
 }

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildIndexSteps, type SearchIndex } from '../engine/searchIndex.ts';
-import { describeError, UserFacingError } from '../errors.ts';
+import { describeError, messageOf, UserFacingError } from '../errors.ts';
 import { loadCorpus } from './corpus.ts';
 import { saveSnapshot } from './snapshot.ts';
 import type { BuildJob, FromWorker, MiniSearchHeader, ToWorker } from './workerBuild.ts';
@@ -137,6 +137,7 @@ main().then(
       t: 'failed',
       code: err instanceof UserFacingError ? err.code : 'reindex.error',
       message: describeError(err),
+      words: messageOf(err),
     });
     port.close();
   },

@@ -3,7 +3,8 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError, describeError } from '../errors.ts';
-import { DOCUMENT_EXTENSIONS, acceptedExtensions, formatForFile } from './formats/index.ts';
+import { DOCUMENT_EXTENSIONS, formatForFile } from './formats/index.ts';
+import { sayMessage, type Message } from '../words/index.ts';
 import { unreadableReason } from './fsErrors.ts';
 import { SYNONYMS_FILE } from '../engine/synonyms.ts';
 import type { CorpusDocument } from '../engine/types.ts';
@@ -32,7 +33,15 @@ export const defaultLoadOptions: Readonly<LoadOptions> = Object.freeze({ maxFile
 /** A file that was skipped, and why (in words a moderator can act on). */
 export interface CorpusProblem {
   file: string;
+  /** The reason in English (logs). */
   reason: string;
+  /** The reason as a catalogue message, for a reader's language. */
+  words?: Message;
+}
+
+/** A skipped file and why. */
+export function problemOf(file: string, words: Message): CorpusProblem {
+  return { file, reason: sayMessage('en', words), words };
 }
 
 export interface LoadedCorpus {
@@ -57,7 +66,7 @@ async function listFiles(dir: string, fs: CorpusFs, problems: CorpusProblem[], r
     entries = await fs.readdir(path.join(dir, rel));
   } catch (err) {
     if (!rel) throw err;
-    problems.push({ file: `${rel}/`, reason: unreadableReason(err) });
+    problems.push(problemOf(`${rel}/`, unreadableReason(err)));
     return [];
   }
   const out: string[] = [];
@@ -85,16 +94,16 @@ export function parseDocument(
   maxFileBytes = defaultLoadOptions.maxFileBytes,
 ): CorpusDocument {
   const format = formatForFile(id);
-  if (format === null) throw new UserFacingError('document.type', `not a ${acceptedExtensions()} file`);
+  if (format === null) throw new UserFacingError('document.type', { types: DOCUMENT_EXTENSIONS });
   if (bytes.length > maxFileBytes) {
-    throw new UserFacingError('document.tooLarge', `${bytes.length} bytes is over the ${maxFileBytes}-byte limit`);
+    throw new UserFacingError('document.tooLarge', { bytes: bytes.length, max: maxFileBytes });
   }
-  if (bytes.includes(0)) throw new UserFacingError('document.binary', 'looks binary (contains NUL bytes), not text');
+  if (bytes.includes(0)) throw new UserFacingError('document.binary', {});
   let source: string;
   try {
     source = utf8.decode(bytes);
   } catch {
-    throw new UserFacingError('document.encoding', 'is not valid UTF-8 (save it as UTF-8 and try again)');
+    throw new UserFacingError('document.encoding', {});
   }
   source = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
   const parsed = format.parse(source, id);
@@ -121,35 +130,31 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
   let files: string[];
   try {
     const info = await stat(resolved);
-    if (!info.isDirectory()) throw new UserFacingError('corpus.notDirectory', `corpus path ${dir} is not a directory`);
+    if (!info.isDirectory()) throw new UserFacingError('corpus.notDirectory', { dir });
     files = await listFiles(resolved, fs, problems);
   } catch (err) {
     if (err instanceof UserFacingError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UserFacingError(
-        'corpus.missing',
-        `the corpus directory ${dir} does not exist: create it, or point CORPUS_DIR (or --corpus) at one`,
-      );
+      throw new UserFacingError('corpus.missing', { dir });
     }
-    throw new UserFacingError('corpus.unreadable', `cannot read the corpus directory ${dir}: ${describeError(err)}`, {
-      cause: err,
-    });
+    throw new UserFacingError('corpus.unreadable', { dir, detail: describeError(err) }, { cause: err });
   }
 
   const documents: CorpusDocument[] = [];
   const readOne = async (file: string): Promise<CorpusDocument | CorpusProblem> => {
     if (formatForFile(file) === null)
-      return { file, reason: `skipped: only ${acceptedExtensions('and')} files are documents` };
+      return problemOf(file, { key: 'problem.notDocument', params: { types: DOCUMENT_EXTENSIONS } });
     const full = path.join(resolved, file);
     try {
       const info = await stat(full);
       if (info.size > maxFileBytes)
-        return { file, reason: `${info.size} bytes is over the ${maxFileBytes}-byte limit` };
+        return problemOf(file, { key: 'document.tooLarge', params: { bytes: info.size, max: maxFileBytes } });
       return parseDocument(file, await fs.readFile(full), info.mtimeMs, maxFileBytes);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { file, reason: 'was removed while the corpus was being read' };
-      return { file, reason: err instanceof UserFacingError || !code ? describeError(err) : unreadableReason(err) };
+      if (code === 'ENOENT') return problemOf(file, { key: 'problem.vanished', params: {} });
+      if (err instanceof UserFacingError) return problemOf(file, err.words);
+      return code ? problemOf(file, unreadableReason(err)) : { file, reason: describeError(err) };
     }
   };
   // Files are read a batch at a time: thousands of small documents load in a fraction of the time

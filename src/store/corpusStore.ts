@@ -3,7 +3,7 @@ import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from '../errors.ts';
 import { parseDocument } from './corpus.ts';
-import { acceptedExtensions, formatForFile, formatLabels } from './formats/index.ts';
+import { DOCUMENT_EXTENSIONS, formatForFile, formatLabelList } from './formats/index.ts';
 
 /** Where removed documents go: hidden (so never indexed), inside the corpus, recoverable by moving back. */
 export const REMOVED_DIR = '.removed';
@@ -21,8 +21,9 @@ export function sanitizeDocumentName(name: string): string {
   const ext = path.extname(base).toLowerCase();
   if (formatForFile(base) === null) {
     throw new UserFacingError(
-      'document.type',
-      `"${base.slice(0, 60)}" is not a ${acceptedExtensions()} file: only ${formatLabels()} documents can be added`,
+      'document.notAccepted',
+      { file: base.slice(0, 60), types: DOCUMENT_EXTENSIONS, labels: formatLabelList() },
+      { code: 'document.type' },
     );
   }
   let stem = base
@@ -34,10 +35,7 @@ export function sanitizeDocumentName(name: string): string {
     .slice(0, 96 - ext.length);
   if (RESERVED.test(stem)) stem = `doc-${stem}`;
   if (!stem || /^\.+$/.test(stem))
-    throw new UserFacingError(
-      'document.name',
-      `"${base.slice(0, 60)}" is not a usable file name: rename the file and try again`,
-    );
+    throw new UserFacingError('document.badName', { file: base.slice(0, 60) }, { code: 'document.name' });
   return `${stem}${ext}`;
 }
 
@@ -74,7 +72,11 @@ export function prepareDocument(
     doc = parseDocument(id, bytes, Date.now(), options.maxBytes);
   } catch (err) {
     // Name the file: "gbk.txt is not valid UTF-8 …".
-    if (err instanceof UserFacingError) throw new UserFacingError(err.code, `${name.slice(0, 80)} ${err.message}`);
+    if (err instanceof UserFacingError)
+      throw UserFacingError.reworded(err, {
+        key: 'document.named',
+        params: { file: name.slice(0, 80), reason: err.words },
+      });
     throw err;
   }
   if (options.title) {
@@ -117,10 +119,9 @@ export async function removeDocument(corpusDir: string, id: string): Promise<str
   const resolved = path.resolve(corpusDir, id);
   const root = path.resolve(corpusDir);
   if (!resolved.startsWith(root + path.sep) || id.split('/').some((part) => part.startsWith('.'))) {
-    throw new UserFacingError('document.unknown', `"${id.slice(0, 80)}" is not a document of the corpus`);
+    throw new UserFacingError('document.outside', { id: id.slice(0, 80) }, { code: 'document.unknown' });
   }
-  if (!(await exists(resolved)))
-    throw new UserFacingError('document.unknown', `there is no document "${id.slice(0, 80)}": pick one from the list`);
+  if (!(await exists(resolved))) throw new UserFacingError('document.unknown', { id: id.slice(0, 80) });
   return moveAside(corpusDir, id);
 }
 

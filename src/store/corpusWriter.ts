@@ -106,10 +106,7 @@ export class CorpusWriter {
     let total = doc.data.length;
     for (const [id, info] of live) if (id !== doc.id) total += info.bytes;
     if (total > this.maxCorpusBytes) {
-      throw new UserFacingError(
-        'corpus.tooLarge',
-        `the corpus would grow to ${total} bytes, over its ${this.maxCorpusBytes}-byte limit (CORPUS_MAX_BYTES): remove a document first`,
-      );
+      throw new UserFacingError('corpus.wouldGrow', { max: this.maxCorpusBytes }, { code: 'corpus.tooLarge' });
     }
     const written = await this.writeFile(doc.id, doc.data);
     return { id: doc.id, title: doc.title, replaced: written.replaced, rebuilt: written.rebuilt };
@@ -118,14 +115,11 @@ export class CorpusWriter {
   /** `/corpus remove`: refuses to remove the last document (the bot could not start without one). */
   async removeDocument(id: string): Promise<{ movedTo: string; rebuilt: Promise<ReindexReport> }> {
     if (id.split('/').some((part) => part.startsWith('.') || part === '')) {
-      throw new UserFacingError('document.unknown', `"${id.slice(0, 80)}" is not a document of the corpus`);
+      throw new UserFacingError('document.outside', { id: id.slice(0, 80) }, { code: 'document.unknown' });
     }
     const docs = this.library.isOpen ? this.library.index.documents : new Map();
     if (docs.has(id) && docs.size <= 1) {
-      throw new UserFacingError(
-        'corpus.lastDocument',
-        `"${id.slice(0, 80)}" is the only document: add another before removing it`,
-      );
+      throw new UserFacingError('corpus.lastDocument', { id: id.slice(0, 80) });
     }
     const removed = await this.removeFile(id);
     return { movedTo: removed.movedTo, rebuilt: removed.rebuilt };
@@ -172,7 +166,7 @@ export class CorpusWriter {
     const root = path.resolve(this.library.corpusDir);
     const file = path.resolve(root, name);
     if (!file.startsWith(root + path.sep) || name.split('/').some((part) => part === '..' || part === '')) {
-      throw new UserFacingError('document.unknown', `"${name.slice(0, 80)}" is not a file of the corpus`);
+      throw new UserFacingError('document.outside', { id: name.slice(0, 80) }, { code: 'document.unknown' });
     }
     return file;
   }
@@ -196,7 +190,7 @@ export class CorpusWriter {
       return { replaced };
     } catch (err) {
       await fsp.rm(tmp, { force: true }).catch(() => {});
-      throw asUserFacing(err, `save ${rel}`);
+      throw asUserFacing(err);
     }
   }
 
@@ -209,10 +203,7 @@ export class CorpusWriter {
     const corpusDir = this.library.corpusDir;
     const rel = path.relative(corpusDir, file).split(path.sep).join('/');
     if (mode === 'rename' && !(await exists(file))) {
-      throw new UserFacingError(
-        'document.unknown',
-        `there is no document "${rel.slice(0, 80)}": pick one from the list`,
-      );
+      throw new UserFacingError('document.unknown', { id: rel.slice(0, 80) });
     }
     const dir = path.join(corpusDir, REMOVED_DIR);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -233,7 +224,7 @@ export class CorpusWriter {
         }
       }
     } catch (err) {
-      throw asUserFacing(err, mode === 'rename' ? `remove ${rel}` : `keep the old version of ${rel}`);
+      throw asUserFacing(err);
     }
     return path.relative(corpusDir, dest).split(path.sep).join('/');
   }

@@ -1,11 +1,15 @@
 import { UserFacingError } from '../errors.ts';
+import type { Message } from '../words/index.ts';
+
+/** The codes of file-system failures a moderator can have fixed (src/words/ says them). */
+export type FsErrorCode = 'corpus.diskFull' | 'corpus.readOnly' | 'corpus.permission';
 
 /**
  * What a failed file-system call means for a moderator, by errno: a full disk, a read-only volume or a
  * missing permission is something the operator fixes, not a bug in the bot. Codes: `corpus.diskFull`,
  * `corpus.readOnly`, `corpus.permission`; null for anything else.
  */
-export function fsErrorCode(err: unknown): string | null {
+export function fsErrorCode(err: unknown): FsErrorCode | null {
   switch ((err as NodeJS.ErrnoException | null)?.code) {
     case 'ENOSPC':
     case 'EDQUOT':
@@ -20,23 +24,17 @@ export function fsErrorCode(err: unknown): string | null {
   }
 }
 
-const WORDS: Record<string, string> = {
-  'corpus.diskFull': 'the disk holding the corpus is full',
-  'corpus.readOnly': 'the corpus is on a read-only file system',
-  'corpus.permission': 'the bot is not allowed to write in the corpus directory',
-};
-
-/** A file-system failure as a UserFacingError (English; src/discord translates by code), or the error itself. */
-export function asUserFacing(err: unknown, doing: string): unknown {
+/** A file-system failure as a UserFacingError (its code says which), or the error itself. */
+export function asUserFacing(err: unknown): unknown {
   const code = fsErrorCode(err);
   if (!code) return err;
-  return new UserFacingError(code, `could not ${doing}: ${WORDS[code]}. Nothing was changed.`, { cause: err });
+  return new UserFacingError(code, {}, { cause: err });
 }
 
-/** Why a file or folder could not be read, in words (for the list of skipped files). */
-export function unreadableReason(err: unknown): string {
+/** Why a file or folder could not be read (for the list of skipped files). */
+export function unreadableReason(err: unknown): Message {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied): skipped';
-  if (code === 'ELOOP') return 'is a loop of symbolic links: skipped';
-  return `cannot be read (${code ?? 'unknown error'}): skipped`;
+  if (code === 'EACCES' || code === 'EPERM') return { key: 'problem.permission', params: {} };
+  if (code === 'ELOOP') return { key: 'problem.loop', params: {} };
+  return { key: 'problem.unreadable', params: { detail: code ?? 'unknown error' } };
 }

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { UserFacingError, describeError } from '../errors.ts';
-import { loadCorpus, type CorpusProblem, type LoadOptions } from './corpus.ts';
-import { acceptedExtensions } from './formats/index.ts';
+import { UserFacingError, describeError, messageOf } from '../errors.ts';
+import { sayMessage, type Message } from '../words/index.ts';
+import { DOCUMENT_EXTENSIONS, loadCorpus, problemOf, type CorpusProblem, type LoadOptions } from './corpus.ts';
 import type { SplitOptions } from '../engine/passages.ts';
 import { buildIndexSteps, corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
 import type { CorpusDocument } from '../engine/types.ts';
@@ -127,13 +127,15 @@ export class Library {
       text = await readFile(path.join(this.corpusDir, SYNONYMS_FILE), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.synonymLineProblems = [{ file: SYNONYMS_FILE, reason: `cannot be read: ${describeError(err)}` }];
+        this.synonymLineProblems = [
+          problemOf(SYNONYMS_FILE, { key: 'problem.unreadable', params: { detail: describeError(err) } }),
+        ];
         return this.synonymLineProblems;
       }
     }
     const { table, problems } = parseSynonyms(text);
     this.synonymTable = table;
-    this.synonymLineProblems = problems.map((p) => ({ file: `${SYNONYMS_FILE}:${p.line}`, reason: p.reason }));
+    this.synonymLineProblems = problems.map((p) => problemOf(`${SYNONYMS_FILE}:${p.line}`, p.words));
     this.servedFrom = null;
     return this.synonymLineProblems;
   }
@@ -161,13 +163,10 @@ export class Library {
     const corpus = await this.corpusLock.run(() => loadCorpus(this.corpusDir, this.options.load));
     this.reportProblems(corpus.problems);
     if (corpus.documents.length === 0) {
-      throw new UserFacingError(
-        'corpus.empty',
-        `the corpus directory ${this.corpusDir} has no usable ${acceptedExtensions()} documents`,
-      );
+      throw new UserFacingError('corpus.empty', { dir: this.corpusDir, types: DOCUMENT_EXTENSIONS });
     }
     const tooLarge = this.overLimit(corpus.documents);
-    if (tooLarge) throw new UserFacingError('corpus.tooLarge', tooLarge);
+    if (tooLarge) throw UserFacingError.of('corpus.tooLarge', tooLarge);
     const useSnapshot = this.options.snapshot !== false;
     let miss: SnapshotMiss | null = null;
     if (useSnapshot) {
@@ -251,13 +250,14 @@ export class Library {
       problems: [],
       error: null,
       errorCode: null,
+      errorWords: null,
     };
     try {
       const saveHere = this.options.snapshot === true || this.options.snapshot === undefined;
       // A file-system seam (tests) cannot cross into a worker: such a library builds on this thread.
       const here = this.options.reindexIn === 'slices' || this.options.load?.fs !== undefined;
       const built = here ? await this.buildHere(base) : await this.buildInWorker(base);
-      if ('failed' in built) return this.failed(base, started, built.failed.code, built.failed.message);
+      if ('failed' in built) return this.failed(base, started, built.failed.code, built.failed.words);
       const next = built.index;
       base.problems = [...base.problems, ...(await this.reloadSynonyms())];
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
@@ -274,7 +274,7 @@ export class Library {
       return report;
     } catch (err) {
       const code = err instanceof UserFacingError ? err.code : 'reindex.error';
-      return this.failed(base, started, code, describeError(err));
+      return this.failed(base, started, code, messageOf(err));
     }
   }
 
@@ -315,10 +315,10 @@ export class Library {
   }
 
   /** Why a corpus of this many documents and bytes cannot be indexed, or null. */
-  private refuse(documents: number, bytes: number): { code: string; message: string } | null {
-    if (documents === 0) return { code: 'corpus.empty', message: 'no valid documents are left in the corpus' };
+  private refuse(documents: number, bytes: number): { code: string; words: Message } | null {
+    if (documents === 0) return { code: 'corpus.empty', words: { key: 'corpus.emptied', params: {} } };
     if (bytes > this.maxCorpusBytes)
-      return { code: 'corpus.tooLarge', message: overLimitMessage(bytes, this.maxCorpusBytes) };
+      return { code: 'corpus.tooLarge', words: overLimitMessage(bytes, this.maxCorpusBytes) };
     return null;
   }
 
@@ -332,13 +332,14 @@ export class Library {
   }
 
   /** Why these documents are over the corpus size limit, or null. */
-  private overLimit(documents: readonly CorpusDocument[]): string | null {
+  private overLimit(documents: readonly CorpusDocument[]): Message | null {
     const total = totalBytes(documents);
     return total <= this.maxCorpusBytes ? null : overLimitMessage(total, this.maxCorpusBytes);
   }
 
-  private failed(base: ReindexReport, started: number, errorCode: string, error: string): ReindexReport {
-    const report = { ...base, ok: false, error, errorCode, tookMs: performance.now() - started };
+  private failed(base: ReindexReport, started: number, errorCode: string, errorWords: Message): ReindexReport {
+    const error = sayMessage('en', errorWords);
+    const report = { ...base, ok: false, error, errorCode, errorWords, tookMs: performance.now() - started };
     this.log.warn({ error, problems: report.problems }, 'reindex failed: the current index stays live');
     return report;
   }
@@ -372,14 +373,14 @@ export class Library {
 /** A new index, and its snapshot save when the worker does that; or why none was built. */
 type Built =
   | { index: SearchIndex; saved: Promise<{ bytes: number; error?: string }> | null }
-  | { failed: { code: string; message: string } };
+  | { failed: { code: string; words: Message } };
 
 function totalBytes(documents: readonly CorpusDocument[]): number {
   return documents.reduce((sum, d) => sum + d.bytes, 0);
 }
 
-function overLimitMessage(total: number, max: number): string {
-  return `the corpus holds ${total} bytes of documents, over its ${max}-byte limit (CORPUS_MAX_BYTES): remove documents or raise the limit`;
+function overLimitMessage(total: number, max: number): Message {
+  return { key: 'corpus.tooLarge', params: { total, max } };
 }
 
 /** Documents added, removed and changed (by content hash) between two indexes, and the counts. */

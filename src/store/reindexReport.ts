@@ -1,3 +1,4 @@
+import type { Message } from '../words/index.ts';
 import type { CorpusProblem } from './corpus.ts';
 
 /** What a reindex changed: the moderator's receipt. */
@@ -16,8 +17,10 @@ export interface ReindexReport {
   tookMs: number;
   /** Files skipped, and why. */
   problems: CorpusProblem[];
-  /** Why the reindex failed, when it did (English). */
+  /** Why the reindex failed, when it did (English, for logs). */
   error: string | null;
-  /** A stable code for why it failed (`corpus.empty`, `corpus.tooLarge`, `corpus.unreadable` …), for translations. */
+  /** A stable code for why it failed (`corpus.empty`, `corpus.tooLarge`, `corpus.unreadable` …). */
   errorCode: string | null;
+  /** Why it failed, as a catalogue message (src/words/) for the reader's language. */
+  errorWords: Message | null;
 }

@@ -14,7 +14,8 @@ import {
   type SearchIndex,
 } from '../engine/searchIndex.ts';
 import type { Passage } from '../engine/types.ts';
-import { UserFacingError } from '../errors.ts';
+import { messageOf, UserFacingError } from '../errors.ts';
+import type { Message } from '../words/index.ts';
 import type { CorpusProblem, LoadOptions } from './corpus.ts';
 
 /** What the build worker is asked to do. */
@@ -49,7 +50,7 @@ export type FromWorker =
   | { t: 'progress'; done: number; total: number }
   | { t: 'built' }
   | { t: 'saved'; bytes: number; error?: string }
-  | { t: 'failed'; code: string; message: string };
+  | { t: 'failed'; code: string; message: string; words: Message };
 
 export type ToWorker = { t: 'build' } | { t: 'stop' } | { t: 'more' };
 
@@ -93,10 +94,11 @@ export function startWorkerBuild(job: BuildJob, onProgress?: (done: number, tota
   let failure: Error | null = null;
   const failAll = (err: Error): void => {
     failure = err;
-    for (const h of handlers.splice(0)) h({ t: 'failed', code: 'reindex.error', message: err.message });
+    for (const h of handlers.splice(0))
+      h({ t: 'failed', code: 'reindex.error', message: err.message, words: messageOf(err) });
   };
   worker.on('message', (m: FromWorker) => {
-    if (m.t === 'failed') failure = new UserFacingError(m.code, m.message);
+    if (m.t === 'failed') failure = UserFacingError.of(m.code, m.words);
     if (m.t === 'progress') onProgress?.(m.done, m.total);
     for (const h of [...handlers]) h(m);
   });
@@ -114,7 +116,7 @@ export function startWorkerBuild(job: BuildJob, onProgress?: (done: number, tota
       const h = (m: FromWorker): void => {
         if (m.t === 'failed') {
           handlers.splice(handlers.indexOf(h), 1);
-          reject(failure ?? new UserFacingError(m.code, m.message));
+          reject(failure ?? UserFacingError.of(m.code, m.words));
         } else if (want.includes(m.t)) {
           handlers.splice(handlers.indexOf(h), 1);
           resolve(m);

@@ -77,9 +77,11 @@ describe('CORPUS_GUILD_IDS names the home server', () => {
     expect(h.library.index.documents.has('ai-2-0-founders.md')).toBe(true);
   });
 
-  it('… in Chinese for a Chinese client, and autocomplete lists no documents there', async () => {
-    const zh = h.fake.command('reindex', [], { ...OTHER_MOD, locale: 'zh-TW' });
-    expect(await refusal(h, zh.id)).toMatch(/不能在这个服务器修改语料/);
+  it('… in Chinese for a Chinese client (traditional for zh-TW), and autocomplete lists no documents there', async () => {
+    const tw = h.fake.command('reindex', [], { ...OTHER_MOD, locale: 'zh-TW' });
+    expect(await refusal(h, tw.id)).toMatch(/不能在這個伺服器修改語料/);
+    const cn = h.fake.command('reindex', [], { ...OTHER_MOD, locale: 'zh-CN' });
+    expect(await refusal(h, cn.id)).toMatch(/不能在这个服务器修改语料/);
     const ac = h.fake.autocomplete('corpus', [opt.sub('remove', [opt.string('document', 'ai', true)])], OTHER_MOD);
     expect(((await h.fake.callbackOf(ac.id)).data as { choices: unknown[] }).choices).toEqual([]);
   });

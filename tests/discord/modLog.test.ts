@@ -64,6 +64,17 @@ describe('the mod log', () => {
     expect(JSON.stringify(posts[0]!.body)).toContain('Unanswered 3 times');
   });
 
+  it('speaks the preferred locale of the mod log’s server', async () => {
+    const { log, posts, client } = setup();
+    const guild = { preferredLocale: 'zh-TW' };
+    Object.assign(client, { channels: { cache: new Map([['900000000000000001', { guild }]]) } });
+    await log.noteVote(client, down('光年之外的估值'), quiet);
+    const body = JSON.stringify(posts[0]!.body);
+    expect(body).toContain('👎 有成員認為這個回答沒有幫助');
+    expect(body).toContain('新增常見問題');
+    expect(body).not.toContain('Add FAQ entry');
+  });
+
   it('a failed post is logged, never thrown at the member’s reply', async () => {
     const warnings: unknown[] = [];
     const log = new ModLog('900000000000000001', (id) => id);

@@ -167,6 +167,16 @@ describe('/reindex and /corpus', () => {
     expect(answerQuestion(h.library.index, '贾扬清在哪里宣布离职的?').answered).toBe(true);
   });
 
+  it('a bad document reaches a Chinese moderator in Chinese: traditional for zh-TW, simplified for zh-CN', async () => {
+    const gbk = Buffer.from([0xc4, 0xe3, 0xba, 0xc3]);
+    const tw = await deferredResult(addDoc('舊檔.txt', gbk, { ...MOD, locale: 'zh-TW' }));
+    expect(tw).toBe('舊檔.txt 不是有效的 UTF-8 文字(請另存為 UTF-8 後重試)');
+    const cn = await deferredResult(addDoc('旧档.txt', gbk, { ...MOD, locale: 'zh-CN' }));
+    expect(cn).toBe('旧档.txt 不是有效的 UTF-8 文本(请另存为 UTF-8 后重试)');
+    // Refused before the download, by the bot's own check: the same catalogue.
+    expect(await refusal(addDoc('报告.pdf', 'x', { ...MOD, locale: 'zh-TW' }))).toMatch(/^"报告\.pdf" 不是 \.txt/);
+  });
+
   it('/corpus remove moves the document aside (recoverable) and reindexes', async () => {
     const text = await deferredResult(
       h.fake.command('corpus', [opt.sub('remove', [opt.string('document', 'pandas.md')])], MOD),

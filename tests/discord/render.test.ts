@@ -388,7 +388,7 @@ describe('many results', () => {
   it('5 passages × 10,000+ characters fit Discord: each description ≤ 4,096, all embeds ≤ 6,000, ≤ 10 embeds', () => {
     for (const view of [
       { lang: 'en' as const, ephemeral: false },
-      { lang: 'zh' as const, ephemeral: true, addressee: '500000000000000006', header: 'Shared by someone' },
+      { lang: 'zh-CN' as const, ephemeral: true, addressee: '500000000000000006', header: 'Shared by someone' },
     ]) {
       const payload = renderAnswer(manyHuge(5), view);
       expectWithinLimits(payload);

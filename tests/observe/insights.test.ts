@@ -161,7 +161,7 @@ describe('insights on a seeded log', () => {
     expect(text.split('\n')[0]).toBe('📊 **Last 7 days**: 12 questions from 5 members · 33% answered · 👍 1 · 👎 3');
     expect(text).toContain('`5×` 光年之外估值? · 3 members');
     expect(text).toContain('`3×` ai.md\\#p5 · 👍 0');
-    expect(renderInsights(insights({ guildId: GUILD }), 'zh')).toContain('**未能回答**');
+    expect(renderInsights(insights({ guildId: GUILD }), 'zh-CN')).toContain('**未能回答**');
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
   });
 

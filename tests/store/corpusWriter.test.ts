@@ -192,8 +192,9 @@ describe('what a moderator reads', () => {
       problems: [{ file: 'evil\u202Etxt.md\nsecond line', reason: 'is empty (no text after the front matter)' }],
       error: 'no valid documents are left in the corpus',
       errorCode: 'corpus.empty',
+      errorWords: { key: 'corpus.emptied' as const, params: {} },
     };
-    const zh = reindexSummary(report, 'zh');
+    const zh = reindexSummary(report, 'zh-CN');
     expect(zh[0]).toBe('❌ 重建索引失败:语料中已没有可用的文档。当前索引继续提供回答。');
     expect(zh.join('\n')).toContain('evil\\u202Etxt.md\\nsecond line');
     expect(zh.join('\n')).not.toContain('\u202E');

@@ -25,7 +25,7 @@ export const aboutCommand = {
     const index = ctx.library.index;
     const built = Math.floor(index.builtAt.getTime() / 1000);
     const uptime = duration(Date.now() - ctx.startedAt.getTime());
-    const zh = langOf(interaction.locale) === 'zh';
+    const zh = langOf(interaction.locale) !== 'en';
     const text = zh
       ? `**问答机器人** v${ctx.version}\n文档:${index.documents.size} · 段落:${index.passages.length}\n上次索引:<t:${built}:f>(<t:${built}:R>)\n运行时间:${uptime}`
       : `**Q&A bot** v${ctx.version}\nDocuments: ${index.documents.size} · Passages: ${index.passages.length}\nLast indexed: <t:${built}:f> (<t:${built}:R>)\nUptime: ${uptime}`;

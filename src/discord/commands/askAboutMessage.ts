@@ -32,12 +32,7 @@ export const askAboutMessageCommand = {
     const target = interaction.targetMessage;
     const question = questionOfMessage(target.content);
     if (question === '') {
-      throw new UserFacingError(
-        'question.empty',
-        lang === 'zh'
-          ? '这条消息没有文字可以提问(机器人看不到图片和嵌入内容)。'
-          : 'That message has no text to ask about (the bot does not read images or embeds).',
-      );
+      throw new UserFacingError('question.messageHasNoText', {}, { code: 'question.empty' });
     }
     if (!(await takeTurn(interaction, ctx, lang, 'message'))) return;
     const author = target.author;

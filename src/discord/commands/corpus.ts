@@ -1,5 +1,5 @@
 import { MessageFlags } from 'discord.js';
-import { acceptedExtensions, formatForFile, formatLabels } from '../../store/formats/index.ts';
+import { DOCUMENT_EXTENSIONS, acceptedExtensions, formatForFile, formatLabelList } from '../../store/formats/index.ts';
 import { performance } from 'node:perf_hooks';
 import { displaySafe } from '../../store/displayName.ts';
 import { normalizeText } from '../../engine/normalize.ts';
@@ -7,7 +7,7 @@ import { UserFacingError } from '../../errors.ts';
 import { moderatorCommand } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import { downloadAttachment } from '../download.ts';
-import { langOf, translateStoreError } from '../i18n.ts';
+import { langOf, t } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
@@ -96,7 +96,7 @@ export const corpusCommand = {
         (d) =>
           `• ${inlineCode(displaySafe(d.id))} — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`,
       );
-      const header = lang === 'zh' ? `共 ${docs.length} 个文档:` : `${docs.length} document(s):`;
+      const header = t(lang, 'corpus.listHeader', { count: docs.length });
       let text = header;
       let shown = 0;
       for (const line of lines) {
@@ -104,8 +104,7 @@ export const corpusCommand = {
         text += `\n${line}`;
         shown++;
       }
-      if (shown < lines.length)
-        text += lang === 'zh' ? `\n……另有 ${lines.length - shown} 个` : `\n… and ${lines.length - shown} more`;
+      if (shown < lines.length) text += `\n${t(lang, 'corpus.listMore', { count: lines.length - shown })}`;
       await interaction.reply(interactionReply(notice(text)));
       return;
     }
@@ -113,62 +112,41 @@ export const corpusCommand = {
       const file = interaction.options.getAttachment('file', true);
       // Type and size are checked before anything is downloaded.
       if (formatForFile(file.name) === null) {
-        const name = escapeForDiscord(truncate(file.name, 60));
         throw new UserFacingError(
-          'document.type',
-          lang === 'zh'
-            ? `"${name}" 不是 ${acceptedExtensions('或')} 文件。`
-            : `"${name}" is not a ${acceptedExtensions()} file: only ${formatLabels()} can be added.`,
+          'document.notAccepted',
+          { file: truncate(file.name, 60), types: DOCUMENT_EXTENSIONS, labels: formatLabelList() },
+          { code: 'document.type' },
         );
       }
       if (file.size > ctx.config.maxDocumentBytes) {
         throw new UserFacingError(
-          'document.tooLarge',
-          lang === 'zh'
-            ? `文件太大(${file.size} 字节,上限 ${ctx.config.maxDocumentBytes})。`
-            : `The file is too large (${file.size} bytes; the limit is ${ctx.config.maxDocumentBytes}).`,
+          'document.fileTooLarge',
+          { size: file.size, max: ctx.config.maxDocumentBytes },
+          { code: 'document.tooLarge' },
         );
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const bytes = await downloadAttachment(file.url, file.size, ctx.config.maxDocumentBytes);
-      const added = await ctx.library.writer
-        .addDocument(file.name, bytes, {
-          title: interaction.options.getString('title'),
-          maxBytes: ctx.config.maxDocumentBytes,
-        })
-        .catch((err: unknown) => {
-          throw translateStoreError(err, lang);
-        });
+      const added = await ctx.library.writer.addDocument(file.name, bytes, {
+        title: interaction.options.getString('title'),
+        maxBytes: ctx.config.maxDocumentBytes,
+      });
       ctx.logger.info(
         { ...who, action: 'corpus.add', document: added.id, replaced: added.replaced, bytes: bytes.length },
         'document added',
       );
-      const headline =
-        lang === 'zh'
-          ? `📄 已添加 ${inlineCode(added.id)}(${escapeForDiscord(added.title)})`
-          : `📄 Added ${inlineCode(added.id)} (${escapeForDiscord(added.title)})`;
+      const headline = t(lang, 'corpus.added', { id: inlineCode(added.id), title: escapeForDiscord(added.title) });
       await reindexAndReport(interaction, ctx, headline, { job: added.rebuilt, joined: false });
       return;
     }
     const id = interaction.options.getString('document', true);
     if (!ctx.library.index.documents.has(id)) {
-      const shown = escapeForDiscord(truncate(id, 80));
-      throw new UserFacingError(
-        'document.unknown',
-        lang === 'zh'
-          ? `没有文档 "${shown}",请从列表中选择。`
-          : `There is no document "${shown}": pick one from the list.`,
-      );
+      throw new UserFacingError('document.unknown', { id: truncate(id, 80) });
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const { movedTo, rebuilt } = await ctx.library.writer.removeDocument(id).catch((err: unknown) => {
-      throw translateStoreError(err, lang);
-    });
+    const { movedTo, rebuilt } = await ctx.library.writer.removeDocument(id);
     ctx.logger.info({ ...who, action: 'corpus.remove', document: id, movedTo }, 'document removed');
-    const headline =
-      lang === 'zh'
-        ? `🗑️ 已移除 ${inlineCode(id)}(可从 ${inlineCode(movedTo)} 恢复)`
-        : `🗑️ Removed ${inlineCode(id)} (recoverable from ${inlineCode(movedTo)})`;
+    const headline = t(lang, 'corpus.removed', { id: inlineCode(id), movedTo: inlineCode(movedTo) });
     await reindexAndReport(interaction, ctx, headline, { job: rebuilt, joined: false });
   },
 

@@ -6,7 +6,7 @@ import { faqDocument, faqPath, splitList, type FaqInput } from '../../store/faqF
 import { moderatorCommand } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
-import { langOf, translateStoreError, type Lang } from '../i18n.ts';
+import { langOf } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH, MAX_QUESTION_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
@@ -17,22 +17,14 @@ import { reindexAndReport } from './reindex.ts';
 export const MAX_FAQ_ANSWER = 3_000;
 
 /** Checks a FAQ entry against the live index: the question is askable, every cited passage exists. */
-function checkEntry(ctx: BotContext, input: FaqInput, lang: Lang): void {
+function checkEntry(ctx: BotContext, input: FaqInput): void {
   if (!normalizeText(input.question).trim() || !input.answer.trim()) {
-    throw new UserFacingError(
-      'faq.empty',
-      lang === 'zh' ? '问题和回答都不能为空。' : 'Both the question and the answer must have some text.',
-    );
+    throw new UserFacingError('faq.empty', {});
   }
   const unknown = input.cites.filter((id) => !ctx.library.index.passageIndex.has(id));
   if (unknown.length > 0) {
     const shown = unknown.map((id) => inlineCode(truncate(id, 60))).join(', ');
-    throw new UserFacingError(
-      'faq.unknownPassage',
-      lang === 'zh'
-        ? `没有这些段落:${shown}。段落编号可以从 /source 的自动补全中找到。`
-        : `There is no passage ${shown}: find passage ids with /source's autocomplete.`,
-    );
+    throw new UserFacingError('faq.unknownPassage', { ids: shown });
   }
 }
 
@@ -46,14 +38,10 @@ export async function saveFaqEntry(
   input: FaqInput,
 ): Promise<void> {
   const lang = langOf(interaction.locale);
-  checkEntry(ctx, input, lang);
+  checkEntry(ctx, input);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const id = faqPath(input.question);
-  const written = await ctx.library.writer
-    .writeFile(id, new TextEncoder().encode(faqDocument(input)))
-    .catch((err: unknown) => {
-      throw translateStoreError(err, lang);
-    });
+  const written = await ctx.library.writer.writeFile(id, new TextEncoder().encode(faqDocument(input)));
   ctx.logger.info(
     {
       user: interaction.user.id,
@@ -66,7 +54,7 @@ export async function saveFaqEntry(
   );
   const question = escapeForDiscord(truncate(input.question, 200));
   const headline =
-    lang === 'zh'
+    lang !== 'en'
       ? `🛡️ 已${written.replaced ? '更新' : '添加'}常见问题 ${inlineCode(id)}:${question}`
       : `🛡️ ${written.replaced ? 'Updated' : 'Added'} FAQ entry ${inlineCode(id)}: ${question}`;
   await reindexAndReport(interaction, ctx, headline, { job: written.rebuilt, joined: false });
@@ -164,42 +152,34 @@ export const faqCommand = {
     const entries = faqEntries(ctx.library.index);
     if (sub === 'list') {
       let text =
-        lang === 'zh'
+        lang !== 'en'
           ? `共 ${entries.length} 个常见问题:`
           : `${entries.length} FAQ entr${entries.length === 1 ? 'y' : 'ies'}:`;
       let shown = 0;
       for (const e of entries) {
         const others = e.phrasings.length - 1;
-        const line = `\n• ${inlineCode(e.id)} — ${escapeForDiscord(truncate(e.question, 120))}${others > 0 ? (lang === 'zh' ? `(另有 ${others} 种问法)` : ` (+${others} phrasing${others === 1 ? '' : 's'})`) : ''}`;
+        const line = `\n• ${inlineCode(e.id)} — ${escapeForDiscord(truncate(e.question, 120))}${others > 0 ? (lang !== 'en' ? `(另有 ${others} 种问法)` : ` (+${others} phrasing${others === 1 ? '' : 's'})`) : ''}`;
         if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
         text += line;
         shown++;
       }
       if (shown < entries.length)
-        text += lang === 'zh' ? `\n……另有 ${entries.length - shown} 个` : `\n… and ${entries.length - shown} more`;
+        text += lang !== 'en' ? `\n……另有 ${entries.length - shown} 个` : `\n… and ${entries.length - shown} more`;
       await interaction.reply(interactionReply(notice(text)));
       return;
     }
     const id = interaction.options.getString('entry', true);
     if (!id.startsWith(FAQ_FOLDER) || !entries.some((e) => e.id === id)) {
-      const shown = escapeForDiscord(truncate(id, 80));
-      throw new UserFacingError(
-        'faq.unknown',
-        lang === 'zh'
-          ? `没有常见问题 "${shown}",请从列表中选择。`
-          : `There is no FAQ entry "${shown}": pick one from the list.`,
-      );
+      throw new UserFacingError('faq.unknown', { id: truncate(id, 80) });
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const removed = await ctx.library.writer.removeDocument(id).catch((err: unknown) => {
-      throw translateStoreError(err, lang);
-    });
+    const removed = await ctx.library.writer.removeDocument(id);
     ctx.logger.info(
       { user: interaction.user.id, guild: interaction.guildId, action: 'faq.remove', document: id },
       'faq entry removed',
     );
     const headline =
-      lang === 'zh'
+      lang !== 'en'
         ? `🗑️ 已移除常见问题 ${inlineCode(id)}(可从 ${inlineCode(removed.movedTo)} 恢复)`
         : `🗑️ Removed FAQ entry ${inlineCode(id)} (recoverable from ${inlineCode(removed.movedTo)})`;
     await reindexAndReport(interaction, ctx, headline, { job: removed.rebuilt, joined: false });

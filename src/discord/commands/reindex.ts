@@ -4,7 +4,7 @@ import { reindexSummary } from '../../store/reindexSummary.ts';
 import { moderatorCommand } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
-import { langOf } from '../i18n.ts';
+import { langOf, t } from '../i18n.ts';
 import { MAX_CONTENT_LENGTH } from '../limits.ts';
 import { truncateMarkdown } from '../payload.ts';
 import { escapeForDiscord } from '../safeText.ts';
@@ -24,11 +24,7 @@ export async function reindexAndReport(
 ): Promise<ReindexReport> {
   const lang = langOf(interaction.locale);
   if (started.joined) {
-    await interaction.editReply(
-      lang === 'zh'
-        ? '⏳ 已有重建正在进行,完成后这里会显示结果。'
-        : '⏳ A reindex is already running: its result will appear here.',
-    );
+    await interaction.editReply(t(lang, 'reindex.running'));
   }
   const report = await started.job;
   ctx.observer.reindexed?.(report.tookMs, report.ok);

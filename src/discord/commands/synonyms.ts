@@ -6,7 +6,7 @@ import { Mutex } from '../../store/mutex.ts';
 import { moderatorCommand } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
-import { langOf, translateStoreError, type Lang } from '../i18n.ts';
+import { langOf } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
@@ -58,12 +58,8 @@ async function readGroups(ctx: BotContext): Promise<string[][]> {
 const editing = new Mutex();
 
 /** Writes the groups through the corpus writer and has the library read them again (no reindex). */
-async function writeGroups(ctx: BotContext, groups: readonly (readonly string[])[], lang: Lang): Promise<void> {
-  await ctx.library.writer
-    .writeFile(SYNONYMS_FILE, new TextEncoder().encode(formatSynonyms(groups)))
-    .catch((err: unknown) => {
-      throw translateStoreError(err, lang);
-    });
+async function writeGroups(ctx: BotContext, groups: readonly (readonly string[])[]): Promise<void> {
+  await ctx.library.writer.writeFile(SYNONYMS_FILE, new TextEncoder().encode(formatSynonyms(groups)));
   await ctx.library.reloadSynonyms();
 }
 
@@ -76,19 +72,14 @@ export async function addSynonymGroup(
   const lang = langOf(interaction.locale);
   const words = wordsOf(typed);
   if (new Set(words.map(key)).size < 2) {
-    throw new UserFacingError(
-      'synonyms.tooFew',
-      lang === 'zh'
-        ? '请至少给出两个意思相同的词,用空格分隔。'
-        : 'Give two words or more that mean the same, separated by spaces.',
-    );
+    throw new UserFacingError('synonyms.tooFew', {});
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const groups = await editing.run(async () => {
     const next = addGroup(await readGroups(ctx), words);
     const { problems } = parseSynonyms(formatSynonyms(next));
-    if (problems.length > 0) throw new UserFacingError('synonyms.invalid', escapeForDiscord(problems[0]!.reason));
-    await writeGroups(ctx, next, lang);
+    if (problems.length > 0) throw UserFacingError.of('synonyms.invalid', problems[0]!.words);
+    await writeGroups(ctx, next);
     return next;
   });
   const group = groups.at(-1)!;
@@ -99,7 +90,7 @@ export async function addSynonymGroup(
   const shown = escapeForDiscord(truncate(groupLabel(group), 1_500));
   await interaction.editReply({
     content:
-      lang === 'zh'
+      lang !== 'en'
         ? `🔤 已添加同义词:${shown}\n下一个问题起生效。`
         : `🔤 Synonyms saved: ${shown}\nThe next question uses them.`,
     allowedMentions: { parse: [] },
@@ -164,7 +155,7 @@ export const synonymsCommand = {
     }
     if (sub === 'list') {
       const groups = await readGroups(ctx);
-      let text = lang === 'zh' ? `共 ${groups.length} 组同义词:` : `${groups.length} synonym group(s):`;
+      let text = lang !== 'en' ? `共 ${groups.length} 组同义词:` : `${groups.length} synonym group(s):`;
       let shown = 0;
       for (const g of groups) {
         const line = `\n• ${escapeForDiscord(truncate(groupLabel(g), 200))}`;
@@ -173,7 +164,7 @@ export const synonymsCommand = {
         shown++;
       }
       if (shown < groups.length)
-        text += lang === 'zh' ? `\n……另有 ${groups.length - shown} 组` : `\n… and ${groups.length - shown} more`;
+        text += lang !== 'en' ? `\n……另有 ${groups.length - shown} 组` : `\n… and ${groups.length - shown} more`;
       await interaction.reply(interactionReply(notice(text)));
       return;
     }
@@ -183,15 +174,10 @@ export const synonymsCommand = {
       const groups = await readGroups(ctx);
       const at = groups.findIndex((g) => g.some((w) => key(w) === typed) || key(groupLabel(g)) === typed);
       if (at < 0) {
-        throw new UserFacingError(
-          'synonyms.unknown',
-          lang === 'zh'
-            ? '没有包含这个词的同义词组,请从列表中选择。'
-            : 'No synonym group has that word: pick one from the list.',
-        );
+        throw new UserFacingError('synonyms.unknown', {});
       }
       const [gone] = groups.splice(at, 1);
-      await writeGroups(ctx, groups, lang);
+      await writeGroups(ctx, groups);
       return gone!;
     });
     ctx.logger.info(
@@ -200,7 +186,7 @@ export const synonymsCommand = {
     );
     const shown = escapeForDiscord(truncate(groupLabel(removed), 1_500));
     await interaction.editReply({
-      content: lang === 'zh' ? `🗑️ 已移除同义词组:${shown}` : `🗑️ Removed the synonym group: ${shown}`,
+      content: lang !== 'en' ? `🗑️ 已移除同义词组:${shown}` : `🗑️ Removed the synonym group: ${shown}`,
       allowedMentions: { parse: [] },
     });
   },

@@ -1,5 +1,6 @@
 import { isMap, parseDocument, type Document } from 'yaml';
 import { UserFacingError } from '../../errors.ts';
+import type { Message } from '../../words/index.ts';
 
 /** Front matter split from a Markdown file: the parsed object and the body after it. */
 export interface FrontMatter {
@@ -13,13 +14,16 @@ export interface FrontMatter {
 const OPEN = '---\n';
 
 /** What a YAML error means for someone writing front matter by hand. */
-function describeYamlError(code: string, message: string): string {
+function describeYamlError(code: string, message: string): Message {
   if (/implicit map key|implicit key/i.test(message) || code === 'BLOCK_AS_IMPLICIT_KEY')
-    return 'is not "key: value" (or a list item of the key above, indented under it)';
-  if (/missing closing.*quote/i.test(message)) return 'has an unclosed quote';
-  if (code === 'TAB_AS_INDENT') return 'is indented with a tab (YAML needs spaces)';
-  return `is not valid YAML (${message.split('\n')[0]!})`;
+    return { key: 'yaml.notKeyValue', params: {} };
+  if (/missing closing.*quote/i.test(message)) return { key: 'yaml.unclosedQuote', params: {} };
+  if (code === 'TAB_AS_INDENT') return { key: 'yaml.tabIndent', params: {} };
+  return { key: 'yaml.invalid', params: { detail: message.split('\n')[0]! } };
 }
+
+/** Every front matter problem has the one code `document.frontMatter`. */
+const FRONT_MATTER = { code: 'document.frontMatter' };
 const CLOSE_RE = /^(?:---|\.\.\.)[ \t]*$/m;
 
 // A line YAML reads exactly as `key: value` with a string value: a JSON string, or plain text that YAML
@@ -58,7 +62,7 @@ export function parseFrontMatter(source: string): FrontMatter {
   const rest = source.slice(OPEN.length);
   const close = CLOSE_RE.exec(rest);
   if (close === null) {
-    throw new UserFacingError('document.frontMatter', 'front matter starts with --- but has no closing --- line');
+    throw new UserFacingError('document.frontMatterUnclosed', {}, FRONT_MATTER);
   }
   const yamlText = rest.slice(0, close.index);
   const afterClose = OPEN.length + close.index + close[0].length;
@@ -73,20 +77,20 @@ export function parseFrontMatter(source: string): FrontMatter {
     const at = Math.min(error.pos[0], yamlText.trimEnd().length);
     const yamlLine = yamlText.slice(0, at).split('\n').length;
     const text = yamlText.split('\n')[yamlLine - 1]?.trim().slice(0, 60) ?? '';
-    throw new UserFacingError(
-      'document.frontMatter',
-      `front matter line ${yamlLine + 1} ${describeYamlError(error.code, error.message)}${text ? `: ${text}` : ''}`,
-    );
+    const problem = describeYamlError(error.code, error.message);
+    throw text
+      ? new UserFacingError('document.frontMatterLineAt', { line: yamlLine + 1, problem, text }, FRONT_MATTER)
+      : new UserFacingError('document.frontMatterLine', { line: yamlLine + 1, problem }, FRONT_MATTER);
   }
   if (yaml.contents !== null && !isMap(yaml.contents)) {
-    throw new UserFacingError('document.frontMatter', 'front matter must be "key: value" lines, not a list or a value');
+    throw new UserFacingError('document.frontMatterNotMap', {}, FRONT_MATTER);
   }
   let meta: unknown;
   try {
     meta = yaml.toJS({ maxAliasCount: 50 });
   } catch (err) {
     // An alias expanding past the limit (a "billion laughs" document) or a key that cannot be one.
-    throw new UserFacingError('document.frontMatter', `front matter cannot be read: ${(err as Error).message}`);
+    throw new UserFacingError('document.frontMatterUnreadable', { detail: (err as Error).message }, FRONT_MATTER);
   }
   return { meta: (meta ?? {}) as Record<string, unknown>, body, yamlText };
 }

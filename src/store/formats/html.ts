@@ -271,7 +271,7 @@ export const htmlFormat: DocumentFormatModule = {
     parser.end(source);
     page.end();
     if (page.body === '') {
-      throw new UserFacingError('document.empty', 'has no readable text (only navigation, scripts or markup)');
+      throw new UserFacingError('document.noReadableText', {}, { code: 'document.empty' });
     }
     return {
       ...emptyMetadata(),

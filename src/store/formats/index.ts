@@ -30,6 +30,11 @@ export function acceptedExtensions(conjunction = 'or'): string {
   return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} ${conjunction} ${all.at(-1)!}`;
 }
 
+/** The formats by name (English labels). */
+export function formatLabelList(): string[] {
+  return FORMATS.map((f) => f.label);
+}
+
 /** The formats by name: "plain text, Markdown and HTML". */
 export function formatLabels(): string {
   const labels = FORMATS.map((f) => f.label);

@@ -152,7 +152,7 @@ export const markdownFormat: DocumentFormatModule = {
     doc.aliases = listOf(meta, 'aliases');
 
     const first = firstLine(body);
-    if (first === null) throw new UserFacingError('document.empty', 'is empty (no text after the front matter)');
+    if (first === null) throw new UserFacingError('document.empty', {});
     const blocks = markdownBlocks(body);
     const byline = bylineOf(first.line);
     if (byline) {

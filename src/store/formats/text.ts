@@ -17,7 +17,7 @@ export const textFormat: DocumentFormatModule = {
     const doc = emptyMetadata();
     const lines = source.split('\n');
     const firstIndex = lines.findIndex((l) => l.trim() !== '');
-    if (firstIndex < 0) throw new UserFacingError('document.empty', 'is empty (no text after the front matter)');
+    if (firstIndex < 0) throw new UserFacingError('document.empty', {});
     const first = lines[firstIndex]!.trim();
     let body = source;
     const byline = bylineOf(first);
@@ -34,7 +34,7 @@ export const textFormat: DocumentFormatModule = {
       lines.splice(firstIndex, 1);
       body = lines.join('\n');
     }
-    if (body.trim() === '') throw new UserFacingError('document.empty', 'has a title but no text');
+    if (body.trim() === '') throw new UserFacingError('document.titleOnly', {}, { code: 'document.empty' });
     return { ...doc, format: 'text', body, blocks: scanBlocks(body, false) };
   },
 
