@@ -2,9 +2,9 @@ import { VoteBook } from '../observe/voteBook.ts';
 import type { BotContext } from './context.ts';
 
 /**
- * Votes counted again at start from the query log: the latest this many. With a vote per answer at most,
- * that is more than MAX_QUESTIONS_PER_GUILD questions' worth for a busy server, and replaying them takes a
- * fraction of a second (a grouping key each, ~12 µs).
+ * Votes counted again at start from the query log: the latest this many, more than MAX_QUESTIONS_PER_GUILD
+ * questions' worth for a busy server. Replaying that many takes ~30 ms (`tooling/measureVoteReplay.ts`):
+ * the grouping keys come stored with the questions.
  */
 export const MAX_REPLAYED_VOTES = 20_000;
 

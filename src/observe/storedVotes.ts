@@ -7,12 +7,15 @@ import type { StoredVote } from './voteBook.ts';
  * keeps the latest), and rows older than the log's retention are gone, so this is bounded in time and count.
  */
 export function readStoredVotes(db: Database, limit: number): StoredVote[] {
+  // The grouping key the log stored with the voted answer's question (kept current by rekeyQuestions),
+  // so that replaying does not compute it again; null when the vote is not linked to a question row.
   const rows = db
     .prepare(
-      `SELECT guild_id AS guildId, user_hash AS voter, vote, question, json_extract(passage_ids, '$[0]') AS passageId
-         FROM feedback
-        WHERE guild_id IS NOT NULL AND question IS NOT NULL AND json_extract(passage_ids, '$[0]') IS NOT NULL
-        ORDER BY at DESC, id DESC
+      `SELECT f.guild_id AS guildId, f.user_hash AS voter, f.vote AS vote, f.question AS question,
+              json_extract(f.passage_ids, '$[0]') AS passageId, q.qkey AS qkey
+         FROM feedback f LEFT JOIN questions q ON q.id = f.question_id
+        WHERE f.guild_id IS NOT NULL AND f.question IS NOT NULL AND json_extract(f.passage_ids, '$[0]') IS NOT NULL
+        ORDER BY f.at DESC, f.id DESC
         LIMIT ?`,
     )
     .all(limit) as Array<Omit<StoredVote, 'vote'> & { vote: number }>;

@@ -27,6 +27,8 @@ export interface StoredVote {
   vote: 'up' | 'down';
   question: string;
   passageId: string;
+  /** The question's grouping key as the log stored it; null: computed from `question`. */
+  qkey?: string | null;
 }
 
 /** How a vote book counts and how much it keeps. */
@@ -76,7 +78,13 @@ export class VoteBook {
 
   /** Counts stored votes again, oldest first (the voters are already hashed). */
   replay(votes: Iterable<StoredVote>): void {
-    for (const v of votes) this.count(v.guildId, questionKey(v.question), v.passageId, v.voter, v.vote);
+    // A question is usually voted on more than once: its grouping key (~12 µs) is computed once.
+    const keys = new Map<string, string>();
+    for (const v of votes) {
+      let key = v.qkey ?? keys.get(v.question);
+      if (key === undefined) keys.set(v.question, (key = questionKey(v.question)));
+      this.count(v.guildId, key, v.passageId, v.voter, v.vote);
+    }
   }
 
   /** How many questions have votes in a server. */

@@ -3,7 +3,7 @@ import type { FeedbackEvent } from '../../src/events.ts';
 import { QueryLog } from '../../src/observe/queryLog.ts';
 import { VoteBook } from '../../src/observe/voteBook.ts';
 import { voteBookOf } from '../../src/discord/votes.ts';
-import { capturedLogger, tempDataDir } from './helpers.ts';
+import { capturedLogger, questionEvent, tempDataDir } from './helpers.ts';
 
 const vote = (over: Partial<FeedbackEvent>): FeedbackEvent => ({
   vote: 'down',
@@ -76,6 +76,8 @@ describe('votes across a restart', () => {
         QueryLog.open({ dataDir: data.dir, retentionDays: 90, logger: capturedLogger().logger, flushEveryMs: 0 });
       const before = open();
       const book = voteBookOf({ queryLog: before });
+      // The first answer's question row is in the log too (its grouping key is then read, not computed).
+      before.recordQuestion(questionEvent({ guildId: 'g1', question: '光年之外的估值是多少?', replyMessageId: 'm1' }));
       for (const e of [
         vote({ userId: 'u1', messageId: 'm1' }),
         vote({ userId: 'u2', messageId: 'm1' }),
