@@ -1,12 +1,21 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { answerQuestion } from '../engine/answer.ts';
 import { toContract } from '../engine/citation.ts';
+import { answerWithFaq, faqFirst, type AnswerWithFaq } from '../engine/faq.ts';
+import type { SearchIndex } from '../engine/searchIndex.ts';
 import { describeError, isUserFacing } from '../errors.ts';
 import { cliContext } from './cliContext.ts';
 import { openLibrary } from './openLibrary.ts';
 import { renderAnswer, textStyle } from './render.ts';
 import { UsageError, runMain } from './runMain.ts';
+
+/**
+ * The JSON contract's object: a FAQ entry that matched closely is the first passage (faqFirst), within
+ * `--top` passages in all; the contract's shape is unchanged.
+ */
+function contractOf(index: SearchIndex, answer: AnswerWithFaq, top: number): string {
+  return JSON.stringify(toContract(faqFirst(index, answer, top)));
+}
 
 const USAGE =
   'usage: npm run --silent ask -- [--json] [--top K] [--corpus DIR] "question"   (or questions on stdin, one per line)';
@@ -37,9 +46,11 @@ await runMain(USAGE, async () => {
   });
 
   if (positionals.length > 0) {
-    const answer = answerQuestion(library.index, question, { top });
+    const answer = answerWithFaq(library.index, question, { top });
     console.log(
-      values.json ? JSON.stringify(toContract(answer)) : renderAnswer(answer, textStyle(Boolean(process.stdout.isTTY))),
+      values.json
+        ? contractOf(library.index, answer, top)
+        : renderAnswer(answer, textStyle(Boolean(process.stdout.isTTY))),
     );
     return 0;
   }
@@ -52,10 +63,10 @@ await runMain(USAGE, async () => {
     lineNumber++;
     if (line.trim() === '') continue;
     try {
-      const answer = answerQuestion(library.index, line, { top });
+      const answer = answerWithFaq(library.index, line, { top });
       console.log(
         values.json || !process.stdout.isTTY
-          ? JSON.stringify(toContract(answer))
+          ? contractOf(library.index, answer, top)
           : renderAnswer(answer, textStyle(true)),
       );
     } catch (err) {

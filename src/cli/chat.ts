@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { answerQuestion } from '../engine/answer.ts';
+import { answerWithFaq } from '../engine/faq.ts';
 import type { SearchIndex } from '../engine/searchIndex.ts';
 import { corpusTopics } from '../engine/suggest.ts';
 import type { Library } from '../store/library.ts';
@@ -64,7 +65,7 @@ export async function runChat(
     if (text === '/help') write(chatHelp(library));
     else if (text !== '') {
       try {
-        write(renderAnswer(answerQuestion(library.index, text), style));
+        write(renderAnswer(answerWithFaq(library.index, text), style));
       } catch (err) {
         write(isUserFacing(err) ? describeError(err) : `Sorry, something went wrong: ${describeError(err)}`);
       }

@@ -1,5 +1,5 @@
 import { citationLine } from '../engine/citation.ts';
-import type { Answer } from '../engine/types.ts';
+import type { AnswerWithFaq, FaqAnswer } from '../engine/faq.ts';
 
 /** How to mark the best sentence: bold in a terminal, »…« in a pipe or file. */
 export interface TextStyle {
@@ -19,8 +19,20 @@ function safeForTerminal(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-/** A readable answer: each passage with its best sentence marked, its citation underneath. */
-export function renderAnswer(answer: Answer, style: TextStyle): string {
+/** A FAQ entry as the console shows it: marked as a moderator's answer, its citations, its document. */
+function renderFaq(faq: FaqAnswer, style: TextStyle): string {
+  const cites = faq.citations.map(
+    (c) => `\n    ${style.dim(`cites ${c.id} — ${safeForTerminal(citationLine(c.citation))}`)}`,
+  );
+  const text = safeForTerminal(faq.text).replace(/\n/g, '\n    ');
+  return `[FAQ] A moderator's answer: ${style.bestOpen}${safeForTerminal(faq.question)}${style.bestClose}\n    ${text}${cites.join('')}\n    ${style.dim(`— ${faq.id}`)}`;
+}
+
+/**
+ * A readable answer: a FAQ entry that matched first (as Discord shows it first), then each passage with
+ * its best sentence marked, its citation underneath.
+ */
+export function renderAnswer(answer: AnswerWithFaq, style: TextStyle): string {
   if (!answer.answered) {
     const hint = answer.terms.length === 0 ? ' (the question has no words to search for)' : '';
     return `Not in the corpus: no passage answers this question${hint}. 语料中没有找到答案。`;
@@ -36,5 +48,6 @@ export function renderAnswer(answer: Answer, style: TextStyle): string {
     const cite = citationLine(p.citation) + (p.citation.url ? ` <${p.citation.url}>` : '');
     return `[${p.rank}] ${text.replace(/\n/g, '\n    ')}\n    ${style.dim(`— ${safeForTerminal(cite)}  (${p.id})`)}`;
   });
+  if (answer.faq) blocks.unshift(renderFaq(answer.faq, style));
   return blocks.join('\n\n');
 }

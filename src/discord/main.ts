@@ -4,6 +4,7 @@ import type { BotContext } from './context.ts';
 import { watchGateway } from './gatewayState.ts';
 import { startBot } from './client.ts';
 import { commands } from './commands/index.ts';
+import { voteBookOf } from './votes.ts';
 
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_MS = 2_000;
@@ -14,6 +15,8 @@ export async function startDiscord(
   token: string,
   obs?: Pick<Observability, 'setGatewayReady' | 'close'>,
 ): Promise<void> {
+  // The votes stored before a restart are counted now, not on the first question.
+  voteBookOf(ctx);
   const bot = await startBot(ctx, commands, token);
   if (obs) {
     obs.setGatewayReady(true);

@@ -3,7 +3,7 @@ import { analyzeQuestion, type AnalyzedQuestion } from './question.ts';
 import { coverageOf, textHas } from './ranking/coverage.ts';
 import { specificity, type WeightedUnit } from './ranking/weights.ts';
 import { normalizedText, type NormalizedText, type SearchIndex } from './searchIndex.ts';
-import type { Answer, Citation } from './types.ts';
+import type { Answer, AnswerPassage, Citation } from './types.ts';
 
 /**
  * FAQ entries: answers a moderator wrote, stored as Markdown documents under `faq/` whose front matter
@@ -183,4 +183,31 @@ export function answerWithFaq(
       citations,
     },
   };
+}
+
+/**
+ * An answer with its FAQ entry as the first passage, for adapters that show one list (the CLI and its
+ * JSON contract): the entry's text, its document's first passage id, its citation (the entry's document,
+ * its paragraphs first to last), its closeness as the score, coverage 1; then the best passages, at most
+ * `top` in all. Without an entry this is the answer as it is.
+ */
+export function faqFirst(index: SearchIndex, answer: AnswerWithFaq, top: number): Answer {
+  const { faq, ...plain } = answer;
+  if (!faq) return plain;
+  const doc = index.documents.get(faq.id);
+  if (!doc || doc.passageCount === 0) return plain;
+  const citation = citationOf(index, doc.firstPassage);
+  const last = index.passages[doc.firstPassage + doc.passageCount - 1]!;
+  const entry: AnswerPassage = {
+    rank: 1,
+    score: faq.closeness,
+    coverage: 1,
+    id: index.passages[doc.firstPassage]!.id,
+    text: faq.text,
+    bestSentence: { start: 0, end: faq.text.length },
+    highlights: [],
+    citation: { ...citation, paragraphs: [citation.paragraphs[0], last.paragraphs[1]] },
+  };
+  const rest = plain.passages.slice(0, Math.max(0, top - 1)).map((p, i) => ({ ...p, rank: i + 2 }));
+  return { ...plain, answered: true, passages: [entry, ...rest] };
 }

@@ -7,6 +7,8 @@ import { feedbackRow, prepareWriter, questionRow, type Row } from './logRows.ts'
 import { rekeyQuestions } from './questionKey.ts';
 import { migrate } from './schema.ts';
 import { loadOrCreateKey, userHasher } from './userHash.ts';
+import { readStoredVotes } from './storedVotes.ts';
+import type { StoredVote } from './voteBook.ts';
 
 /** The database file in DATA_DIR. */
 export const DB_FILE = 'query-log.sqlite';
@@ -107,6 +109,22 @@ export class QueryLog {
   /** Records a 👍/👎; a second vote by the same member on the same answer replaces the first. */
   recordFeedback(e: FeedbackEvent): void {
     if (this.accepting()) this.push(feedbackRow(e, this.hash!, this.options.now()));
+  }
+
+  /** A member's id as the log stores it (its keyed hash); null when the log could not be opened. */
+  hashUser(userId: string): string | null {
+    return this.hash?.(userId) ?? null;
+  }
+
+  /**
+   * The latest votes in servers (at most `limit`), oldest first, for the vote book to count again after a
+   * restart; empty when the log is not readable. Flushes first.
+   */
+  storedVotes(limit: number): StoredVote[] {
+    this.flush();
+    const db = this.db;
+    if (!db || this.state === 'closed') return [];
+    return this.guard('read', () => readStoredVotes(db, limit)) ?? [];
   }
 
   /** Writes the queued rows now, in one transaction. */

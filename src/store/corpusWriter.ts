@@ -86,6 +86,15 @@ export class CorpusWriter {
     return this.changed(() => this.write(this.resolve(name), bytes));
   }
 
+  /**
+   * Writes a file that is not a document — one the library reads by itself, such as the synonyms file —
+   * atomically as `writeFile` does (the old version kept under .removed/), on the same queue, but without
+   * a rebuild: no index holds it. The caller has the library read it again.
+   */
+  writeSideFile(name: string, bytes: Uint8Array): Promise<{ replaced: string | null }> {
+    return this.library.corpusLock.run(() => this.write(this.resolve(name), bytes));
+  }
+
   /** Moves a file out of the corpus into .removed/ (never deletes) and reindexes. */
   removeFile(name: string): Promise<Written & { movedTo: string }> {
     return this.changed(async () => {

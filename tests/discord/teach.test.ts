@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -315,16 +315,22 @@ describe('votes move answers', () => {
 });
 
 describe('synonyms', () => {
-  it('a moderator adds a group and the next question uses it; list and remove', async () => {
+  it('a moderator adds a group and the next question uses it, with no reindex; list and remove', async () => {
     const question = 'zorblax的估值是多少';
     expect((await ask(question)).content).toMatch(/Not in the corpus/);
+    await until(() => !h.library.reindexing, 'earlier rebuilds to finish', SLOW_WAIT_MS);
+    const reindexes = h.library.reindexCount;
     const added = h.fake.command('synonyms', [opt.sub('add', [opt.string('words', 'zorblax, 光年之外')])], MOD);
     expect(await deferredResult(added)).toMatch(/Synonyms saved: zorblax 光年之外/);
+    expect(await readFile(path.join(h.corpusDir, 'synonyms.txt'), 'utf8')).toContain('zorblax 光年之外');
     expect((await ask(question)).embeds?.length).toBeGreaterThan(0);
+    expect(h.library.reindexing).toBe(false);
+    expect(h.library.reindexCount).toBe(reindexes);
     expect(await ephemeralText(h.fake.command('synonyms', [opt.sub('list')], MOD))).toContain('zorblax 光年之外');
     const removed = h.fake.command('synonyms', [opt.sub('remove', [opt.string('group', 'zorblax')])], MOD);
     expect(await deferredResult(removed)).toMatch(/Removed the synonym group: zorblax 光年之外/);
     expect((await ask(question)).content).toMatch(/Not in the corpus/);
+    expect(h.library.reindexCount).toBe(reindexes);
   });
 
   it('members are refused; one word is not a group', async () => {

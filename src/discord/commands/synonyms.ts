@@ -57,9 +57,9 @@ async function readGroups(ctx: BotContext): Promise<string[][]> {
 /** One edit of the synonyms file at a time: two moderators adding at once both keep their words. */
 const editing = new Mutex();
 
-/** Writes the groups through the corpus writer and has the library read them again (no reindex). */
+/** Writes the groups through the corpus writer (atomically, no rebuild) and has the library read them again. */
 async function writeGroups(ctx: BotContext, groups: readonly (readonly string[])[]): Promise<void> {
-  await ctx.library.writer.writeFile(SYNONYMS_FILE, new TextEncoder().encode(formatSynonyms(groups)));
+  await ctx.library.writer.writeSideFile(SYNONYMS_FILE, new TextEncoder().encode(formatSynonyms(groups)));
   await ctx.library.reloadSynonyms();
 }
 
