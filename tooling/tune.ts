@@ -32,7 +32,7 @@ function pick(s: EvalScores | undefined): Partial<EvalScores> {
 
 /** The settings swept: edit this grid to explore another option. */
 const grid: Array<Partial<AnswerOptions>> = [];
-for (const sameMeaningCredit of [0, 0.5, 0.6, 0.7, 0.8, 0.9]) grid.push({ sameMeaningCredit });
+for (const typedCoverageShare of [0, 0.7, 0.8, 0.85, 0.9, 1]) grid.push({ typedCoverageShare });
 
 console.log(`setting | ${loaded.map((l) => `${l.name}: hit@1 hit@3 falseAbst abstained`).join(' | ')}`);
 for (const options of grid) {

@@ -14,14 +14,22 @@ import { segmenter } from '../tokenize.ts';
 const WINDOW = 40;
 
 const NUMBER = String.raw`(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿几数]+)`;
+/** A count small enough to be a number of years or months rather than a year or a month. */
+const SMALL_NUMBER = String.raw`(?:(?<![\d.])\d{1,2}|[一二两三四五六七八九十几数]+)`;
 const EVIDENCE: Record<Exclude<AnswerType, 'person' | 'place'>, RegExp> = {
   time: new RegExp(
     String.raw`\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}月|[今去明前]年|[上下本]周|日前|近日|当天|年初|年底|年中|年末|月初|月底|[春夏秋冬][天季]|节[前后]|清明|端午|中秋|国庆|元旦|春节|凌晨|早上|上午|中午|下午|晚上|每[天周月年]|(?:19|20)\d{2}|january|february|march|april|june|july|august|september|october|november|december`,
     'u',
   ),
   age: new RegExp(String.raw`${NUMBER}\s*岁|出生|生于|\d{2,4}\s*年生`, 'u'),
+  // A number with a unit or measure word; a year or a date is not an amount (2019年, 3月21日).
   amount: new RegExp(
-    String.raw`\d|${NUMBER}\s*(?:个|位|家|次|轮|名|倍|款|种|年|亿|万|千|百|元|美元|块|人|成|台|张|条|项|分|公斤|千克|克|斤|吨|米|公里|千米|厘米|毫米|小时|分钟|秒|天|周|月|岁|度|升|只|头|部|本|篇|场|件|股|%)`,
+    [
+      String.raw`${NUMBER}\s*(?:个|位|家|次|轮|名|倍|款|种|亿|万|千|百|元|美元|港元|块|人|成|台|张|条|项|分|公斤|千克|克|斤|吨|米|公里|千米|厘米|毫米|小时|分钟|秒|天|周|岁|度|升|只|头|部|本|篇|场|件|股|%|％)`,
+      String.raw`${SMALL_NUMBER}\s*年(?!\s*${SMALL_NUMBER}\s*月)`,
+      String.raw`${SMALL_NUMBER}\s*个?月(?!\s*${SMALL_NUMBER}\s*[日号])`,
+      String.raw`\d[\d,.]*\s*(?:million|billion|thousand|percent|times|k|m|b|kb|mb|gb|tb|usd|rmb|dollars?|yuan|people|users)\b|\$\s*\d`,
+    ].join('|'),
     'u',
   ),
   name: /[“"「『《][^”"」』》]{1,30}[”"」』》]|[a-z][a-z0-9.-]{2,}|叫|名为|名叫|命名|取名|品牌|公司|项目|产品/u,

@@ -132,10 +132,14 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
   const answers = (r: RankedPassage, minCoverage: number): boolean => r.coverage >= minCoverage && holdsType(r);
 
   // The answer-type check costs a scan of the passage: it is made on the best few covering passages only.
-  const best = ranked
-    .filter((r) => r.coverage >= minCoverage)
-    .slice(0, TYPE_CHECKED_PASSAGES)
-    .find((r) => matchesEnough(r) && holdsType(r));
+  const covering = ranked.filter((r) => r.coverage >= minCoverage).slice(0, TYPE_CHECKED_PASSAGES);
+  // When the passages that cover the question best lack the kind of answer asked for, one that covers
+  // it less but has, say, some number is no answer either (贾扬清在阿里干了几年: the passages about his
+  // time at 阿里 give no duration).
+  const topCoverage = Math.max(0, ...covering.map((r) => r.coverage));
+  const best = covering.find(
+    (r) => r.coverage >= topCoverage * opts.typedCoverageShare && matchesEnough(r) && holdsType(r),
+  );
   if (!best) return { units, answering: [], matched };
   const floor = Math.max(minCoverage * 0.5, best.coverage * opts.relativeCoverage);
   const answering = [best];
