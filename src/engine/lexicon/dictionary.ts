@@ -21,7 +21,7 @@ import irregularList from './english-irregular.json' with { type: 'json' };
 /** Most results a lookup returns. */
 export const MAX_RESULTS = 6;
 /** Senses of more words than this (after "to", articles and sb/sth drop out) are not indexed: not a main sense. */
-const MAX_SENSE_WORDS = 3;
+export const MAX_SENSE_WORDS = 3;
 
 const STOPWORDS: ReadonlySet<string> = new Set(stopwordList.words);
 /** Irregular forms → the word they come from (left → leave, children → child). */
@@ -51,8 +51,6 @@ const remembered = new Map<string, readonly string[]>();
 const MAX_REMEMBERED = 5_000;
 
 let english: EnglishIndex | undefined;
-/** Chinese → English: headword (latin1 view of UTF-8) → short senses joined by '|'; built on first use. */
-let chinese: Map<string, string> | undefined;
 
 /** A sense that points elsewhere or names a surname rather than meaning something. */
 const NOT_A_MEANING =
@@ -64,7 +62,7 @@ const GLOSS_FILLER = new Set(['to', 'a', 'an', 'the', 'sb', 'sth', "sb's", "sth'
 const PLAIN_SENSE = /^(?:to )?(?!(?:a|an|the|sb|sth|be) )[a-z]+(?: (?!(?:a|an|the|sb|sth|be)(?: |$))[a-z]+){0,2}$/;
 
 /** A gloss sense as plain words: "to flip (sth) over" → "flip over". */
-function cleanSense(sense: string): string {
+export function cleanSense(sense: string): string {
   if (PLAIN_SENSE.test(sense)) return sense.startsWith('to ') ? sense.slice(3) : sense;
   return sense
     .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
@@ -128,8 +126,8 @@ function isHanBytes(word: string): boolean {
 }
 
 /** UTF-8 text as the latin1 view of its bytes (how headwords are kept: one byte a character), and back. */
-const toBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
-const fromBytes = (bytes: string): string => Buffer.from(bytes, 'latin1').toString('utf8');
+export const toBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+export const fromBytes = (bytes: string): string => Buffer.from(bytes, 'latin1').toString('utf8');
 
 /** A sense's weight: 6 when it IS the word (to flip), 4 for two words, 2 for three; one less if qualified (…). */
 function senseWeight(words: number, qualified: boolean): number {
@@ -140,7 +138,7 @@ function senseWeight(words: number, qualified: boolean): number {
  * Calls `visit` with each Han headword of CC-CEDICT (as the latin1 view of its UTF-8 bytes) and its short
  * senses, cleaned, with their weights. Entries with no short sense are skipped.
  */
-function scan(visit: (head: string, senses: readonly string[]) => void): void {
+export function scan(visit: (head: string, senses: readonly string[]) => void): void {
   // Read as latin1, i.e. one character per byte: the English is ASCII either way, decoding is ~10× faster,
   // and headwords then cost one byte per byte of UTF-8 (two thirds of UTF-16's cost for ideographs).
   const text = readFileSync(findDataFile(), 'latin1');
@@ -167,7 +165,7 @@ function scan(visit: (head: string, senses: readonly string[]) => void): void {
  * A string that does not share the file text: V8 keeps a substring of 13 or more characters as a slice of
  * its parent, so one kept headword would keep all 11 MB of the file alive.
  */
-function ownCopy(text: string): string {
+export function ownCopy(text: string): string {
   return text.length >= 13 ? (' ' + text).slice(1) : text;
 }
 
@@ -218,16 +216,6 @@ function sensesHolding(d: EnglishIndex, word: string): number[] {
   return found;
 }
 
-function buildChineseIndex(): Map<string, string> {
-  const byHead = new Map<string, string>();
-  scan((head, senses) => {
-    const known = byHead.get(head);
-    const joined = senses.join('|');
-    byHead.set(ownCopy(head), known === undefined ? joined : `${known}|${joined}`);
-  });
-  return byHead;
-}
-
 /**
  * The headwords holding an English word, ranked: the weight of the best sense holding it, then words of
  * two or more characters before single characters, then common words first (jieba's IDF: 创始人 before
@@ -251,7 +239,7 @@ function rankHeads(d: EnglishIndex, packed: readonly number[]): string[] {
 
 /**
  * Builds the English → Chinese index now rather than on the first English question (see
- * tooling/lexiconBench.ts for its cost). Chinese → English builds on its own first use.
+ * tooling/lexiconBench.ts for its cost). Chinese → English (chineseEnglish.ts) builds on its own first use.
  */
 export function warmUpDictionary(): void {
   english ??= buildEnglishIndex();
@@ -314,16 +302,4 @@ export function englishToChinese(word: string): string[] {
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();
   remembered.set(key, found);
   return [...found];
-}
-
-/** Short English senses of a simplified headword, fewest words first: 翻转 → flip, roll, invert, turn over. */
-export function chineseToEnglish(han: string): string[] {
-  chinese ??= buildChineseIndex();
-  const joined = chinese.get(toBytes(han.trim()));
-  if (joined === undefined) return [];
-  const senses = joined
-    .split('|')
-    .map(cleanSense)
-    .filter((sense) => sense.length > 0 && sense.split(' ').length <= MAX_SENSE_WORDS);
-  return [...new Set(senses)].sort((a, b) => a.split(' ').length - b.split(' ').length).slice(0, MAX_RESULTS);
 }

@@ -1,4 +1,4 @@
-import { chineseToEnglish, englishToChinese } from '../lexicon/dictionary.ts';
+import { chineseToEnglish, plainSensesOf, sameSenseTable } from '../lexicon/chineseEnglish.ts';
 import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { normalizeText } from '../normalize.ts';
 import { termsOf, type Alternative, type AnalyzedQuestion, type QueryUnit } from '../question.ts';
@@ -148,20 +148,34 @@ function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): Query
 
 /** Same-meaning Chinese words are looked for only in a corpus with at least this share of Han letters. */
 const MIN_HAN_SHARE_FOR_MEANINGS = 0.3;
-/** At most this many English senses of a word are followed back to Chinese. */
-const PIVOT_SENSES = 3;
 
-/** A Han unit the corpus rarely or never uses gets the corpus's words that share a main English sense with it. */
+/** Plain English sense → the corpus's Han words with it, built once per index on first use. */
+const sameSenseIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
+
+function sameSenses(index: SearchIndex): Map<string, string[]> {
+  let table = sameSenseIndex.get(index);
+  if (table) return table;
+  // A word of the corpus: two characters or more, every bigram of it in the index.
+  table = sameSenseTable((han) => {
+    if (han.length < 2 || han.length > 6) return false;
+    const terms: string[] = [];
+    pushBigrams(han, terms);
+    return terms.length > 0 && terms.every((t) => documentFrequency(index, t) > 0);
+  });
+  sameSenseIndex.set(index, table);
+  return table;
+}
+
+/** A Han unit gets the corpus's words that share a plain English sense with it (改名, 重命名: "to rename"). */
 function withSameMeaning(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   if (credit === 0 || unit.kind !== 'han' || unit.name || Array.from(unit.text).length < 2) return unit;
+  const senses = plainSensesOf(unit.text);
+  if (senses.length === 0) return unit;
+  const table = sameSenses(index);
   const found = new Set<string>();
-  for (const sense of chineseToEnglish(unit.text).slice(0, PIVOT_SENSES)) {
-    if (!/^[a-z]+$/.test(sense)) continue;
-    for (const word of englishToChinese(sense)) {
-      if (word === unit.text || Array.from(word).length < 2 || found.has(word)) continue;
-      if (unit.alternatives.some((a) => a.text === word)) continue;
-      const alt = hanAlternative(word, credit, 'meaning');
-      if (alt.terms.every((t) => documentFrequency(index, t) > 0)) found.add(word);
+  for (const sense of senses) {
+    for (const word of table.get(sense) ?? []) {
+      if (word !== unit.text && !unit.alternatives.some((a) => a.text === word)) found.add(word);
     }
   }
   if (found.size === 0) return unit;

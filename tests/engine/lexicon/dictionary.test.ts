@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chineseToEnglish, plainSensesOf, sameSenseTable } from '../../../src/engine/lexicon/chineseEnglish.ts';
 import {
   MAX_RESULTS,
-  chineseToEnglish,
   englishToChinese,
   lemmaCandidates,
   warmUpDictionary,
@@ -120,5 +120,16 @@ describe('englishToChinese of an irregular form', () => {
   it('finds the base word’s Chinese too when both are main senses (left: 离开 as leave)', () => {
     expect(englishToChinese('left')).toContain('离开');
     expect(englishToChinese('went')).toContain('去');
+  });
+});
+
+describe('words of the same meaning', () => {
+  it('finds the corpus words that share a plain sense with a question word', () => {
+    expect(plainSensesOf('改名')).toContain('rename');
+    const corpusWords = new Set(['重命名', '文件', '磁盘']);
+    const table = sameSenseTable((han) => corpusWords.has(han));
+    expect(table.get('rename')).toEqual(['重命名']);
+    // Only the words the corpus has are kept.
+    expect([...table.values()].flat().every((w) => corpusWords.has(w))).toBe(true);
   });
 });
