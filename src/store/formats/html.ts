@@ -62,9 +62,10 @@ const BLOCKS = new Set([
 ]);
 
 // Navigation by class or role, as documentation generators write it: DocBook's navheader/navfooter tables,
-// breadcrumbs, skip links, menus and sidebars of site themes.
+// breadcrumbs, skip links, menus and sidebars of site themes, tables of contents (DocBook's and Sphinx's
+// toc, Docusaurus's table-of-contents): a list of other pages' titles answers nothing itself.
 const BOILERPLATE_CLASS =
-  /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?links?|navbar|navigation|site-?nav|sidebar-?nav|menu|pager|related-?links)(?:\s|$)/i;
+  /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?links?|navbar|navigation|site-?nav|sidebar-?nav|menu|pager|related-?links|toc|toctree-wrapper|table-of-contents)(?:\s|$)/i;
 const BOILERPLATE_ROLE = /^(?:navigation|banner|contentinfo|search|menu|menubar)$/i;
 
 function isDropped(name: string, a: Record<string, string>): boolean {
@@ -75,6 +76,26 @@ function isDropped(name: string, a: Record<string, string>): boolean {
 }
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** How site generators join a page's name and the site's in <title>: "Install | Docs", "Docs - Install". */
+const TITLE_SEPARATOR = /\s+[|\-–—·»]\s+/;
+
+const sameText = (a: string, b: string): boolean => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+
+/**
+ * The page's title and other names from <title> and its first heading. A <title> that joins the heading
+ * with the site's name ("Install | Docs") gives the heading alone; a <title> that does not name the heading
+ * (a site-wide "Docs" on every page) stays the title, with the heading as another name; without <title>
+ * the first heading is the title.
+ */
+export function pageTitle(title: string | null, heading: string | null): { title: string | null; aliases: string[] } {
+  if (title === null || heading === null) return { title: title ?? heading, aliases: [] };
+  if (sameText(title, heading)) return { title, aliases: [] };
+  if (title.split(TITLE_SEPARATOR).some((part) => sameText(part, heading))) return { title: heading, aliases: [] };
+  const [t, h] = [title.toLowerCase(), heading.toLowerCase()];
+  if (t.includes(h) || h.includes(t)) return { title, aliases: [] };
+  return { title, aliases: [heading] };
+}
 
 /** An open element, as the streaming parser reported it. */
 interface Open {
@@ -94,6 +115,8 @@ class PageReader {
   blocks: DocumentBlock[] = [];
   title: string | null = null;
   firstH1: string | null = null;
+  /** The first heading of any level: a page without <h1> (DocBook's sections) starts with its own title. */
+  firstHeading: string | null = null;
   description: string | null = null;
   author: string | null = null;
   language: string | null = null;
@@ -106,6 +129,10 @@ class PageReader {
   private heading: { depth: number; text: string } | null = null;
   private pre: { depth: number; text: string } | null = null;
   private table: { depth: number; rows: string[]; cells: string[]; cell: string | null } | null = null;
+  /** A definition-list term (<dt>) waiting for its definition, with the block kind around it. */
+  private term: { text: string; kind: BlockKind } | null = null;
+  /** How many <dd> elements are open. */
+  private definitions = 0;
 
   private get kind(): BlockKind {
     return this.stack.at(-1)?.kind ?? 'paragraph';
@@ -113,6 +140,15 @@ class PageReader {
 
   private emit(text: string, kind: BlockKind): void {
     if (text === '') return;
+    if (this.term !== null) {
+      // A term starts the first block of its definition ("Radius: how far it blurs."), so a passage quoting
+      // the definition says what it defines; before anything else (a heading, a code block) it stands alone.
+      const term = this.term;
+      this.term = null;
+      if (this.definitions > 0 && kind !== 'heading' && kind !== 'code' && kind !== 'table') {
+        text = `${term.text}${/[:：?？]$/.test(term.text) ? ' ' : ': '}${text}`;
+      } else this.emit(term.text, term.kind);
+    }
     if (this.body !== '') this.body += '\n\n';
     const start = this.body.length;
     this.body += text;
@@ -158,6 +194,7 @@ class PageReader {
       if (drops) this.dropDepth++;
       return;
     }
+    if (name === 'dd') this.definitions++;
     const heading = /^h([1-6])$/.exec(name);
     if (this.capturing) {
       if (name === 'br') this.addText(this.pre ? '\n' : ' ');
@@ -202,6 +239,7 @@ class PageReader {
       this.heading = null;
       if (text) {
         if (depth === 1) this.firstH1 ??= text;
+        this.firstHeading ??= text;
         this.trail.enter(depth, text);
         this.emit(text, 'heading');
       }
@@ -226,12 +264,20 @@ class PageReader {
         this.table = null;
         this.emit(t.rows.join('\n'), 'table');
       }
+    } else if (name === 'dt') {
+      // Held until its definition's first block (terms in a row, "Width" and "Height", share one definition).
+      const text = collapse(this.inline);
+      this.inline = '';
+      if (text)
+        this.term = this.term ? { ...this.term, text: `${this.term.text}, ${text}` } : { text, kind: open.kind };
     } else if (BLOCKS.has(name)) {
       this.inline = this.inline.trimEnd();
       const text = collapse(this.inline);
       this.inline = '';
       this.emit(text, open.kind);
+      if (name === 'dl') this.flushTerm();
     }
+    if (name === 'dd') this.definitions--;
   }
 
   text(data: string): void {
@@ -239,10 +285,18 @@ class PageReader {
     else if (this.dropDepth === 0) this.addText(data);
   }
 
+  /** A term whose definition never came is a block of its own. */
+  private flushTerm(): void {
+    const term = this.term;
+    this.term = null;
+    if (term) this.emit(term.text, term.kind);
+  }
+
   /** Ends the page: whatever is still open is ended as if closed. */
   end(): void {
     while (this.stack.length > 0) this.close(this.stack.at(-1)!.name);
     this.flush();
+    this.flushTerm();
   }
 }
 
@@ -276,7 +330,7 @@ export const htmlFormat: DocumentFormatModule = {
     return {
       ...emptyMetadata(),
       format: 'html',
-      title: page.title ?? page.firstH1,
+      ...pageTitle(page.title, page.firstH1 ?? page.firstHeading),
       author: page.author,
       language: page.language,
       description: page.description,
