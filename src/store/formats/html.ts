@@ -2,6 +2,7 @@ import { Parser } from 'htmlparser2';
 import { HeadingTrail } from '../../engine/passages.ts';
 import type { BlockKind, DocumentBlock } from '../../engine/types.ts';
 import { UserFacingError } from '../../errors.ts';
+import { BookIndexReader } from './bookIndex.ts';
 import { emptyMetadata, type DocumentFormatModule, type ParsedDocument } from './types.ts';
 
 /** Elements whose content is not for reading: code, styling, navigation, page chrome, controls. */
@@ -29,6 +30,9 @@ const DROPPED = new Set([
   'video',
   'map',
 ]);
+
+/** The elements a back-of-book index lists its entries in. */
+const ENTRY_LISTS = new Set(['dl', 'ul', 'ol', 'table']);
 
 /** Elements that end the text before them and start a block of their own. */
 const BLOCKS = new Set([
@@ -120,6 +124,7 @@ class PageReader {
   description: string | null = null;
   author: string | null = null;
   language: string | null = null;
+  readonly index = new BookIndexReader();
 
   private readonly trail = new HeadingTrail();
   private readonly stack: Open[] = [];
@@ -177,6 +182,7 @@ class PageReader {
   }
 
   open(name: string, attribs: Record<string, string>): void {
+    this.index.onOpen(name, attribs);
     // The head is dropped, but its title and meta tags are read.
     if (name === 'title' && this.title === null && this.titleText === null) this.titleText = '';
     if (name === 'meta') {
@@ -187,7 +193,8 @@ class PageReader {
     }
     if (name === 'html') this.language ??= attribs['lang'] || attribs['xml:lang'] || null;
 
-    const drops = this.dropDepth === 0 && isDropped(name, attribs);
+    // A back-of-book index keeps its headings; its lists of entries are read as names (BookIndexReader), not quoted.
+    const drops = this.dropDepth === 0 && (isDropped(name, attribs) || (this.index.inside && ENTRY_LISTS.has(name)));
     const kind: BlockKind = name === 'li' ? 'list' : name === 'blockquote' ? 'quote' : this.kind;
     this.stack.push({ name, drops, kind });
     if (drops || this.dropDepth > 0) {
@@ -222,6 +229,7 @@ class PageReader {
   }
 
   close(name: string): void {
+    this.index.onClose(name);
     const open = this.stack.pop();
     if (name === 'title' && this.titleText !== null) {
       this.title = collapse(this.titleText) || null;
@@ -281,6 +289,7 @@ class PageReader {
   }
 
   text(data: string): void {
+    this.index.onText(data);
     if (this.titleText !== null) this.titleText += data;
     else if (this.dropDepth === 0) this.addText(data);
   }
@@ -336,6 +345,7 @@ export const htmlFormat: DocumentFormatModule = {
       description: page.description,
       body: page.body,
       blocks: page.blocks,
+      indexEntries: page.index.entries,
     };
   },
 
