@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError, describeError } from '../errors.ts';
 import { DOCUMENT_EXTENSIONS, formatForFile } from './formats/index.ts';
+import { addIndexAliases, type IndexEntry } from './formats/bookIndex.ts';
 import { sayMessage, type Message } from '../words/index.ts';
 import { unreadableReason } from './fsErrors.ts';
 import { SYNONYMS_FILE } from '../engine/synonyms.ts';
@@ -93,6 +94,16 @@ export function parseDocument(
   mtimeMs = 0,
   maxFileBytes = defaultLoadOptions.maxFileBytes,
 ): CorpusDocument {
+  return readDocument(id, bytes, mtimeMs, maxFileBytes).doc;
+}
+
+/** A parsed document and the index entries it gives other documents (see addIndexAliases). */
+function readDocument(
+  id: string,
+  bytes: Uint8Array,
+  mtimeMs: number,
+  maxFileBytes: number,
+): { doc: CorpusDocument; indexEntries: IndexEntry[] } {
   const format = formatForFile(id);
   if (format === null) throw new UserFacingError('document.type', { types: DOCUMENT_EXTENSIONS });
   if (bytes.length > maxFileBytes) {
@@ -106,9 +117,9 @@ export function parseDocument(
     throw new UserFacingError('document.encoding', {});
   }
   source = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  const parsed = format.parse(source, id);
+  const { indexEntries = [], ...parsed } = format.parse(source, id);
   const ext = path.extname(id);
-  return {
+  const doc: CorpusDocument = {
     ...parsed,
     id,
     title: parsed.title ?? path.basename(id).slice(0, -ext.length),
@@ -116,6 +127,7 @@ export function parseDocument(
     mtimeMs,
     hash: createHash('sha256').update(bytes).digest('hex'),
   };
+  return { doc, indexEntries };
 }
 
 /**
@@ -141,6 +153,7 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
   }
 
   const documents: CorpusDocument[] = [];
+  const indexEntries = new Map<string, IndexEntry[]>();
   const readOne = async (file: string): Promise<CorpusDocument | CorpusProblem> => {
     if (formatForFile(file) === null)
       return problemOf(file, { key: 'problem.notDocument', params: { types: DOCUMENT_EXTENSIONS } });
@@ -149,7 +162,9 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
       const info = await stat(full);
       if (info.size > maxFileBytes)
         return problemOf(file, { key: 'document.tooLarge', params: { bytes: info.size, max: maxFileBytes } });
-      return parseDocument(file, await fs.readFile(full), info.mtimeMs, maxFileBytes);
+      const { doc, indexEntries: entries } = readDocument(file, await fs.readFile(full), info.mtimeMs, maxFileBytes);
+      if (entries.length > 0) indexEntries.set(file, entries);
+      return doc;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return problemOf(file, { key: 'problem.vanished', params: {} });
@@ -165,5 +180,6 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
       else documents.push(result);
     }
   }
+  addIndexAliases(documents, indexEntries);
   return { dir: resolved, documents, problems };
 }

@@ -2,6 +2,7 @@ import { Parser } from 'htmlparser2';
 import { HeadingTrail } from '../../engine/passages.ts';
 import type { BlockKind, DocumentBlock } from '../../engine/types.ts';
 import { UserFacingError } from '../../errors.ts';
+import { BookIndexReader } from './bookIndex.ts';
 import { emptyMetadata, type DocumentFormatModule, type ParsedDocument } from './types.ts';
 
 /** Elements whose content is not for reading: code, styling, navigation, page chrome, controls. */
@@ -29,6 +30,9 @@ const DROPPED = new Set([
   'video',
   'map',
 ]);
+
+/** The elements a back-of-book index lists its entries in. */
+const ENTRY_LISTS = new Set(['dl', 'ul', 'ol', 'table']);
 
 /** Elements that end the text before them and start a block of their own. */
 const BLOCKS = new Set([
@@ -62,9 +66,10 @@ const BLOCKS = new Set([
 ]);
 
 // Navigation by class or role, as documentation generators write it: DocBook's navheader/navfooter tables,
-// breadcrumbs, skip links, menus and sidebars of site themes.
+// breadcrumbs, skip links, menus and sidebars of site themes, tables of contents (DocBook's and Sphinx's
+// toc, Docusaurus's table-of-contents): a list of other pages' titles answers nothing itself.
 const BOILERPLATE_CLASS =
-  /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?links?|navbar|navigation|site-?nav|sidebar-?nav|menu|pager|related-?links)(?:\s|$)/i;
+  /(?:^|\s)(?:navheader|navfooter|breadcrumbs?|skip-?links?|navbar|navigation|site-?nav|sidebar-?nav|menu|pager|related-?links|toc|toctree-wrapper|table-of-contents)(?:\s|$)/i;
 const BOILERPLATE_ROLE = /^(?:navigation|banner|contentinfo|search|menu|menubar)$/i;
 
 function isDropped(name: string, a: Record<string, string>): boolean {
@@ -75,6 +80,26 @@ function isDropped(name: string, a: Record<string, string>): boolean {
 }
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** How site generators join a page's name and the site's in <title>: "Install | Docs", "Docs - Install". */
+const TITLE_SEPARATOR = /\s+[|\-–—·»]\s+/;
+
+const sameText = (a: string, b: string): boolean => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+
+/**
+ * The page's title and other names from <title> and its first heading. A <title> that joins the heading
+ * with the site's name ("Install | Docs") gives the heading alone; a <title> that does not name the heading
+ * (a site-wide "Docs" on every page) stays the title, with the heading as another name; without <title>
+ * the first heading is the title.
+ */
+export function pageTitle(title: string | null, heading: string | null): { title: string | null; aliases: string[] } {
+  if (title === null || heading === null) return { title: title ?? heading, aliases: [] };
+  if (sameText(title, heading)) return { title, aliases: [] };
+  if (title.split(TITLE_SEPARATOR).some((part) => sameText(part, heading))) return { title: heading, aliases: [] };
+  const [t, h] = [title.toLowerCase(), heading.toLowerCase()];
+  if (t.includes(h) || h.includes(t)) return { title, aliases: [] };
+  return { title, aliases: [heading] };
+}
 
 /** An open element, as the streaming parser reported it. */
 interface Open {
@@ -94,9 +119,12 @@ class PageReader {
   blocks: DocumentBlock[] = [];
   title: string | null = null;
   firstH1: string | null = null;
+  /** The first heading of any level: a page without <h1> (DocBook's sections) starts with its own title. */
+  firstHeading: string | null = null;
   description: string | null = null;
   author: string | null = null;
   language: string | null = null;
+  readonly index = new BookIndexReader();
 
   private readonly trail = new HeadingTrail();
   private readonly stack: Open[] = [];
@@ -106,6 +134,10 @@ class PageReader {
   private heading: { depth: number; text: string } | null = null;
   private pre: { depth: number; text: string } | null = null;
   private table: { depth: number; rows: string[]; cells: string[]; cell: string | null } | null = null;
+  /** A definition-list term (<dt>) waiting for its definition, with the block kind around it. */
+  private term: { text: string; kind: BlockKind } | null = null;
+  /** How many <dd> elements are open. */
+  private definitions = 0;
 
   private get kind(): BlockKind {
     return this.stack.at(-1)?.kind ?? 'paragraph';
@@ -113,6 +145,15 @@ class PageReader {
 
   private emit(text: string, kind: BlockKind): void {
     if (text === '') return;
+    if (this.term !== null) {
+      // A term starts the first block of its definition ("Radius: how far it blurs."), so a passage quoting
+      // the definition says what it defines; before anything else (a heading, a code block) it stands alone.
+      const term = this.term;
+      this.term = null;
+      if (this.definitions > 0 && kind !== 'heading' && kind !== 'code' && kind !== 'table') {
+        text = `${term.text}${/[:：?？]$/.test(term.text) ? ' ' : ': '}${text}`;
+      } else this.emit(term.text, term.kind);
+    }
     if (this.body !== '') this.body += '\n\n';
     const start = this.body.length;
     this.body += text;
@@ -141,6 +182,7 @@ class PageReader {
   }
 
   open(name: string, attribs: Record<string, string>): void {
+    this.index.onOpen(name, attribs);
     // The head is dropped, but its title and meta tags are read.
     if (name === 'title' && this.title === null && this.titleText === null) this.titleText = '';
     if (name === 'meta') {
@@ -151,13 +193,15 @@ class PageReader {
     }
     if (name === 'html') this.language ??= attribs['lang'] || attribs['xml:lang'] || null;
 
-    const drops = this.dropDepth === 0 && isDropped(name, attribs);
+    // A back-of-book index keeps its headings; its lists of entries are read as names (BookIndexReader), not quoted.
+    const drops = this.dropDepth === 0 && (isDropped(name, attribs) || (this.index.inside && ENTRY_LISTS.has(name)));
     const kind: BlockKind = name === 'li' ? 'list' : name === 'blockquote' ? 'quote' : this.kind;
     this.stack.push({ name, drops, kind });
     if (drops || this.dropDepth > 0) {
       if (drops) this.dropDepth++;
       return;
     }
+    if (name === 'dd') this.definitions++;
     const heading = /^h([1-6])$/.exec(name);
     if (this.capturing) {
       if (name === 'br') this.addText(this.pre ? '\n' : ' ');
@@ -185,6 +229,7 @@ class PageReader {
   }
 
   close(name: string): void {
+    this.index.onClose(name);
     const open = this.stack.pop();
     if (name === 'title' && this.titleText !== null) {
       this.title = collapse(this.titleText) || null;
@@ -202,6 +247,7 @@ class PageReader {
       this.heading = null;
       if (text) {
         if (depth === 1) this.firstH1 ??= text;
+        this.firstHeading ??= text;
         this.trail.enter(depth, text);
         this.emit(text, 'heading');
       }
@@ -226,23 +272,40 @@ class PageReader {
         this.table = null;
         this.emit(t.rows.join('\n'), 'table');
       }
+    } else if (name === 'dt') {
+      // Held until its definition's first block (terms in a row, "Width" and "Height", share one definition).
+      const text = collapse(this.inline);
+      this.inline = '';
+      if (text)
+        this.term = this.term ? { ...this.term, text: `${this.term.text}, ${text}` } : { text, kind: open.kind };
     } else if (BLOCKS.has(name)) {
       this.inline = this.inline.trimEnd();
       const text = collapse(this.inline);
       this.inline = '';
       this.emit(text, open.kind);
+      if (name === 'dl') this.flushTerm();
     }
+    if (name === 'dd') this.definitions--;
   }
 
   text(data: string): void {
+    this.index.onText(data);
     if (this.titleText !== null) this.titleText += data;
     else if (this.dropDepth === 0) this.addText(data);
+  }
+
+  /** A term whose definition never came is a block of its own. */
+  private flushTerm(): void {
+    const term = this.term;
+    this.term = null;
+    if (term) this.emit(term.text, term.kind);
   }
 
   /** Ends the page: whatever is still open is ended as if closed. */
   end(): void {
     while (this.stack.length > 0) this.close(this.stack.at(-1)!.name);
     this.flush();
+    this.flushTerm();
   }
 }
 
@@ -276,12 +339,13 @@ export const htmlFormat: DocumentFormatModule = {
     return {
       ...emptyMetadata(),
       format: 'html',
-      title: page.title ?? page.firstH1,
+      ...pageTitle(page.title, page.firstH1 ?? page.firstHeading),
       author: page.author,
       language: page.language,
       description: page.description,
       body: page.body,
       blocks: page.blocks,
+      indexEntries: page.index.entries,
     };
   },
 

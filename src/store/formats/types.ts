@@ -1,4 +1,5 @@
 import type { DocumentBlock, DocumentFormat } from '../../engine/types.ts';
+import type { IndexEntry } from './bookIndex.ts';
 
 /** What a format module makes of a file's text: the document without the loader's file facts. */
 export interface ParsedDocument {
@@ -18,6 +19,11 @@ export interface ParsedDocument {
   body: string;
   /** The body's blocks in order, offsets into `body`. */
   blocks: DocumentBlock[];
+  /**
+   * Names this file gives other documents (a back-of-book index's entries, links relative to the file):
+   * the loader adds them to the aliases of the documents they point to.
+   */
+  indexEntries?: IndexEntry[];
 }
 
 /** One document format: the file extensions it reads and how it turns their text into a document. */

@@ -126,3 +126,83 @@ describe('HTML pages', () => {
     expect(empty).toMatchObject({ code: 'document.empty', message: expect.stringMatching(/no readable text/) });
   });
 });
+
+describe('HTML documentation pages as site generators write them', () => {
+  /** Every block's text is in the body, and each passage is a slice of it. */
+  function expectVerbatim(doc: ReturnType<typeof html>): void {
+    for (const b of doc.blocks!) expect(b.end).toBeGreaterThan(b.start);
+    for (const p of splitPassages(doc, { minChars: 0 })) expect(doc.body).toContain(p.text);
+    for (const p of splitPassages(doc)) expect(doc.body).toContain(p.text);
+  }
+
+  it('keeps a definition-list term with the first block of its definition', () => {
+    const doc = html(`<h2>Options</h2>
+      <dl>
+        <dt><span class="term">Radius</span></dt>
+        <dd><p>How far the blur reaches, in pixels.</p><p>Larger values blur more.</p></dd>
+        <dt>Width</dt><dt>Height</dt>
+        <dd>The size of the new canvas.</dd>
+        <dt>Done?</dt><dd>Press OK.</dd>
+        <dt>Command</dt><dd><pre>gimp -i</pre></dd>
+        <dt>Orphan term</dt>
+      </dl>
+      <p>After the list.</p>`);
+    const texts = doc.blocks!.map((b) => doc.body.slice(b.start, b.end));
+    expect(texts).toEqual([
+      'Options',
+      'Radius: How far the blur reaches, in pixels.',
+      'Larger values blur more.',
+      'Width, Height: The size of the new canvas.',
+      'Done? Press OK.',
+      'Command',
+      'gimp -i',
+      'Orphan term',
+      'After the list.',
+    ]);
+    expect(doc.blocks!.map((b) => b.kind)).toEqual([
+      'heading',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'code',
+      'paragraph',
+      'paragraph',
+    ]);
+    expectVerbatim(doc);
+  });
+
+  it('drops tables of contents (DocBook, Sphinx, Docusaurus) but keeps the page text around them', () => {
+    const doc = html(`<h1>Filters</h1><p>Filters change the image.</p>
+      <div class="toc"><p><strong>Contents</strong></p><dl class="toc"><dt><a href="blur.html">1. Blur</a></dt></dl></div>
+      <div class="toctree-wrapper compound"><ul><li><a href="a.html">Sphinx entry</a></li></ul></div>
+      <ul class="table-of-contents"><li><a href="#x">Docusaurus entry</a></li></ul>
+      <p>More about filters.</p>`);
+    expect(doc.body).toBe('Filters\n\nFilters change the image.\n\nMore about filters.');
+    expectVerbatim(doc);
+  });
+
+  it('a <title> that joins the page name with the site name gives the page name, when the first heading says so', () => {
+    const withSite = (title: string, heading = '<h1>Install the CLI</h1>') =>
+      html(`<html><head><title>${title}</title></head><body>${heading}<p>Run the installer.</p></body></html>`);
+    expect(withSite('Install the CLI | Acme Docs').title).toBe('Install the CLI');
+    expect(withSite('Acme Docs - Install the CLI').title).toBe('Install the CLI');
+    expect(withSite('Install the CLI — Acme 2.0 documentation').title).toBe('Install the CLI');
+    // DocBook's sections have no <h1>: their first heading is the page's own.
+    expect(withSite('Tools · Install the CLI', '<h3 class="title">Install the CLI</h3>').title).toBe('Install the CLI');
+    // A name with a dash in it that no heading confirms stays whole.
+    expect(withSite('GIMP - GNU Image Manipulation Program', '<h2>Legal notice</h2>').title).toBe(
+      'GIMP - GNU Image Manipulation Program',
+    );
+  });
+
+  it('a site-wide <title> stays the title, with the page heading as another name for it', () => {
+    const doc = html(
+      '<html><head><title>Acme Docs</title></head><body><h1>画布大小</h1><p>The canvas is the visible area.</p></body></html>',
+    );
+    expect(doc.title).toBe('Acme Docs');
+    expect(doc.aliases).toEqual(['画布大小']);
+    expect(html('<title>Canvas Size</title><h1>6.17. Canvas Size</h1><p>Text.</p>').aliases).toEqual([]);
+  });
+});
