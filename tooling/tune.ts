@@ -32,7 +32,12 @@ function pick(s: EvalScores | undefined): Partial<EvalScores> {
 
 /** The settings swept: edit this grid to explore another option. */
 const grid: Array<Partial<AnswerOptions>> = [];
+// The sweeps behind this session's defaults, one option at a time (the others at their defaults).
+for (const crossScriptMinCoverage of [0.2, 0.25, 0.3, 0.35, 0.4]) grid.push({ crossScriptMinCoverage });
+for (const sameMeaningCredit of [0, 0.5, 0.7, 0.9]) grid.push({ sameMeaningCredit });
 for (const typedCoverageShare of [0, 0.7, 0.8, 0.85, 0.9, 1]) grid.push({ typedCoverageShare });
+for (const documentWeight of [0.3, 0.5, 0.8])
+  for (const bm25Weight of [0.25, 0.5]) grid.push({ documentWeight, bm25Weight });
 
 console.log(`setting | ${loaded.map((l) => `${l.name}: hit@1 hit@3 falseAbst abstained`).join(' | ')}`);
 for (const options of grid) {
