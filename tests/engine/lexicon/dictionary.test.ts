@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chineseToEnglish, plainSensesOf, sameSenseTable } from '../../../src/engine/lexicon/chineseEnglish.ts';
-import {
-  MAX_RESULTS,
-  englishToChinese,
-  lemmaCandidates,
-  warmUpDictionary,
-} from '../../../src/engine/lexicon/dictionary.ts';
+import { MAX_RESULTS, englishToChinese, warmUpDictionary } from '../../../src/engine/lexicon/dictionary.ts';
+import { lemmaCandidates } from '../../../src/engine/lexicon/english.ts';
 
 // English words of the questions people ask about image editors, file systems and start-ups, with a
 // Chinese word the corpus would use for them. The ranking intersects these with the corpus, so what
