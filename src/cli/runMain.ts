@@ -12,7 +12,7 @@ export async function runMain(usage: string, main: () => Promise<void | number>)
     const code = await main();
     if (typeof code === 'number') process.exitCode = code;
   } catch (err) {
-    if (process.env['DEBUG']) console.error(err);
+    if (process.env.DEBUG) console.error(err);
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${describeError(err)}\n${usage}`);
       process.exitCode = 2;

@@ -149,8 +149,8 @@ export function documentFrequency(index: SearchIndex, term: string): number {
   };
   const fields = internals._index.get(indexTerm(term));
   if (!fields) return 0;
-  const textField = fields.get(internals._fieldIds['text']!);
-  const sectionField = fields.get(internals._fieldIds['section']!);
+  const textField = fields.get(internals._fieldIds.text!);
+  const sectionField = fields.get(internals._fieldIds.section!);
   if (!sectionField) return textField?.size ?? 0;
   if (!textField) return sectionField.size;
   const docs = new Set(textField.keys());

@@ -100,7 +100,7 @@ describe('a real discord.js client against the fake Discord', () => {
     expect(fake.gateway.identifyCount).toBe(1);
     // discord.js 14.28 asks for no compression here (zlib-sync is not installed): plain JSON frames.
     expect(fake.gateway.connections[0]!.query).toEqual({ v: '10', encoding: 'json' });
-    expect(fake.gateway.identifies[0]!['compress']).toBe(false);
+    expect(fake.gateway.identifies[0]!.compress).toBe(false);
   });
 
   it('a slash command: the reply is a type 4 callback, without Authorization, and the token is sent nowhere else', async () => {
@@ -125,9 +125,7 @@ describe('a real discord.js client against the fake Discord', () => {
     });
     const reply = await ix.waitForResponse();
     expect(reply.content).toBe(`that is ${OTHER_USER.username}`);
-    expect((await fake.callbackOf(ix.id)).data?.['components']).toMatchObject([
-      { components: [{ custom_id: 'again' }] },
-    ]);
+    expect((await fake.callbackOf(ix.id)).data?.components).toMatchObject([{ components: [{ custom_id: 'again' }] }]);
 
     const auto = fake.autocomplete('whois', [opt.string('query', 'ab', true)]);
     expect(await auto.waitForChoices()).toEqual([{ name: 'ab!', value: 'ab' }]);

@@ -33,7 +33,7 @@ const unescape = (md: string): string => md.replace(/\\([\\*_~`|>#[\]()<-])/g, '
 async function deferredResult(interaction: { id: string; token: string }, timeoutMs = WAIT_MS): Promise<string> {
   const cb = await h.fake.callbackOf(interaction.id, timeoutMs);
   expect(cb.type).toBe(5);
-  expect(cb.data?.['flags']).toBe(EPHEMERAL);
+  expect(cb.data?.flags).toBe(EPHEMERAL);
   const final = (): string | undefined =>
     h.fake
       .find((r) => r.method === 'PATCH' && r.path.includes(`/webhooks/`) && r.path.includes(interaction.token))
@@ -46,8 +46,8 @@ async function deferredResult(interaction: { id: string; token: string }, timeou
 async function refusal(interaction: { id: string }): Promise<string> {
   const cb = await h.fake.callbackOf(interaction.id);
   expect(cb.type).toBe(4);
-  expect(cb.data?.['flags']).toBe(EPHEMERAL);
-  return String(cb.data?.['content']);
+  expect(cb.data?.flags).toBe(EPHEMERAL);
+  return String(cb.data?.content);
 }
 
 function attachment(
@@ -117,8 +117,8 @@ describe('/reindex and /corpus', () => {
 
   it('/corpus list shows each document with title, passages, size and last change', async () => {
     const cb = await h.fake.callbackOf(h.fake.command('corpus', [opt.sub('list')], MOD).id);
-    const text = unescape(String(cb.data?.['content']));
-    expect(cb.data?.['flags']).toBe(EPHEMERAL);
+    const text = unescape(String(cb.data?.content));
+    expect(cb.data?.flags).toBe(EPHEMERAL);
     expect(text).toMatch(/2 document\(s\)/);
     expect(text).toMatch(/`ai-2-0-founders\.md` — AI 2\.0诸神之战.* · \d+ ¶ · [\d.]+ KB · <t:\d+:d>/);
   });

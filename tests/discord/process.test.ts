@@ -28,7 +28,7 @@ function start(
     {
       cwd: ROOT,
       env: {
-        PATH: process.env['PATH'] ?? '',
+        PATH: process.env.PATH ?? '',
         HOME: os.tmpdir(),
         CORPUS_DIR: corpusDir,
         QUERY_LOG: 'off',

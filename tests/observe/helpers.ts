@@ -28,7 +28,7 @@ export function capturedLogger(): {
   });
   const logger = createLogger({ level: 'info', destination });
   // pino level 40 = warn
-  return { logger, lines, warnings: () => lines.filter((l) => l['level'] === 40) };
+  return { logger, lines, warnings: () => lines.filter((l) => l.level === 40) };
 }
 
 function passage(id: string, score: number, rank: number): AnswerPassage {

@@ -70,8 +70,8 @@ const BOILERPLATE_ROLE = /^(?:navigation|banner|contentinfo|search|menu|menubar)
 function isDropped(name: string, a: Record<string, string>): boolean {
   if (DROPPED.has(name)) return true;
   if ('hidden' in a || a['aria-hidden'] === 'true') return true;
-  if (a['role'] && BOILERPLATE_ROLE.test(a['role'])) return true;
-  return a['class'] !== undefined && BOILERPLATE_CLASS.test(a['class']);
+  if (a.role && BOILERPLATE_ROLE.test(a.role)) return true;
+  return a.class !== undefined && BOILERPLATE_CLASS.test(a.class);
 }
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -144,12 +144,12 @@ class PageReader {
     // The head is dropped, but its title and meta tags are read.
     if (name === 'title' && this.title === null && this.titleText === null) this.titleText = '';
     if (name === 'meta') {
-      const key = attribs['name']?.toLowerCase();
-      const content = attribs['content'] ? collapse(attribs['content']) : '';
+      const key = attribs.name?.toLowerCase();
+      const content = attribs.content ? collapse(attribs.content) : '';
       if (key === 'description' && content) this.description ??= content;
       if (key === 'author' && content) this.author ??= content;
     }
-    if (name === 'html') this.language ??= attribs['lang'] || attribs['xml:lang'] || null;
+    if (name === 'html') this.language ??= attribs.lang || attribs['xml:lang'] || null;
 
     const drops = this.dropDepth === 0 && isDropped(name, attribs);
     const kind: BlockKind = name === 'li' ? 'list' : name === 'blockquote' ? 'quote' : this.kind;

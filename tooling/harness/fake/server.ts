@@ -182,7 +182,7 @@ export class FakeDiscordServer {
     return {
       ...blankMessage(channelId, legacyUser() as APIUser, 0, 0),
       ...fields,
-      ...(fields['flags'] === undefined ? { flags: 0 } : {}),
+      ...(fields.flags === undefined ? { flags: 0 } : {}),
     };
   }
 
