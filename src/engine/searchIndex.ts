@@ -114,7 +114,7 @@ export function documentSearchOptions(): ConstructorParameters<typeof MiniSearch
   return { fields: ['title', 'byline', 'about'], storeFields: [], tokenize, processTerm: indexTerm };
 }
 
-export function corpusHashOf(documents: readonly { id: string; hash: string }[]): string {
+export function corpusHashOf(documents: ReadonlyArray<{ id: string; hash: string }>): string {
   const h = createHash('sha256');
   for (const d of [...documents].sort((a, b) => (a.id < b.id ? -1 : 1))) h.update(`${d.id}\0${d.hash}\n`);
   return h.digest('hex');

@@ -21,10 +21,10 @@ const WEAK = '贾扬清离职后创办了什么公司?';
 const ANSWER = '他在朋友圈宣布离职(版主整理)。';
 const ENTRY = faqPath(ASKED);
 
-type Contract = {
+interface Contract {
   answered: boolean;
   passages: Array<{ rank: number; score: number; id: string; text: string; citation: Record<string, unknown> }>;
-};
+}
 
 let tmp: string;
 let corpus: string;

@@ -44,14 +44,14 @@ beforeEach(() => {
   h.fake.clear();
 });
 
-type Data = {
+interface Data {
   content?: string;
   embeds?: Array<Record<string, any>>;
   components?: Array<{ components: Array<Record<string, any>> }>;
   flags?: number;
   allowed_mentions?: Record<string, unknown>;
   choices?: Array<{ name: string; value: string }>;
-};
+}
 
 async function ask(question: string, more: Array<Record<string, unknown>> = [], locale?: string): Promise<Data> {
   const { id } = h.fake.command('ask', [opt.string('question', question), ...more], locale ? { locale } : {});

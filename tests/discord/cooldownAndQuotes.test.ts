@@ -15,7 +15,12 @@ afterAll(async () => {
   await h?.stop();
 });
 
-type Data = { content?: string; embeds?: Array<Record<string, any>>; flags?: number; allowed_mentions?: unknown };
+interface Data {
+  content?: string;
+  embeds?: Array<Record<string, any>>;
+  flags?: number;
+  allowed_mentions?: unknown;
+}
 
 describe('quoting text that tries to ping or format', () => {
   it('quotes @everyone, @here, role and user mentions as plain text, with no mention allowed', async () => {

@@ -18,7 +18,10 @@ afterAll(async () => {
   await h?.stop();
 });
 
-type Data = { content?: string; choices?: Array<{ name: string; value: string }> };
+interface Data {
+  content?: string;
+  choices?: Array<{ name: string; value: string }>;
+}
 
 /** The text a deferred or immediate reply ends with (the last non-progress edit, or the callback). */
 async function finalText(interaction: { id: string; token: string }, timeoutMs = 20_000): Promise<string> {

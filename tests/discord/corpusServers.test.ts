@@ -116,7 +116,7 @@ describe('CORPUS_GUILD_IDS unset', () => {
 });
 
 describe('deploy-commands', () => {
-  const names = (list: readonly { data: { name: string } }[]): string[] => list.map((c) => c.data.name);
+  const names = (list: ReadonlyArray<{ data: { name: string } }>): string[] => list.map((c) => c.data.name);
   it('offers the corpus commands only in the corpus servers', () => {
     const plan = planRegistrations({ discordGuildId: null, corpusGuildIds: [GUILD_ID] }, commands);
     expect(plan.map((r) => r.guildId)).toEqual([null, GUILD_ID]);

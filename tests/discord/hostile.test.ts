@@ -80,8 +80,13 @@ const CASES: Case[] = [
   { name: 'many lines', question: '贾扬清\n\n\n\n在哪里\r\n宣布离职', expect: 'reply' },
 ];
 
-type Embed = { title?: string; description?: string; footer?: { text: string }; url?: string };
-type Data = {
+interface Embed {
+  title?: string;
+  description?: string;
+  footer?: { text: string };
+  url?: string;
+}
+interface Data {
   content?: string;
   embeds?: Embed[];
   components?: Array<{ components: Array<Record<string, unknown>> }>;
@@ -89,7 +94,7 @@ type Data = {
   allowed_mentions?: Record<string, unknown>;
   message_reference?: Record<string, unknown>;
   choices?: Array<{ name: string; value: string }>;
-};
+}
 
 /** A mention Discord would render: none may be left whole anywhere the reader sees. */
 const RAW_MENTION = /@(?:everyone|here)|<@[!&]?\d|<#\d/;

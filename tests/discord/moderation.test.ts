@@ -24,7 +24,11 @@ afterAll(async () => {
   await h?.stop();
 });
 
-type Data = { content?: string; embeds?: Array<Record<string, any>>; flags?: number };
+interface Data {
+  content?: string;
+  embeds?: Array<Record<string, any>>;
+  flags?: number;
+}
 
 /** Markdown as a reader sees it: backslash escapes removed. */
 const unescape = (md: string): string => md.replace(/\\([\\*_~`|>#[\]()<-])/g, '$1');

@@ -59,12 +59,12 @@ beforeEach(() => {
   h.fake.clear();
 });
 
-type Data = {
+interface Data {
   content?: string;
   embeds?: Array<Record<string, any>>;
   flags?: number;
   choices?: Array<{ name: string; value: string }>;
-};
+}
 
 /** Every file and folder under the corpus, with size and mtime: "unchanged" means this is equal. */
 async function corpusState(): Promise<string[]> {

@@ -41,7 +41,12 @@ const modlogPost = (): FakeMessage =>
     .filter((m) => m.author.bot)
     .at(-1)!;
 
-type Data = { content?: string; embeds?: Array<Record<string, any>>; flags?: number; allowed_mentions?: any };
+interface Data {
+  content?: string;
+  embeds?: Array<Record<string, any>>;
+  flags?: number;
+  allowed_mentions?: any;
+}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'teach-data-'));

@@ -11,7 +11,7 @@ import {
 } from '../../../src/engine/lexicon/pinyin.ts';
 
 // Names of people the corpus's questions are about, as Han and as people write them in Latin letters.
-const NAMES: [string, string][] = [
+const NAMES: Array<[string, string]> = [
   ['Kai-Fu Lee', '李开复'],
   ['Kaifu Lee', '李开复'],
   ['Lee Kai-fu', '李开复'],
