@@ -83,7 +83,7 @@ describe('cooldown', () => {
     const posts = spamPosts();
     const bodies = posts.map((p) => p.body as Data);
     expect(bodies.filter((b) => (b.embeds?.length ?? 0) > 0)).toHaveLength(2);
-    expect(bodies.filter((b) => /asking fast/.test(b.content ?? ''))).toHaveLength(1);
+    expect(bodies.filter((b) => (b.content ?? '').includes('asking fast'))).toHaveLength(1);
     expect(posts).toHaveLength(3);
   });
 });

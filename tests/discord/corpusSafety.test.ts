@@ -56,7 +56,7 @@ async function answerOf(interaction: { id: string }, timeoutMs = 10_000): Promis
 }
 
 const ask = (question: string, user = '700000000000000099'): { id: string; token: string } =>
-  h.fake.command('ask', [opt.string('question', question)], { user: { id: user } as never });
+  h.fake.command('ask', [opt.string('question', question)], { user: { id: user } });
 
 describe('the last document', () => {
   it('cannot be removed: the moderator is told why, in their language, and it keeps answering', async () => {

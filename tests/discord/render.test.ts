@@ -714,7 +714,7 @@ describe('properties', () => {
         fc.array(embed, { maxLength: 13 }),
         (content, embeds) => {
           const payload: ReplyPayload = {
-            embeds: embeds as APIEmbed[],
+            embeds,
             components: [],
             allowedMentions: NO_MENTIONS,
             ephemeral: false,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Answer, AnswerPassage } from '../../src/engine/types.ts';
-import type { FeedbackEvent, QuestionEvent, QuestionPath } from '../../src/events.ts';
+import type { FeedbackEvent, QuestionEvent } from '../../src/events.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 
 /** A fresh directory for one test's DATA_DIR; `cleanup` removes it. */
@@ -70,7 +70,7 @@ export function questionEvent(
   const { passages, ...rest } = over;
   const question = over.question ?? '贾扬清在哪里宣布离职的?';
   return {
-    path: 'ask' as QuestionPath,
+    path: 'ask',
     guildId: '100000000000000001',
     userId: '200000000000000001',
     locale: 'zh-CN',

@@ -52,7 +52,7 @@ export function blankMessage(channelId: string, author: APIUser, type: number, f
     pinned: false,
     type,
     flags,
-  } as FakeMessage;
+  };
 }
 
 /** Where and from whom {@link FakeDiscord.userMessage} sends a message. */
