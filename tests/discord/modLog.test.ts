@@ -11,6 +11,8 @@ function setup() {
   const posts: Array<{ route: string; body: any }> = [];
   const client = {
     rest: { post: async (route: string, o: { body: unknown }) => void posts.push({ route, body: o.body }) },
+    channels: { cache: new Map() },
+    guilds: { cache: new Map() },
   };
   const log = new ModLog(
     '900000000000000001',

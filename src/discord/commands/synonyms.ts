@@ -40,7 +40,11 @@ export function addGroup(groups: ReadonlyArray<readonly string[]>, words: readon
   }
   const group: string[] = [];
   const seen = new Set<string>();
-  for (const w of [...merged, ...words]) if (!seen.has(key(w)) && seen.add(key(w))) group.push(w);
+  for (const w of [...merged, ...words]) {
+    if (seen.has(key(w))) continue;
+    seen.add(key(w));
+    group.push(w);
+  }
   return [...kept, group];
 }
 

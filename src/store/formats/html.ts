@@ -161,8 +161,7 @@ class PageReader {
     const heading = /^h([1-6])$/.exec(name);
     if (this.capturing) {
       if (name === 'br') this.addText(this.pre ? '\n' : ' ');
-      else if (this.table && this.table.cell === null && this.table.depth === 1 && /^t[dh]$/.test(name))
-        this.table.cell = '';
+      else if (this.table?.cell === null && this.table.depth === 1 && /^t[dh]$/.test(name)) this.table.cell = '';
       else if (this.table && name === 'table') this.table.depth++;
       else if (BLOCKS.has(name) || heading || /^t[dhr]$/.test(name)) this.addText(this.pre ? '' : ' ');
       return;
