@@ -26,7 +26,7 @@ const OTHER_MEMBER = { user: { id: '700000000000000013' } };
 const WAIT_MS = 30_000;
 
 // Discord JSON, read loosely: a sample printer, not a validator.
-
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 type Options = Parameters<Harness['fake']['command']>[1];
 

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
+import {
+  ButtonStyle,
+  Client,
+  ComponentType,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  type Interaction,
+  type Message,
+} from 'discord.js';
 import {
   BOT_ID,
   CHANNEL_ID,
@@ -31,7 +41,14 @@ function onInteraction(interaction: Interaction): Promise<unknown> {
       const user = interaction.options.getUser('user', true);
       return interaction.reply({
         content: `that is ${user.username}`,
-        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'again', label: 'Again' }] }],
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: 'again', label: 'Again' },
+            ],
+          },
+        ],
       });
     }
     if (interaction.commandName === 'where')

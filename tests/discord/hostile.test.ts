@@ -135,7 +135,9 @@ function expectOutcome(d: Data, expected: Expect): void {
 
 /** Everything a reader sees of a reply except the footers (see the footer test below). */
 function visibleText(d: Data): string[] {
-  const labels = (d.components ?? []).flatMap((row) => row.components.map((c) => String(c.label ?? '')));
+  const labels = (d.components ?? []).flatMap((row) =>
+    row.components.map((c) => (typeof c.label === 'string' ? c.label : '')),
+  );
   return [d.content ?? '', ...(d.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '']), ...labels];
 }
 

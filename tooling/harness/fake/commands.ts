@@ -36,7 +36,7 @@ export function putCommands(
           message: 'Must be 25 or fewer in length.',
         });
     });
-    const names = body.filter(isObject).map((c) => `${String(c.type ?? 1)}:${String(c.name)}`);
+    const names = body.filter(isObject).map((c) => `${typeof c.type === 'number' ? c.type : 1}:${String(c.name)}`);
     if (new Set(names).size !== names.length)
       problems.push({
         path: [],

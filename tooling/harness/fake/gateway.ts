@@ -286,7 +286,7 @@ export class FakeGateway {
     conn.info.closeCode = code;
     this.#live.delete(conn);
     const session = conn.session;
-    if (session && session.connection === conn) {
+    if (session?.connection === conn) {
       session.connection = null;
       // A client that closes with 1000/1001 is done with the session (destroyed, or about to identify again).
       if (!conn.info.closedByServer && (code === 1000 || code === 1001)) session.ended = true;
