@@ -81,7 +81,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
   const bool = (name: string, fallback: boolean): boolean => {
     const v = str(name)?.toLowerCase();
-    if (v === undefined || v === null) return fallback;
+    if (v === undefined) return fallback;
     if (['1', 'true', 'yes', 'on'].includes(v)) return true;
     if (['0', 'false', 'no', 'off'].includes(v)) return false;
     problems.push(`${name} must be true or false (got "${v}")`);

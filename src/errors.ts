@@ -20,7 +20,7 @@ export class UserFacingError<K extends WordKey = WordKey> extends Error {
 
   /** An error from a message already made (one sent by a worker thread, or other words for the same code). */
   static of(code: string, words: Message, cause?: unknown): UserFacingError {
-    return new UserFacingError(words.key, words.params as never, { code, cause });
+    return new UserFacingError(words.key, words.params, { code, cause });
   }
 
   /** The same error with other words (a document's problem with its file name in front), same code. */

@@ -29,7 +29,7 @@ const URL_TOKENS = /(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"\\]+/g;
 export interface LoggerOptions {
   level: string;
   /** Strings that must never reach the log, whatever key or message they hide in (the bot token). */
-  secrets?: readonly (string | null)[];
+  secrets?: ReadonlyArray<string | null>;
   /** Where lines go; default stderr (pretty when it is a terminal). Tests pass a collector. */
   destination?: NodeJS.WritableStream;
 }

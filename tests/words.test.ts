@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserFacingError, wordsOf } from '../src/errors.ts';
+import { isUserFacing, UserFacingError, wordsOf } from '../src/errors.ts';
 import { CorpusWriter } from '../src/store/corpusWriter.ts';
 import { parseDocument } from '../src/store/corpus.ts';
 import { prepareDocument } from '../src/store/corpusStore.ts';
@@ -15,7 +15,7 @@ function caught(run: () => unknown): UserFacingError {
   try {
     run();
   } catch (err) {
-    if (err instanceof UserFacingError) return err;
+    if (isUserFacing(err)) return err;
     throw err;
   }
   throw new Error('expected a UserFacingError');

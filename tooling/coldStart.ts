@@ -90,9 +90,9 @@ try {
   if (fortunesAvailable()) {
     const fortunes = path.join(work, 'fortunes');
     await writeFortunesCorpus(fortunes, await readFortunes());
-    result['fortunes'] = await measure(fortunes, '床前明月光');
+    result.fortunes = await measure(fortunes, '床前明月光');
   } else {
-    result['fortunes'] = { skipped: 'install with: apt-get install fortunes-zh' };
+    result.fortunes = { skipped: 'install with: apt-get install fortunes-zh' };
   }
   console.log(JSON.stringify(result, null, 1));
 } finally {

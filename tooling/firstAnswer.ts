@@ -42,7 +42,7 @@ export async function measureFirstAnswer(
   const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     env: {
-      PATH: process.env['PATH'] ?? '',
+      PATH: process.env.PATH ?? '',
       DISCORD_TOKEN: TOKEN,
       DISCORD_API_URL: fake.apiUrl,
       CORPUS_DIR: corpusDir,

@@ -32,7 +32,7 @@ async function measure(dir: string, runs: number): Promise<void> {
   const byFormat = new Map<string, number>();
   for (const doc of corpus.documents) byFormat.set(doc.format ?? '?', (byFormat.get(doc.format ?? '?') ?? 0) + 1);
   const chars = corpus.documents.reduce((n, doc) => n + doc.body.length, 0);
-  console.log(`${dir}`);
+  console.log(dir);
   console.log(
     `  documents ${corpus.documents.length} (${[...byFormat].map(([f, n]) => `${f} ${n}`).join(', ')}), ` +
       `body ${(chars / 1e3).toFixed(0)} k chars, passages ${passages}`,

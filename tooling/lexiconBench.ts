@@ -96,7 +96,7 @@ if (which === 'dictionary' || which === 'pinyin') {
 } else {
   const runs = Number(process.argv[2] ?? 5);
   for (const part of ['dictionary', 'pinyin']) {
-    const samples: Record<string, number>[] = [];
+    const samples: Array<Record<string, number>> = [];
     for (let i = 0; i < runs; i++) {
       const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self], {
         env: { ...process.env, LEXICON_BENCH_ONE: part },

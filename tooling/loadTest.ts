@@ -13,7 +13,7 @@ import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
-import { Events, RESTEvents } from 'discord.js';
+import { Events, RESTEvents, type Interaction } from 'discord.js';
 import { round, roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
 import { opt, startHarness, type Harness } from './harness/botHarness.ts';
 import { PERMS_MANAGE_GUILD, type RecordedRequest } from './harness/fakeDiscord.ts';
@@ -95,7 +95,7 @@ function instrument(h: Harness): void {
   client.prependListener('raw', (packet: { t?: string; d?: { id?: string } }) => {
     if (packet.t === 'INTERACTION_CREATE') stamp(packet.d?.id, 'raw');
   });
-  client.prependListener(Events.InteractionCreate, (interaction) => stamp(interaction.id, 'handler'));
+  client.prependListener(Events.InteractionCreate, (interaction: Interaction) => stamp(interaction.id, 'handler'));
   client.rest.on(RESTEvents.RateLimited, () => restLimiterWaits++);
   const rest = client.rest.options;
   const makeRequest = rest.makeRequest.bind(rest);

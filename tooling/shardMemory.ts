@@ -25,7 +25,7 @@ function startBot(fake: FakeDiscord, corpusDir: string, env: Record<string, stri
   return spawn(process.execPath, [COMPILED_ENTRY], {
     cwd: root,
     env: {
-      PATH: process.env['PATH'] ?? '',
+      PATH: process.env.PATH ?? '',
       DISCORD_TOKEN: TOKEN,
       DISCORD_API_URL: fake.apiUrl,
       CORPUS_DIR: corpusDir,
@@ -93,12 +93,12 @@ try {
   const out: Record<string, unknown> = {
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version },
   };
-  out['article'] = await both(article, ['贾扬清在哪里宣布离职的?', '商汤科技是谁创立的?', '上海明天会下雨吗?']);
+  out.article = await both(article, ['贾扬清在哪里宣布离职的?', '商汤科技是谁创立的?', '上海明天会下雨吗?']);
   if (fortunesAvailable()) {
     const fortunes = path.join(work, 'fortunes');
     const docs = await readFortunes();
     await writeFortunesCorpus(fortunes, docs);
-    out['fortunes'] = await both(
+    out.fortunes = await both(
       fortunes,
       docs.slice(0, 300).map((d) => d.body.split('\n').find((l) => l.length > 6) ?? d.title),
     );

@@ -39,29 +39,29 @@ function rendered(text: string): string {
 function show(data: Json | undefined): string {
   if (!data) return '(nothing)';
   const out: string[] = [];
-  if (data['content']) out.push(String(data['content']));
-  for (const e of (data['embeds'] ?? []) as Json[]) {
+  if (data.content) out.push(String(data.content));
+  for (const e of (data.embeds ?? []) as Json[]) {
     const lines: string[] = [];
-    if (e['author']?.name) lines.push(String(e['author'].name));
-    if (e['title']) lines.push(`**${String(e['title'])}**`);
-    if (e['description']) lines.push(...String(e['description']).split('\n'));
-    for (const f of (e['fields'] ?? []) as Json[]) lines.push(`**${String(f['name'])}**  ${String(f['value'])}`);
-    if (e['footer']?.text) lines.push(String(e['footer'].text).replace(/\n/g, ' · '));
+    if (e.author?.name) lines.push(String(e.author.name));
+    if (e.title) lines.push(`**${String(e.title)}**`);
+    if (e.description) lines.push(...String(e.description).split('\n'));
+    for (const f of (e.fields ?? []) as Json[]) lines.push(`**${String(f.name)}**  ${String(f.value)}`);
+    if (e.footer?.text) lines.push(String(e.footer.text).replace(/\n/g, ' · '));
     out.push(lines.map((l) => `┃ ${l}`).join('\n'));
   }
-  const buttons = ((data['components'] ?? []) as Json[])
-    .flatMap((row) => (row['components'] ?? []) as Json[])
-    .map((b) => `[${[b['emoji']?.name, b['label']].filter(Boolean).join(' ')}]`);
+  const buttons = ((data.components ?? []) as Json[])
+    .flatMap((row) => (row.components ?? []) as Json[])
+    .map((b) => `[${[b.emoji?.name, b.label].filter(Boolean).join(' ')}]`);
   if (buttons.length) out.push(buttons.join(' '));
   return rendered(out.join('\n'));
 }
 
 /** A modal as Discord shows it: its title and each field with what it is prefilled with. */
 function showModal(data: Json | undefined): string {
-  const fields = ((data?.['components'] ?? []) as Json[]).flatMap((row) => (row['components'] ?? []) as Json[]);
+  const fields = ((data?.components ?? []) as Json[]).flatMap((row) => (row.components ?? []) as Json[]);
   return [
-    `▭ ${String(data?.['title'])}`,
-    ...fields.map((f) => `  ${String(f['label'])}: ${f['value'] ? String(f['value']) : '…'}`),
+    `▭ ${String(data?.title)}`,
+    ...fields.map((f) => `  ${String(f.label)}: ${f.value ? String(f.value) : '…'}`),
   ].join('\n');
 }
 
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       h.fake
         .find((r) => r.method === 'PATCH' && r.path.includes('/webhooks/') && r.path.includes(ix.token))
         .map((r) => r.body as Json)
-        .find((b) => b['content'] && !String(b['content']).startsWith('⏳'));
+        .find((b) => b.content && !String(b.content).startsWith('⏳'));
     await h.fake.waitUntil(final, WAIT_MS, 'the final edit');
     return show(final());
   };
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     let posts = botPosts(MODLOG_ID).length;
     print(
       '👎 on the answer to "王慧文的公司叫什么"   (only the voter)',
-      await reply(h.fake.button('wd:fb:down', { embeds: answer['embeds'], components: [] }, MEMBER)),
+      await reply(h.fake.button('wd:fb:down', { embeds: answer.embeds, components: [] }, MEMBER)),
     );
     const voted = await waitForPost(MODLOG_ID, posts);
     print('#mod-log after the 👎', show(voted));
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
     const question = '王小川做什么';
     const before = await ask(question);
     for (const who of [MEMBER, OTHER_MEMBER])
-      await reply(h.fake.button('wd:fb:down', { embeds: before['embeds'], components: [] }, who));
+      await reply(h.fake.button('wd:fb:down', { embeds: before.embeds, components: [] }, who));
     await ask(question);
     print(
       '/insights, after two members marked the answer to "王小川做什么" 👎   (only you)',

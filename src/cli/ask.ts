@@ -48,9 +48,7 @@ await runMain(USAGE, async () => {
   if (positionals.length > 0) {
     const answer = answerWithFaq(library.index, question, { top });
     console.log(
-      values.json
-        ? contractOf(library.index, answer, top)
-        : renderAnswer(answer, textStyle(Boolean(process.stdout.isTTY))),
+      values.json ? contractOf(library.index, answer, top) : renderAnswer(answer, textStyle(process.stdout.isTTY)),
     );
     return 0;
   }

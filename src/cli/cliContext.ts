@@ -8,6 +8,6 @@ import { createLogger, type Logger } from '../logger.ts';
  */
 export function cliContext(): { config: Readonly<Config>; logger: Logger } {
   const config = loadConfig();
-  const level = process.env['LOG_LEVEL'] ? config.logLevel : 'warn';
+  const level = process.env.LOG_LEVEL ? config.logLevel : 'warn';
   return { config, logger: createLogger({ level, secrets: [config.discordToken] }) };
 }

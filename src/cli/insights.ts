@@ -15,7 +15,7 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-await runMain(USAGE, async () => {
+await runMain(USAGE, () => {
   const { values } = parseArgs({
     options: {
       days: { type: 'string' },

@@ -9,9 +9,9 @@ function oneLine(text: string): string {
 }
 
 /** Numbers right-aligned in fixed columns, the free text last, so wide (CJK) characters never skew a column. */
-function table(headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string[] {
+function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
-  const line = (cells: readonly (string | number)[]): string =>
+  const line = (cells: ReadonlyArray<string | number>): string =>
     cells
       .map((c, i) => (i === cells.length - 1 ? String(c) : String(c).padStart(widths[i] ?? 0)))
       .join('  ')

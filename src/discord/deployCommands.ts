@@ -31,7 +31,7 @@ async function deployCommands(config: Readonly<Config>): Promise<string[]> {
 try {
   for (const line of await deployCommands(loadConfig())) process.stdout.write(`${line}\n`);
 } catch (err) {
-  if (process.env['DEBUG']) console.error(err);
+  if (process.env.DEBUG) console.error(err);
   console.error(isUserFacing(err) ? err.message : `error: ${describeError(err)}`);
   process.exitCode = 1;
 }

@@ -57,17 +57,22 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       if (!interaction.message.flags.has(MessageFlags.Ephemeral) || embeds.length === 0)
         throw new UserFacingError('button.stale', {});
       // Post the same answer for everyone, without the Share button.
-      const components = interaction.message.components.map((row) => {
-        const json = row.toJSON() as APIActionRowComponent<APIButtonComponent>;
-        return {
-          ...json,
-          components: json.components.filter((c) => !('custom_id' in c) || decodeAction(c.custom_id)?.kind !== 'share'),
-        };
-      });
+      const components = interaction.message.components
+        .filter((row) => row.type === ComponentType.ActionRow)
+        .map((row) => {
+          const json = row.toJSON() as APIActionRowComponent<APIButtonComponent>;
+          return {
+            ...json,
+            components: json.components.filter(
+              (c) => !('custom_id' in c) || decodeAction(c.custom_id)?.kind !== 'share',
+            ),
+          };
+        })
+        .filter((row) => row.components.length > 0);
       await interaction.reply({
         content: t(lang, 'sharedBy', { user: `<@${interaction.user.id}>` }),
         embeds: embeds.map((e) => e.toJSON()),
-        components: components.filter((row) => row.type === ComponentType.ActionRow && row.components.length > 0),
+        components,
         allowedMentions: NO_MENTIONS,
       });
       return;

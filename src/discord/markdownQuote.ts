@@ -37,7 +37,7 @@ function closingOf(text: string, at: number, marker: string): number {
   const after = text[at + marker.length];
   if (after === undefined || /\s/.test(after)) return -1;
   // "snake_case" and "2*3*4" are not emphasis: an underscore opens only after a non-word character.
-  if (marker[0] === '_' && at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1]!)) return -1;
+  if (marker.startsWith('_') && at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1]!)) return -1;
   let from = at + marker.length + 1;
   for (;;) {
     const close = text.indexOf(marker, from);
@@ -47,7 +47,7 @@ function closingOf(text: string, at: number, marker: string): number {
     const wordAfter = next !== undefined && /[\p{L}\p{N}]/u.test(next);
     // A longer run ("***") is not this marker's close unless it is the same character run's end.
     const longer = next === marker[0] && marker.length === 1;
-    if (!/\s/.test(before) && before !== '\\' && !longer && !(marker[0] === '_' && wordAfter)) return close;
+    if (!/\s/.test(before) && before !== '\\' && !longer && !(marker.startsWith('_') && wordAfter)) return close;
     from = close + 1;
   }
 }
@@ -138,7 +138,7 @@ export function renderMarkdownQuote(text: string, options: MarkdownQuoteOptions 
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const fence = FENCE_RE.exec(lines[i]!);
-    if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) {
+    if (fence && !(fence[1]!.startsWith('`') && fence[2]!.includes('`'))) {
       const char = fence[1]![0]!;
       const length = fence[1]!.length;
       const lang = /^[\w+#.-]{1,20}$/.test(fence[2]!.trim()) ? fence[2]!.trim() : '';

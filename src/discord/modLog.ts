@@ -128,9 +128,9 @@ export class ModLog {
    * channel, else of the server the report comes from, else English.
    */
   private languageOf(client: Client, guildId: string | null): Lang {
-    const channel = client.channels?.cache.get(this.channelId);
+    const channel = client.channels.cache.get(this.channelId);
     const home = channel && 'guild' in channel ? channel.guild : null;
-    const from = guildId ? client.guilds?.cache.get(guildId) : undefined;
+    const from = guildId ? client.guilds.cache.get(guildId) : undefined;
     return langOf(home?.preferredLocale ?? from?.preferredLocale ?? null);
   }
 

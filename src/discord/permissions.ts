@@ -9,7 +9,7 @@ import { UserFacingError } from '../errors.ts';
  */
 export function isModerator(interaction: Interaction, config: Pick<Config, 'modRoleIds'>): boolean {
   if (!interaction.inGuild()) return false;
-  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+  if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
   const roles = interaction.member.roles;
   const ids: readonly string[] = Array.isArray(roles) ? roles : [...roles.cache.keys()];
   return ids.some((id) => config.modRoleIds.includes(id));

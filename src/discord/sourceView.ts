@@ -25,7 +25,7 @@ export function sourceReply(index: SearchIndex, idOrRef: string, lang: Lang): Re
   const focus = index.passages[at]!;
   const around = [at - 1, at, at + 1]
     .map((i) => index.passages[i])
-    .filter((p): p is Passage => p !== undefined && p.docId === focus.docId);
+    .filter((p): p is Passage => p?.docId === focus.docId);
   const doc = index.documents.get(focus.docId);
   return renderSource(around, focus.id, doc?.title ?? focus.docId, doc?.url ?? null, lang);
 }

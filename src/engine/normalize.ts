@@ -6,7 +6,10 @@ import * as OpenCC from 'opencc-js';
  * Chinese, and invisible characters (zero-width, bidi controls, C0/C1 controls) dropped.
  */
 
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+// opencc-js's types re-export './core' without a file extension, which NodeNext cannot resolve, so the
+// converter's own type comes through as an error type: it is a function from text to text.
+const converter = OpenCC.Converter as (options: { from: string; to: string }) => (text: string) => string;
+const toSimplified = converter({ from: 't', to: 'cn' });
 
 // Zero-width and bidi formatting characters, C0/C1 controls except tab and newline, lone surrogates.
 const INVISIBLE =
@@ -46,7 +49,8 @@ export function normalizeWithMap(text: string): { text: string; map: number[] } 
   for (const ch of text) {
     const norm = normalizeChar(ch);
     out += norm;
-    for (let i = 0; i < norm.length; i++) map.push(offset);
+    // One entry per UTF-16 unit of the normalised text (for-of would count code points).
+    for (let units = norm.length; units > 0; units--) map.push(offset);
     offset += ch.length;
   }
   map.push(offset);

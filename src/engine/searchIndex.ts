@@ -1,10 +1,32 @@
 import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
+import {
+  documentSearchOptions,
+  indexTerm,
+  miniSearchOptions,
+  normalizedText,
+  type IndexedDocument,
+  type IndexedPassage,
+  type NormalizedPassage,
+  type NormalizedText,
+} from './indexTerms.ts';
 import { normalizeText } from './normalize.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
 import { splitPassages, type SplitOptions } from './passages.ts';
-import { TOKENIZER_VERSION, tokenize, tokenizeNormalized } from './tokenize.ts';
+import { TOKENIZER_VERSION } from './tokenize.ts';
 import type { CorpusDocument, Passage } from './types.ts';
+
+// Re-exported: the index's term helpers and types are imported from this module across the engine.
+export {
+  documentSearchOptions,
+  indexTerm,
+  miniSearchOptions,
+  normalizedText,
+  type IndexedDocument,
+  type IndexedPassage,
+  type NormalizedPassage,
+  type NormalizedText,
+} from './indexTerms.ts';
 
 /** What the index keeps of a document (its text lives in the passages). */
 export interface DocumentInfo extends Omit<CorpusDocument, 'body' | 'blocks'> {
@@ -45,76 +67,10 @@ export interface SearchIndex {
   readonly builtAt: Date;
 }
 
-/** Normalised text, and the non-Han word terms in it (gpt-4, gpt4, gpt, 4 …), for whole-word checks. */
-export interface NormalizedText {
-  text: string;
-  /** Computed on first use: most questions about a Chinese corpus have no word to check. */
-  words(): ReadonlySet<string>;
-}
-
-/**
- * A passage's own text, the words around it (section, title, author, publisher), and its whole
- * document's text, normalised: what coverage is measured on.
- */
-export interface NormalizedPassage {
-  body: NormalizedText;
-  meta: NormalizedText;
-  document: NormalizedText;
-}
-
-const HAN_TERM = /\p{sc=Han}/u;
-
-/** Wraps already-normalised text. */
-export function normalizedText(text: string): NormalizedText {
-  let words: Set<string> | undefined;
-  return {
-    text,
-    words: () => (words ??= new Set(tokenizeNormalized(text).filter((t) => !HAN_TERM.test(t)))),
-  };
-}
-
-/** The fields MiniSearch indexes for a passage. */
-export interface IndexedPassage {
-  id: number;
-  text: string;
-  section: string;
-}
-
-/** The fields MiniSearch indexes for a document. */
-export interface IndexedDocument {
-  id: number;
-  title: string;
-  byline: string;
-  /** What the document says it is about: its description, tags and first passages (its lead). */
-  about: string;
-}
-
 /** How much of a document's beginning is indexed as what it is about, in characters. */
 const LEAD_CHARS = 400;
 
-/**
- * How an index term is stored. MiniSearch's term tree scans a node's children one by one, and Han
- * bigrams give its root one child per first character (4,800 on the fortunes corpus): building took
- * 2.5 s. A private-use "bucket" character (code point ÷ 64) before each Han term gives the root a few
- * hundred children and each bucket at most 64 — the same terms, found the same way, 2× faster to build.
- */
-export function indexTerm(term: string): string {
-  const cp = term.codePointAt(0) ?? 0;
-  if (cp < 0x2e80) return term;
-  return String.fromCharCode(0xe000 + ((cp >> 6) & 0x17ff)) + term;
-}
-
-/** MiniSearch options shared by building and loading: a saved index only works with the same tokenizer. */
-export function miniSearchOptions(): ConstructorParameters<typeof MiniSearch<IndexedPassage>>[0] {
-  // Rows hold normalised text (see prepare): normalising once per passage serves the index and coverage.
-  return { fields: ['text', 'section'], storeFields: [], tokenize: tokenizeNormalized, processTerm: indexTerm };
-}
-
-export function documentSearchOptions(): ConstructorParameters<typeof MiniSearch<IndexedDocument>>[0] {
-  return { fields: ['title', 'byline', 'about'], storeFields: [], tokenize, processTerm: indexTerm };
-}
-
-export function corpusHashOf(documents: readonly { id: string; hash: string }[]): string {
+export function corpusHashOf(documents: ReadonlyArray<{ id: string; hash: string }>): string {
   const h = createHash('sha256');
   for (const d of [...documents].sort((a, b) => (a.id < b.id ? -1 : 1))) h.update(`${d.id}\0${d.hash}\n`);
   return h.digest('hex');
@@ -149,8 +105,8 @@ export function documentFrequency(index: SearchIndex, term: string): number {
   };
   const fields = internals._index.get(indexTerm(term));
   if (!fields) return 0;
-  const textField = fields.get(internals._fieldIds['text']!);
-  const sectionField = fields.get(internals._fieldIds['section']!);
+  const textField = fields.get(internals._fieldIds.text!);
+  const sectionField = fields.get(internals._fieldIds.section!);
   if (!sectionField) return textField?.size ?? 0;
   if (!textField) return sectionField.size;
   const docs = new Set(textField.keys());

@@ -31,13 +31,13 @@ function problemAt(line: number, words: Message): SynonymProblem {
 
 export interface SynonymTable {
   /** The groups as written (each with at least two words). */
-  readonly groups: readonly (readonly string[])[];
+  readonly groups: ReadonlyArray<readonly string[]>;
   /** The other words of every group holding `word` (normalised as questions are). */
   alternativesOf(word: string): readonly string[];
 }
 
 /** A table of groups: words are normalised (simplified, lower case) so 資料夾 finds 文件夹's group. */
-export function synonymTable(groups: readonly (readonly string[])[]): SynonymTable {
+export function synonymTable(groups: ReadonlyArray<readonly string[]>): SynonymTable {
   const byWord = new Map<string, Set<string>>();
   for (const group of groups) {
     const words = [...new Set(group.map((w) => normalizeText(w).trim()).filter(Boolean))];
@@ -74,6 +74,6 @@ export function parseSynonyms(text: string): { table: SynonymTable; problems: Sy
 }
 
 /** The file's text for these groups: one group per line. */
-export function formatSynonyms(groups: readonly (readonly string[])[]): string {
+export function formatSynonyms(groups: ReadonlyArray<readonly string[]>): string {
   return groups.map((g) => g.join(' ')).join('\n') + (groups.length > 0 ? '\n' : '');
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserFacingError } from '../errors.ts';
+import { isUserFacing, UserFacingError } from '../errors.ts';
 import { parseDocument } from './corpus.ts';
 import { DOCUMENT_EXTENSIONS, formatForFile, formatLabelList } from './formats/index.ts';
 
@@ -72,7 +72,7 @@ export function prepareDocument(
     doc = parseDocument(id, bytes, Date.now(), options.maxBytes);
   } catch (err) {
     // Name the file: "gbk.txt is not valid UTF-8 …".
-    if (err instanceof UserFacingError)
+    if (isUserFacing(err))
       throw UserFacingError.reworded(err, {
         key: 'document.named',
         params: { file: name.slice(0, 80), reason: err.words },

@@ -6,12 +6,12 @@ import { zhTW } from './zhTW.ts';
 export type { Lang, Message, WordKey, WordParams, WordValue, Words } from './types.ts';
 
 /** The one catalogue: every user-facing string in every language. */
-export const CATALOGUE: { readonly [L in Lang]: Words } = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+export const CATALOGUE: Readonly<Record<Lang, Words>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
 export const LANGS: readonly Lang[] = ['en', 'zh-CN', 'zh-TW'];
 
 /** The word a list's last item follows, per language: "a, b or c" (`{list}`), "a, b and c" (`{list:and}`). */
-const LAST: { readonly [L in Lang]: { readonly or: string; readonly and: string } } = {
+const LAST: Readonly<Record<Lang, { readonly or: string; readonly and: string }>> = {
   en: { or: 'or', and: 'and' },
   'zh-CN': { or: '或', and: '和' },
   'zh-TW': { or: '或', and: '和' },

@@ -21,10 +21,10 @@ export interface Message {
 }
 
 /** The parameters a key takes (named after its English text). */
-export type WordParams<K extends WordKey> = { readonly [P in Placeholders<(typeof en)[K]>]: WordValue };
+export type WordParams<K extends WordKey> = Readonly<Record<Placeholders<(typeof en)[K]>, WordValue>>;
 
 /** One language's strings: every key of the catalogue. */
-export type Words = { readonly [K in WordKey]: string };
+export type Words = Readonly<Record<WordKey, string>>;
 
 /** A language the bot speaks. */
 export type Lang = 'en' | 'zh-CN' | 'zh-TW';

@@ -13,26 +13,26 @@ const QUESTION = '贾扬清在哪里宣布离职的?';
 function expectContract(value: unknown): void {
   const answer = value as Record<string, unknown>;
   expect(Object.keys(answer).sort()).toEqual(['answered', 'passages', 'question', 'tookMs']);
-  expect(typeof answer['question']).toBe('string');
-  expect(typeof answer['answered']).toBe('boolean');
-  expect(typeof answer['tookMs']).toBe('number');
-  expect(Array.isArray(answer['passages'])).toBe(true);
-  const passages = answer['passages'] as Array<Record<string, unknown>>;
-  expect(answer['answered']).toBe(passages.length > 0);
+  expect(typeof answer.question).toBe('string');
+  expect(typeof answer.answered).toBe('boolean');
+  expect(typeof answer.tookMs).toBe('number');
+  expect(Array.isArray(answer.passages)).toBe(true);
+  const passages = answer.passages as Array<Record<string, unknown>>;
+  expect(answer.answered).toBe(passages.length > 0);
   passages.forEach((p, i) => {
     expect(Object.keys(p).sort()).toEqual(['citation', 'id', 'rank', 'score', 'text']);
-    expect(p['rank']).toBe(i + 1);
-    expect(typeof p['score']).toBe('number');
-    expect(typeof p['id']).toBe('string');
-    expect(typeof p['text']).toBe('string');
-    const c = p['citation'] as Record<string, unknown>;
+    expect(p.rank).toBe(i + 1);
+    expect(typeof p.score).toBe('number');
+    expect(typeof p.id).toBe('string');
+    expect(typeof p.text).toBe('string');
+    const c = p.citation as Record<string, unknown>;
     expect(Object.keys(c).sort()).toEqual(['author', 'docId', 'paragraphs', 'section', 'title', 'url']);
-    expect(typeof c['docId']).toBe('string');
-    expect((p['id'] as string).startsWith(`${c['docId'] as string}#p`)).toBe(true);
-    expect(typeof c['title']).toBe('string');
+    expect(typeof c.docId).toBe('string');
+    expect((p.id as string).startsWith(`${c.docId as string}#p`)).toBe(true);
+    expect(typeof c.title).toBe('string');
     for (const key of ['author', 'section', 'url'])
       expect(c[key] === null || typeof c[key] === 'string', key).toBe(true);
-    const paragraphs = c['paragraphs'] as unknown[];
+    const paragraphs = c.paragraphs as unknown[];
     expect(paragraphs).toHaveLength(2);
     expect(paragraphs.every((n) => Number.isInteger(n))).toBe(true);
     expect(paragraphs[0] as number).toBeLessThanOrEqual(paragraphs[1] as number);
@@ -117,12 +117,12 @@ afterAll(async () => {
 
 describe('ask --json: the contract', () => {
   it('prints exactly one JSON object of the contract shape on stdout and exits 0', () => {
-    const run = runs['json']!;
+    const run = runs.json!;
     expect(run.code, run.stderr).toBe(0);
     const answer = onlyJson(run);
     expectContract(answer);
     expect(answer).toMatchObject({ question: QUESTION, answered: true });
-    const passages = answer['passages'] as Array<{
+    const passages = answer.passages as Array<{
       id: string;
       text: string;
       citation: { author: string; docId: string };
@@ -140,13 +140,13 @@ describe('ask --json: the contract', () => {
   });
 
   it('--top 1 returns one passage', () => {
-    const answer = onlyJson(runs['top1']!);
+    const answer = onlyJson(runs.top1!);
     expectContract(answer);
-    expect(answer['passages']).toHaveLength(1);
+    expect(answer.passages).toHaveLength(1);
   });
 
   it('an unanswered question is answered: false with passages [] and exit 0', () => {
-    const run = runs['unanswered']!;
+    const run = runs.unanswered!;
     expect(run.code).toBe(0);
     const answer = onlyJson(run);
     expectContract(answer);
@@ -154,11 +154,11 @@ describe('ask --json: the contract', () => {
   });
 
   it('--corpus reads another directory, and a one-shot ask writes no snapshot into it', async () => {
-    const run = runs['tempCorpus']!;
+    const run = runs.tempCorpus!;
     expect(run.code, run.stderr).toBe(0);
     const answer = onlyJson(run);
     expectContract(answer);
-    const [first] = answer['passages'] as Array<{ id: string; citation: { title: string; author: string } }>;
+    const [first] = answer.passages as Array<{ id: string; citation: { title: string; author: string } }>;
     expect(first).toMatchObject({ id: 'panda.md#p1', citation: { title: '大熊猫的一天', author: '林小雨' } });
     expect((await readdir(fixtureCopy)).filter((f) => f.startsWith('.'))).toEqual([]);
   });
@@ -182,36 +182,36 @@ describe('ask: JSON Lines on stdin', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   it('answers one question per line, one object per line, in order, skipping blank lines', () => {
-    const run = runs['jsonLines']!;
+    const run = runs.jsonLines!;
     expect(run.code, run.stderr).toBe(0);
     const out = objects(run);
-    expect(out.map((o) => o['question'])).toEqual([QUESTION, '上海明天会下雨吗?', 'H100']);
-    expect(out.map((o) => o['answered'])).toEqual([true, false, true]);
+    expect(out.map((o) => o.question)).toEqual([QUESTION, '上海明天会下雨吗?', 'H100']);
+    expect(out.map((o) => o.answered)).toEqual([true, false, true]);
     for (const o of out) expectContract(o);
   });
 
   it('writes JSON Lines without --json too when stdout is not a terminal', () => {
-    const run = runs['jsonLinesNoFlag']!;
+    const run = runs.jsonLinesNoFlag!;
     expect(run.code, run.stderr).toBe(0);
     const out = objects(run);
-    expect(out.map((o) => o['question'])).toEqual(['英伟达H100多少钱?', '龙井茶']);
+    expect(out.map((o) => o.question)).toEqual(['英伟达H100多少钱?', '龙井茶']);
     for (const o of out) expectContract(o);
   });
 
   it('a line that is too long still gets its own object, in order, and the others are answered', () => {
-    const run = runs['jsonLinesTooLong']!;
+    const run = runs.jsonLinesTooLong!;
     expect(run.code, run.stderr).toBe(0);
     const out = objects(run);
     expect(out).toHaveLength(3);
-    expect(out.map((o) => o['answered'])).toEqual([true, false, true]);
-    expect(out[1]!['passages']).toEqual([]);
-    expect(out[2]!['question']).toBe('GPT-4');
+    expect(out.map((o) => o.answered)).toEqual([true, false, true]);
+    expect(out[1]!.passages).toEqual([]);
+    expect(out[2]!.question).toBe('GPT-4');
   });
 });
 
 describe('ask: readable output', () => {
   it('marks the best sentence with »…« when stdout is not a terminal, and cites with ¶', () => {
-    const run = runs['readable']!;
+    const run = runs.readable!;
     expect(run.code, run.stderr).toBe(0);
     expect(() => JSON.parse(run.stdout) as unknown).toThrow();
     expect(run.stdout).toMatch(/^\[1\] /);
@@ -226,7 +226,7 @@ describe('ask: readable output', () => {
   });
 
   it('says plainly when the corpus has no answer', () => {
-    const run = runs['readableUnanswered']!;
+    const run = runs.readableUnanswered!;
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Not in the corpus/);
   });
@@ -234,33 +234,33 @@ describe('ask: readable output', () => {
 
 describe('ask: exit codes and one-line reasons', () => {
   it('an empty or white-space question is bad usage: exit 2', () => {
-    expectFailure(runs['empty']!, 2, /question is empty/);
-    expectFailure(runs['whitespace']!, 2, /question is empty/);
+    expectFailure(runs.empty!, 2, /question is empty/);
+    expectFailure(runs.whitespace!, 2, /question is empty/);
   });
 
   it('a 10,000-character question is bad usage: exit 2, saying the limit', () => {
-    expectFailure(runs['tooLong']!, 2, /too long \(10000 characters; the limit is 1000\)/);
+    expectFailure(runs.tooLong!, 2, /too long \(10000 characters; the limit is 1000\)/);
   });
 
   it('--top 0 and --top abc are bad usage: exit 2, naming --top', () => {
-    expectFailure(runs['top0']!, 2, /--top must be a whole number from 1 to 10 \(got "0"\)/);
-    expectFailure(runs['topAbc']!, 2, /--top must be a whole number from 1 to 10 \(got "abc"\)/);
+    expectFailure(runs.top0!, 2, /--top must be a whole number from 1 to 10 \(got "0"\)/);
+    expectFailure(runs.topAbc!, 2, /--top must be a whole number from 1 to 10 \(got "abc"\)/);
   });
 
   it('an unknown flag is bad usage: exit 2, naming the flag', () => {
-    expectFailure(runs['unknownFlag']!, 2, /--bogus/);
+    expectFailure(runs.unknownFlag!, 2, /--bogus/);
   });
 
   it('a missing corpus directory is a runtime failure: exit 1, naming the directory', () => {
-    expectFailure(runs['missingCorpus']!, 1, /no-such-dir does not exist/);
+    expectFailure(runs.missingCorpus!, 1, /no-such-dir does not exist/);
   });
 
   it('an empty corpus directory is a runtime failure: exit 1', () => {
-    expectFailure(runs['emptyCorpus']!, 1, /no usable \.txt, \.md, \.markdown, \.html or \.htm documents/);
+    expectFailure(runs.emptyCorpus!, 1, /no usable \.txt, \.md, \.markdown, \.html or \.htm documents/);
   });
 
   it('a corpus with only a non-UTF-8 file is a runtime failure: exit 1, the file named in a log line on stderr', () => {
-    const run = runs['gbkCorpus']!;
+    const run = runs.gbkCorpus!;
     expectFailure(run, 1, /no usable|UTF-8/);
     expect(run.stderr).toMatch(/notes\.txt.*UTF-8/);
   });

@@ -21,10 +21,10 @@ const WEAK = '贾扬清离职后创办了什么公司?';
 const ANSWER = '他在朋友圈宣布离职(版主整理)。';
 const ENTRY = faqPath(ASKED);
 
-type Contract = {
+interface Contract {
   answered: boolean;
   passages: Array<{ rank: number; score: number; id: string; text: string; citation: Record<string, unknown> }>;
-};
+}
 
 let tmp: string;
 let corpus: string;
@@ -68,7 +68,7 @@ afterAll(async () => {
 
 describe('ask: FAQ entries', () => {
   it('a close question gets the entry first, in the contract’s shape, then the best passages within --top', () => {
-    expect(runs['close']!.code, runs['close']!.stderr).toBe(0);
+    expect(runs.close!.code, runs.close!.stderr).toBe(0);
     const answer = json('close');
     expect(answer.answered).toBe(true);
     expect(answer.passages).toHaveLength(3);
@@ -84,7 +84,7 @@ describe('ask: FAQ entries', () => {
     });
     expect(entry!.score).toBeGreaterThanOrEqual(0.85);
     expect(rest.map((p) => p.rank)).toEqual([2, 3]);
-    expect(rest.every((p) => p.citation['docId'] !== ENTRY)).toBe(true);
+    expect(rest.every((p) => p.citation.docId !== ENTRY)).toBe(true);
     expect(json('closeTop1').passages.map((p) => p.id)).toEqual([`${ENTRY}#p1`]);
   });
 
@@ -95,12 +95,13 @@ describe('ask: FAQ entries', () => {
   });
 
   it('readable output marks the moderator’s answer and what it cites; JSON Lines apply entries too', () => {
-    const text = runs['readable']!.stdout;
+    const text = runs.readable!.stdout;
     expect(text).toMatch(/^\[FAQ\] A moderator's answer: »贾扬清在哪里宣布离职\?«\n {4}他在朋友圈宣布离职/);
     expect(text).toContain(`cites ${cited}`);
     expect(text).toContain(`— ${ENTRY}`);
     expect(text).toMatch(/\n\[1\] /);
-    const lines = runs['lines']!.stdout.trim()
+    const lines = runs
+      .lines!.stdout.trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Contract);
     expect(lines.map((l) => l.passages[0]!.id.startsWith('faq/'))).toEqual([true, false]);

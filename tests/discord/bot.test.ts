@@ -44,14 +44,14 @@ beforeEach(() => {
   h.fake.clear();
 });
 
-type Data = {
+interface Data {
   content?: string;
   embeds?: Array<Record<string, any>>;
   components?: Array<{ components: Array<Record<string, any>> }>;
   flags?: number;
   allowed_mentions?: Record<string, unknown>;
   choices?: Array<{ name: string; value: string }>;
-};
+}
 
 async function ask(question: string, more: Array<Record<string, unknown>> = [], locale?: string): Promise<Data> {
   const { id } = h.fake.command('ask', [opt.string('question', question), ...more], locale ? { locale } : {});
@@ -75,7 +75,7 @@ async function eventually(check: () => void, timeoutMs = WAIT_MS): Promise<void>
 }
 
 function customIds(data: Data): string[] {
-  return (data.components ?? []).flatMap((row) => row.components.map((c) => String(c['custom_id'])));
+  return (data.components ?? []).flatMap((row) => row.components.map((c) => String(c.custom_id)));
 }
 
 function channelPosts(channel: string): RecordedRequest[] {
@@ -89,12 +89,12 @@ describe('/ask', () => {
     expect(data.flags ?? 0).toBe(0);
     const first = data.embeds![0]!;
     // The citation is the embed title: rank, document title, section, paragraph range.
-    expect(first['title']).toMatch(/^1\. AI 2\.0诸神之战.* · 二、AI 2\.0创业,跟1\.0有何不同\? · ¶\d+/);
-    expect(first['description']).toContain('**');
-    expect(first['description']).toContain('汤晓鸥');
+    expect(first.title).toMatch(/^1\. AI 2\.0诸神之战.* · 二、AI 2\.0创业,跟1\.0有何不同\? · ¶\d+/);
+    expect(first.description).toContain('**');
+    expect(first.description).toContain('汤晓鸥');
     // The footer carries the passage id and the question (what the buttons read back).
-    expect(first['footer'].text).toMatch(/^ai-2-0-founders\.md#p\d+/);
-    expect(first['footer'].text).toContain('❓ 商汤科技是谁创立的?');
+    expect(first.footer.text).toMatch(/^ai-2-0-founders\.md#p\d+/);
+    expect(first.footer.text).toContain('❓ 商汤科技是谁创立的?');
     const ids = customIds(data);
     expect(ids).toContain('wd:more:3:3');
     expect(ids).toContain('wd:fb:up');
@@ -152,7 +152,7 @@ describe('/ask', () => {
     expect(data.content).toContain('语料中没有找到');
     const answered = await ask('贾扬清', [], 'zh-TW');
     expect(customIds(answered).length).toBeGreaterThan(0);
-    const labels = answered.components!.flatMap((r) => r.components.map((c) => c['label'])).filter(Boolean);
+    const labels = answered.components!.flatMap((r) => r.components.map((c) => c.label)).filter(Boolean);
     expect(labels).toContain('更多');
   });
 
@@ -174,9 +174,9 @@ describe('buttons', () => {
     const { id } = h.fake.button('wd:more:3:3', { embeds: answer.embeds, components: answer.components });
     const data = (await h.fake.callbackOf(id)).data as Data;
     expect(data.flags).toBe(EPHEMERAL);
-    const firstShown = new Set(answer.embeds!.map((e) => e['footer'].text.split('\n')[0]));
-    for (const e of data.embeds ?? []) expect(firstShown.has(e['footer'].text.split('\n')[0])).toBe(false);
-    if (data.embeds?.length) expect(data.embeds[0]!['title']).toMatch(/^4\. /);
+    const firstShown = new Set(answer.embeds!.map((e) => e.footer.text.split('\n')[0]));
+    for (const e of data.embeds ?? []) expect(firstShown.has(e.footer.text.split('\n')[0])).toBe(false);
+    if (data.embeds?.length) expect(data.embeds[0]!.title).toMatch(/^4\. /);
     else expect(data.content).toMatch(/No more passages/);
     await eventually(() => expect(questions.at(-1)).toMatchObject({ path: 'more' }));
   });
@@ -186,8 +186,8 @@ describe('buttons', () => {
     const { id } = h.fake.button(src, { embeds: answer.embeds, components: answer.components });
     const data = (await h.fake.callbackOf(id)).data as Data;
     expect(data.flags).toBe(EPHEMERAL);
-    expect(data.embeds![0]!['description']).toContain('官宣离职');
-    expect(data.embeds![0]!['footer'].text).toMatch(/with its neighbours/);
+    expect(data.embeds![0]!.description).toContain('官宣离职');
+    expect(data.embeds![0]!.footer.text).toMatch(/with its neighbours/);
   });
 
   it('👍 → logged with the question and passage ids; the user gets an ephemeral thanks', async () => {
@@ -249,7 +249,7 @@ describe('autocomplete', () => {
 describe('/source, /help, /about', () => {
   it('/source shows a passage; an unknown id gets a clear ephemeral message', async () => {
     const good = h.fake.command('source', [opt.string('id', h.library.index.passages[2]!.id)]);
-    expect(((await h.fake.callbackOf(good.id)).data as Data).embeds![0]!['description']).toContain(
+    expect(((await h.fake.callbackOf(good.id)).data as Data).embeds![0]!.description).toContain(
       h.library.index.passages[2]!.text.slice(0, 10)
         .replace(/([*_|()\-[\]`~>#])/g, '\\$1')
         .slice(0, 5),
@@ -277,7 +277,7 @@ describe('messages: mentions, replies, DMs', () => {
     const body = post.body as Data & { message_reference?: Record<string, unknown> };
     expect(body.message_reference).toMatchObject({ message_id: asked });
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(body.embeds![0]!['footer'].text).toContain('❓ 汤晓鸥创立了什么公司?');
+    expect(body.embeds![0]!.footer.text).toContain('❓ 汤晓鸥创立了什么公司?');
     await eventually(() =>
       expect(questions.at(-1)).toMatchObject({ path: 'mention', question: '汤晓鸥创立了什么公司?' }),
     );
@@ -295,7 +295,7 @@ describe('messages: mentions, replies, DMs', () => {
   it('every DM is a question', async () => {
     h.fake.userMessage('周伯文现在是哪家公司的创始人?', { dm: true });
     const post = await h.fake.waitForRequest((r) => r.path === `/channels/${DM_CHANNEL_ID}/messages`);
-    expect((post.body as Data).embeds![0]!['description']).toContain('衔远科技');
+    expect((post.body as Data).embeds![0]!.description).toContain('衔远科技');
   });
 
   it('messages from bots, and channel messages not addressed to the bot, are ignored', async () => {

@@ -15,7 +15,12 @@ afterAll(async () => {
   await h?.stop();
 });
 
-type Data = { content?: string; embeds?: Array<Record<string, any>>; flags?: number; allowed_mentions?: unknown };
+interface Data {
+  content?: string;
+  embeds?: Array<Record<string, any>>;
+  flags?: number;
+  allowed_mentions?: unknown;
+}
 
 describe('quoting text that tries to ping or format', () => {
   it('quotes @everyone, @here, role and user mentions as plain text, with no mention allowed', async () => {
@@ -26,15 +31,15 @@ describe('quoting text that tries to ping or format', () => {
     expect(text).not.toMatch(/@everyone|@here|<@&\d|<@\d/);
     expect(text).toContain('@\\u200beveryone'.replace('\\u200b', '\u200b'));
     // The title (from front matter) is defused too, and the url becomes the embed link.
-    expect(data.embeds![0]!['title']).not.toMatch(/@everyone/);
-    expect(data.embeds![0]!['url']).toBe('https://example.com/rules');
+    expect(data.embeds![0]!.title).not.toMatch(/@everyone/);
+    expect(data.embeds![0]!.url).toBe('https://example.com/rules');
   });
 
   it('renders the Markdown of a Markdown document (code, links, emphasis) but defuses spoilers and stray fences', async () => {
     const { id } = h.fake.command('ask', [opt.string('question', '熊猫的代码写法')], {
       user: { id: '600000000000000002' },
     });
-    const description = ((await h.fake.callbackOf(id)).data as Data).embeds![0]!['description'] as string;
+    const description = ((await h.fake.callbackOf(id)).data as Data).embeds![0]!.description as string;
     expect(description).toContain('`rm -rf /`');
     expect(description).toContain('[链接](https://evil.example)');
     expect(description).toContain('*竹笋*');
@@ -78,7 +83,7 @@ describe('cooldown', () => {
     const posts = spamPosts();
     const bodies = posts.map((p) => p.body as Data);
     expect(bodies.filter((b) => (b.embeds?.length ?? 0) > 0)).toHaveLength(2);
-    expect(bodies.filter((b) => /asking fast/.test(b.content ?? ''))).toHaveLength(1);
+    expect(bodies.filter((b) => (b.content ?? '').includes('asking fast'))).toHaveLength(1);
     expect(posts).toHaveLength(3);
   });
 });

@@ -18,7 +18,10 @@ afterAll(async () => {
   await h?.stop();
 });
 
-type Data = { content?: string; choices?: Array<{ name: string; value: string }> };
+interface Data {
+  content?: string;
+  choices?: Array<{ name: string; value: string }>;
+}
 
 /** The text a deferred or immediate reply ends with (the last non-progress edit, or the callback). */
 async function finalText(interaction: { id: string; token: string }, timeoutMs = 20_000): Promise<string> {
@@ -53,7 +56,7 @@ async function answerOf(interaction: { id: string }, timeoutMs = 10_000): Promis
 }
 
 const ask = (question: string, user = '700000000000000099'): { id: string; token: string } =>
-  h.fake.command('ask', [opt.string('question', question)], { user: { id: user } as never });
+  h.fake.command('ask', [opt.string('question', question)], { user: { id: user } });
 
 describe('the last document', () => {
   it('cannot be removed: the moderator is told why, in their language, and it keeps answering', async () => {

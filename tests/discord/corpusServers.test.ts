@@ -58,8 +58,8 @@ function corpusCommands(h: Harness, who: InteractionOptions): Array<{ what: stri
 async function refusal(h: Harness, id: string): Promise<string> {
   const cb = await h.fake.callbackOf(id);
   expect(cb.type).toBe(4);
-  expect(cb.data?.['flags']).toBe(EPHEMERAL);
-  return String(cb.data?.['content']);
+  expect(cb.data?.flags).toBe(EPHEMERAL);
+  return String(cb.data?.content);
 }
 
 describe('CORPUS_GUILD_IDS names the home server', () => {
@@ -90,7 +90,7 @@ describe('CORPUS_GUILD_IDS names the home server', () => {
     const reindex = h.fake.command('reindex', [], HOME_MOD);
     expect((await h.fake.callbackOf(reindex.id)).type).toBe(5);
     const list = await h.fake.callbackOf(h.fake.command('corpus', [opt.sub('list')], HOME_MOD).id);
-    expect(String(list.data?.['content'])).toMatch(/ai-2-0-founders\.md/);
+    expect(String(list.data?.content)).toMatch(/ai-2-0-founders\.md/);
     await h.library.reindex(); // joins the one /reindex started, so the corpus is not removed under it
   });
 
@@ -116,7 +116,7 @@ describe('CORPUS_GUILD_IDS unset', () => {
 });
 
 describe('deploy-commands', () => {
-  const names = (list: readonly { data: { name: string } }[]): string[] => list.map((c) => c.data.name);
+  const names = (list: ReadonlyArray<{ data: { name: string } }>): string[] => list.map((c) => c.data.name);
   it('offers the corpus commands only in the corpus servers', () => {
     const plan = planRegistrations({ discordGuildId: null, corpusGuildIds: [GUILD_ID] }, commands);
     expect(plan.map((r) => r.guildId)).toEqual([null, GUILD_ID]);

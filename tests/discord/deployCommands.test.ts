@@ -18,7 +18,7 @@ function deploy(env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ENTRY], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -75,8 +75,8 @@ describe('npm run deploy-commands', () => {
   it('globally with corpus servers: the corpus commands go to those servers only, nothing is left out', async () => {
     const run = await deploy({ ...base(), CORPUS_GUILD_IDS: GUILD_ID });
     expect(run.code, run.stderr).toBe(0);
-    const everywhere = registered(`/applications/${fake.applicationId}/commands`).map((c) => c['name']);
-    const home = registered(`/applications/${fake.applicationId}/guilds/${GUILD_ID}/commands`).map((c) => c['name']);
+    const everywhere = registered(`/applications/${fake.applicationId}/commands`).map((c) => c.name);
+    const home = registered(`/applications/${fake.applicationId}/guilds/${GUILD_ID}/commands`).map((c) => c.name);
     expect(home.sort()).toEqual(['corpus', 'faq', 'reindex', 'synonyms']);
     expect([...everywhere, ...home].sort()).toEqual([...commands, ...messageCommands].map((c) => c.data.name).sort());
   });

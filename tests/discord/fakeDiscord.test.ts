@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
+import {
+  ButtonStyle,
+  Client,
+  ComponentType,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  type Interaction,
+  type Message,
+} from 'discord.js';
 import {
   BOT_ID,
   CHANNEL_ID,
@@ -31,7 +41,14 @@ function onInteraction(interaction: Interaction): Promise<unknown> {
       const user = interaction.options.getUser('user', true);
       return interaction.reply({
         content: `that is ${user.username}`,
-        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'again', label: 'Again' }] }],
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: 'again', label: 'Again' },
+            ],
+          },
+        ],
       });
     }
     if (interaction.commandName === 'where')
@@ -100,7 +117,7 @@ describe('a real discord.js client against the fake Discord', () => {
     expect(fake.gateway.identifyCount).toBe(1);
     // discord.js 14.28 asks for no compression here (zlib-sync is not installed): plain JSON frames.
     expect(fake.gateway.connections[0]!.query).toEqual({ v: '10', encoding: 'json' });
-    expect(fake.gateway.identifies[0]!['compress']).toBe(false);
+    expect(fake.gateway.identifies[0]!.compress).toBe(false);
   });
 
   it('a slash command: the reply is a type 4 callback, without Authorization, and the token is sent nowhere else', async () => {
@@ -125,9 +142,7 @@ describe('a real discord.js client against the fake Discord', () => {
     });
     const reply = await ix.waitForResponse();
     expect(reply.content).toBe(`that is ${OTHER_USER.username}`);
-    expect((await fake.callbackOf(ix.id)).data?.['components']).toMatchObject([
-      { components: [{ custom_id: 'again' }] },
-    ]);
+    expect((await fake.callbackOf(ix.id)).data?.components).toMatchObject([{ components: [{ custom_id: 'again' }] }]);
 
     const auto = fake.autocomplete('whois', [opt.string('query', 'ab', true)]);
     expect(await auto.waitForChoices()).toEqual([{ name: 'ab!', value: 'ab' }]);

@@ -70,7 +70,7 @@ async function expectAnswered(question = '贾扬清在哪里宣布离职的?'): 
   const { id } = h.fake.command('ask', [opt.string('question', question)]);
   const cb = await h.fake.callbackOf(id);
   expect(cb.type).toBe(4);
-  expect((cb.data?.['embeds'] as unknown[] | undefined)?.length ?? 0).toBeGreaterThan(0);
+  expect((cb.data?.embeds as unknown[] | undefined)?.length ?? 0).toBeGreaterThan(0);
 }
 
 /** Reconnects (resuming), so the connection has the fake's current heartbeat interval; then starts the log afresh. */
@@ -195,7 +195,7 @@ describe('REST faults on the reply', () => {
       all
         .slice(0, failedAt)
         .filter((l) => l.msg === 'Discord REST error answer')
-        .map((l) => [l.level, l['status'], l['attempt']]),
+        .map((l) => [l.level, l.status, l.attempt]),
     ).toEqual([1, 2, 3, 4].map((n) => [WARN, 500, n]));
     await expectAnswered();
   });

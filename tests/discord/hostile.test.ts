@@ -80,8 +80,13 @@ const CASES: Case[] = [
   { name: 'many lines', question: '贾扬清\n\n\n\n在哪里\r\n宣布离职', expect: 'reply' },
 ];
 
-type Embed = { title?: string; description?: string; footer?: { text: string }; url?: string };
-type Data = {
+interface Embed {
+  title?: string;
+  description?: string;
+  footer?: { text: string };
+  url?: string;
+}
+interface Data {
   content?: string;
   embeds?: Embed[];
   components?: Array<{ components: Array<Record<string, unknown>> }>;
@@ -89,7 +94,7 @@ type Data = {
   allowed_mentions?: Record<string, unknown>;
   message_reference?: Record<string, unknown>;
   choices?: Array<{ name: string; value: string }>;
-};
+}
 
 /** A mention Discord would render: none may be left whole anywhere the reader sees. */
 const RAW_MENTION = /@(?:everyone|here)|<@[!&]?\d|<#\d/;
@@ -110,8 +115,8 @@ function outcomeOf(d: Data): Outcome {
   if ((d.embeds?.length ?? 0) > 0) return 'answered';
   const content = d.content ?? '';
   if (/^Not in the corpus/m.test(content)) return 'notFound';
-  if (/has no words to search for/.test(content)) return 'noTerms';
-  if (/The question is empty/.test(content)) return 'empty';
+  if (content.includes('has no words to search for')) return 'noTerms';
+  if (content.includes('The question is empty')) return 'empty';
   if (/The question is too long \(\d+ characters; the limit is 300\)/.test(content)) return 'tooLong';
   return 'other';
 }
@@ -130,7 +135,9 @@ function expectOutcome(d: Data, expected: Expect): void {
 
 /** Everything a reader sees of a reply except the footers (see the footer test below). */
 function visibleText(d: Data): string[] {
-  const labels = (d.components ?? []).flatMap((row) => row.components.map((c) => String(c['label'] ?? '')));
+  const labels = (d.components ?? []).flatMap((row) =>
+    row.components.map((c) => (typeof c.label === 'string' ? c.label : '')),
+  );
   return [d.content ?? '', ...(d.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '']), ...labels];
 }
 
@@ -190,14 +197,14 @@ beforeAll(async () => {
     ...asks.map(async ({ c, id }) => {
       const cb = await h.fake.callbackOf(id, SLOW_WAIT_MS);
       askCallbackTypes.set(c.name, cb.type);
-      askReplies.set(c.name, (cb.data ?? {}) as Data);
+      askReplies.set(c.name, cb.data ?? {});
     }),
     ...mentions.map(async ({ c, id }) => {
       const post = await h.fake.waitForRequest(
         (r) =>
           r.method === 'POST' &&
           r.path === `/channels/${CHANNEL_ID}/messages` &&
-          (r.body as Data).message_reference?.['message_id'] === id,
+          (r.body as Data).message_reference?.message_id === id,
         SLOW_WAIT_MS,
       );
       mentionReplies.set(c.name, post.body as Data);
@@ -266,7 +273,7 @@ describe('across all the hostile questions', () => {
     expect(mentionReplies.size).toBe(CASES.length);
     // Exactly one reply per message: nothing answered twice, no error reply on top of an answer.
     const posts = h.fake.find((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
-    const refs = posts.map((p) => (p.body as Data).message_reference?.['message_id']);
+    const refs = posts.map((p) => (p.body as Data).message_reference?.message_id);
     expect(new Set(refs).size).toBe(refs.length);
   });
 
@@ -292,7 +299,7 @@ describe('across all the hostile questions', () => {
       author: { id: userId(5, 2) },
     });
     const post = await h.fake.waitForRequest(
-      (r) => r.method === 'POST' && (r.body as Data | null)?.message_reference?.['message_id'] === msg,
+      (r) => r.method === 'POST' && (r.body as Data | null)?.message_reference?.message_id === msg,
     );
     expect((post.body as Data).embeds![0]!.description).toContain('汤晓鸥');
   });
@@ -364,14 +371,14 @@ async function runCli(): Promise<{ argv: Map<string, Run>; lines: Run }> {
     ask(['--json'], `${LINE_CASES.map((c) => c.question).join('\n')}\n`),
     ...argvCases.map((c) => ask(['--json', '--', c.question])),
   ]);
-  return { argv: new Map(argvCases.map((c, i) => [c.name, argvRuns[i]!])), lines: lines! };
+  return { argv: new Map(argvCases.map((c, i) => [c.name, argvRuns[i]!])), lines };
 }
 
 /** A JSON answer of the CLI's contract whose passages are verbatim text of the corpus. */
 function expectContractAnswer(answer: Record<string, unknown>): void {
   expect(Object.keys(answer).sort()).toEqual(['answered', 'passages', 'question', 'tookMs']);
-  const passages = answer['passages'] as Array<{ rank: number; text: string }>;
-  expect(answer['answered']).toBe(passages.length > 0);
+  const passages = answer.passages as Array<{ rank: number; text: string }>;
+  expect(answer.answered).toBe(passages.length > 0);
   passages.forEach((p, i) => {
     expect(p.rank).toBe(i + 1);
     for (const line of p.text.split('\n')) expect(CORPUS_LINES.has(line), line).toBe(true);
@@ -402,8 +409,8 @@ describe('hostile questions through the CLI', () => {
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!) as Record<string, unknown>;
     expectContractAnswer(answer);
-    if (c.expect === 'answered') expect(answer['answered']).toBe(true);
-    if (c.expect === 'notFound') expect(answer['answered']).toBe(false);
+    if (c.expect === 'answered') expect(answer.answered).toBe(true);
+    if (c.expect === 'notFound') expect(answer.answered).toBe(false);
   });
 
   it('answers every one-line case on stdin (JSON Lines): one object per non-blank line, in order, exit 0', async () => {
@@ -419,12 +426,12 @@ describe('hostile questions through the CLI', () => {
     const expected = LINE_CASES.map((c) =>
       stripInvisible(Buffer.from(c.question).toString('utf8').trim()).trim(),
     ).filter((_, i) => Buffer.from(LINE_CASES[i]!.question).toString('utf8').trim() !== '');
-    expect(out.map((o) => o['question'])).toEqual(expected);
+    expect(out.map((o) => o.question)).toEqual(expected);
     for (const [i, o] of out.entries()) {
       expectContractAnswer(o);
       const c = LINE_CASES.filter((k) => Buffer.from(k.question).toString('utf8').trim() !== '')[i]!;
-      if (c.expect === 'tooLong' && c.question.length > 1_000) expect(o['answered']).toBe(false);
-      if (c.expect === 'notFound') expect(o['answered'], c.name).toBe(false);
+      if (c.expect === 'tooLong' && c.question.length > 1_000) expect(o.answered).toBe(false);
+      if (c.expect === 'notFound') expect(o.answered, c.name).toBe(false);
     }
   });
 });

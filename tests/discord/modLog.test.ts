@@ -10,7 +10,14 @@ function setup() {
   let now = 0;
   const posts: Array<{ route: string; body: any }> = [];
   const client = {
-    rest: { post: async (route: string, o: { body: unknown }) => void posts.push({ route, body: o.body }) },
+    rest: {
+      post: (route: string, o: { body: unknown }) => {
+        posts.push({ route, body: o.body });
+        return Promise.resolve();
+      },
+    },
+    channels: { cache: new Map() },
+    guilds: { cache: new Map() },
   };
   const log = new ModLog(
     '900000000000000001',

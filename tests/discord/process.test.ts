@@ -28,7 +28,7 @@ function start(
     {
       cwd: ROOT,
       env: {
-        PATH: process.env['PATH'] ?? '',
+        PATH: process.env.PATH ?? '',
         HOME: os.tmpdir(),
         CORPUS_DIR: corpusDir,
         QUERY_LOG: 'off',
@@ -40,9 +40,9 @@ function start(
   );
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
-  if (stdin !== null) child.stdin!.end(stdin);
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+  if (stdin !== null) child.stdin.end(stdin);
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, out: () => out, err: () => err, exit };
 }

@@ -57,25 +57,25 @@ describe('the query log through the real client', () => {
     const more = h.fake.button('wd:more:3:3', { embeds: answer.embeds, components: answer.components });
     await h.fake.callbackOf(more.id);
     await until(() => rows().length >= 5);
-    const paths = rows().map((r) => r['path']);
+    const paths = rows().map((r) => r.path);
     expect(new Set(paths)).toEqual(new Set(['ask', 'mention', 'reply', 'dm', 'more']));
     for (const r of rows()) {
-      expect(r['user_hash']).toMatch(/^[0-9a-f]{16,}$/);
-      expect(r['user_hash']).not.toContain(USER_ID);
+      expect(r.user_hash).toMatch(/^[0-9a-f]{16,}$/);
+      expect(r.user_hash).not.toContain(USER_ID);
     }
     const bytes = await readFile(path.join(dataDir, DB_FILE));
     expect(bytes.includes(Buffer.from(USER_ID))).toBe(false);
-    expect(rows().find((r) => r['path'] === 'dm')!['guild_id']).toBeNull();
+    expect(rows().find((r) => r.path === 'dm')!.guild_id).toBeNull();
   });
 
   it('links a 👎 to the question it answers through the answer message id', async () => {
     const ask = h.fake.command('ask', [opt.string('question', '李开复的野心是什么?')]);
     const cb = await h.fake.callbackOf(ask.id);
-    await until(() => rows().some((r) => r['question'] === '李开复的野心是什么?' && r['reply_message_id']));
-    const row = rows().find((r) => r['question'] === '李开复的野心是什么?')!;
+    await until(() => rows().some((r) => r.question === '李开复的野心是什么?' && r.reply_message_id));
+    const row = rows().find((r) => r.question === '李开复的野心是什么?')!;
     const data = cb.data as { embeds: unknown[]; components: unknown[] };
     const vote = h.fake.button('wd:fb:down', {
-      id: row['reply_message_id'],
+      id: row.reply_message_id,
       embeds: data.embeds,
       components: data.components,
     });
@@ -89,8 +89,8 @@ describe('the query log through the real client', () => {
           (obs.queryLog!.flush(), false),
       );
       const fb = db.prepare('SELECT * FROM feedback ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
-      expect(fb['vote']).toBe(-1);
-      expect(fb['question_id']).toBe(row['id']);
+      expect(fb.vote).toBe(-1);
+      expect(fb.question_id).toBe(row.id);
     } finally {
       db.close();
     }
@@ -99,11 +99,11 @@ describe('the query log through the real client', () => {
   it('/insights is refused to a non-moderator, and shows the log to a moderator', async () => {
     const member = h.fake.command('insights', [], { user: { id: '700000000000000009' } });
     const refused = await h.fake.callbackOf(member.id);
-    expect(refused.data?.['flags']).toBe(64);
-    expect(String(refused.data?.['content'])).toMatch(/Only moderators/);
+    expect(refused.data?.flags).toBe(64);
+    expect(String(refused.data?.content)).toMatch(/Only moderators/);
     const mod = h.fake.command('insights', [opt.integer('days', 7)], { permissions: String(1n << 5n) });
     const shown = await h.fake.callbackOf(mod.id);
-    expect(shown.data?.['flags']).toBe(64);
-    expect(String(shown.data?.['content'])).toMatch(/questions/);
+    expect(shown.data?.flags).toBe(64);
+    expect(String(shown.data?.content)).toMatch(/questions/);
   });
 });

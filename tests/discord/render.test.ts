@@ -35,7 +35,7 @@ import { defuseMentions, escapeForDiscord, isSafeCut, truncate } from '../../src
 // Reading rendered Markdown back
 
 /** Characters escapeForDiscord puts a backslash before. */
-const MARKDOWN_CHARS = new Set([...'\\*_~`|>#[]()<-']);
+const MARKDOWN_CHARS = new Set(Array.from('\\*_~`|>#[]()<-'));
 
 interface Parsed {
   /** Runs of literal text, split at "**" markers, unescaped (and "@\u200b" back to "@"). */
@@ -224,7 +224,7 @@ function hugePassage(chars: number, seed: number, extras: readonly string[] = []
     let piece: string;
     if (r < 0.35)
       piece = `${Array.from({ length: 2 + Math.floor(rand() * 9) }, () => String.fromCharCode(97 + Math.floor(rand() * 26))).join('')} `;
-    else if (r < 0.7) piece = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => pick([...CJK])).join('');
+    else if (r < 0.7) piece = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => pick(Array.from(CJK))).join('');
     else if (r < 0.8) piece = pick(EMOJI);
     else if (r < 0.9) piece = pick(['. ', '。', '!', '? ', ',', '、']);
     else
@@ -714,7 +714,7 @@ describe('properties', () => {
         fc.array(embed, { maxLength: 13 }),
         (content, embeds) => {
           const payload: ReplyPayload = {
-            embeds: embeds as APIEmbed[],
+            embeds,
             components: [],
             allowedMentions: NO_MENTIONS,
             ephemeral: false,

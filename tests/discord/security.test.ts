@@ -59,12 +59,12 @@ beforeEach(() => {
   h.fake.clear();
 });
 
-type Data = {
+interface Data {
   content?: string;
   embeds?: Array<Record<string, any>>;
   flags?: number;
   choices?: Array<{ name: string; value: string }>;
-};
+}
 
 /** Every file and folder under the corpus, with size and mtime: "unchanged" means this is equal. */
 async function corpusState(): Promise<string[]> {
@@ -83,8 +83,8 @@ async function corpusState(): Promise<string[]> {
 async function ephemeralText(interaction: { id: string }): Promise<string> {
   const cb = await h.fake.callbackOf(interaction.id);
   expect(cb.type).toBe(4);
-  expect(cb.data?.['flags']).toBe(EPHEMERAL);
-  return String(cb.data?.['content']);
+  expect(cb.data?.flags).toBe(EPHEMERAL);
+  return String(cb.data?.content);
 }
 
 /** The final text of a deferred reply (the edit of @original), waited for. */
@@ -177,12 +177,12 @@ describe('the token', () => {
       'keys',
     );
     const line = JSON.parse(lines.join('')) as Record<string, any>;
-    expect(line['token']).toBe('[REDACTED]');
-    expect(line['authorization']).toBe('[REDACTED]');
-    expect(line['headers'].authorization).toBe('[REDACTED]');
-    expect(line['err'].token).toBe('[REDACTED]');
-    expect(line['config'].discordToken).toBe('[REDACTED]');
-    expect(line['discordToken']).toBe('[REDACTED]');
+    expect(line.token).toBe('[REDACTED]');
+    expect(line.authorization).toBe('[REDACTED]');
+    expect(line.headers.authorization).toBe('[REDACTED]');
+    expect(line.err.token).toBe('[REDACTED]');
+    expect(line.config.discordToken).toBe('[REDACTED]');
+    expect(line.discordToken).toBe('[REDACTED]');
     expect(lines.join('')).not.toMatch(/k[1-6]/);
   });
 

@@ -41,7 +41,12 @@ const modlogPost = (): FakeMessage =>
     .filter((m) => m.author.bot)
     .at(-1)!;
 
-type Data = { content?: string; embeds?: Array<Record<string, any>>; flags?: number; allowed_mentions?: any };
+interface Data {
+  content?: string;
+  embeds?: Array<Record<string, any>>;
+  flags?: number;
+  allowed_mentions?: any;
+}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'teach-data-'));
@@ -68,7 +73,7 @@ afterAll(async () => {
 async function deferredResult(interaction: { id: string; token: string }): Promise<string> {
   const cb = await h.fake.callbackOf(interaction.id);
   expect(cb.type).toBe(5);
-  expect(cb.data?.['flags']).toBe(EPHEMERAL);
+  expect(cb.data?.flags).toBe(EPHEMERAL);
   const final = (): string | undefined =>
     h.fake
       .find((r) => r.method === 'PATCH' && r.path.includes('/webhooks/') && r.path.includes(interaction.token))
@@ -81,8 +86,8 @@ async function deferredResult(interaction: { id: string; token: string }): Promi
 async function ephemeralText(interaction: { id: string }): Promise<string> {
   const cb = await h.fake.callbackOf(interaction.id);
   expect(cb.type).toBe(4);
-  expect(cb.data?.['flags']).toBe(EPHEMERAL);
-  return String(cb.data?.['content']);
+  expect(cb.data?.flags).toBe(EPHEMERAL);
+  return String(cb.data?.content);
 }
 
 async function ask(question: string, who: object = MEMBER): Promise<Data> {
@@ -142,10 +147,10 @@ describe('removing a FAQ entry', () => {
   it('autocomplete offers entries to moderators only; removing one puts retrieval back first', async () => {
     const focused = [opt.sub('remove', [opt.string('entry', '贾扬清', true)])];
     const choices = await h.fake.autocomplete('faq', focused, MOD).waitForChoices();
-    const entry = choices.find((c) => c['name'] === ASKED);
-    expect(entry?.['value']).toMatch(/^faq\/[0-9a-f]{8}\.md$/);
+    const entry = choices.find((c) => c.name === ASKED);
+    expect(entry?.value).toMatch(/^faq\/[0-9a-f]{8}\.md$/);
     expect(await h.fake.autocomplete('faq', focused, MEMBER).waitForChoices()).toEqual([]);
-    const removed = h.fake.command('faq', [opt.sub('remove', [opt.string('entry', String(entry?.['value']))])], MOD);
+    const removed = h.fake.command('faq', [opt.sub('remove', [opt.string('entry', String(entry?.value))])], MOD);
     expect(await deferredResult(removed)).toMatch(/Removed FAQ entry `faq\/[0-9a-f]{8}\.md` \(recoverable from/);
     const after = await ask(CLOSE);
     expect(after.embeds?.[0]?.author).toBeUndefined();

@@ -8,7 +8,10 @@ import { opt, startHarness, type Harness } from '../../tooling/harness/botHarnes
 // Members' votes move answers (tests/discord/teach.test.ts); here they still do after the bot restarts,
 // because the query log stored them.
 
-type Data = { content?: string; embeds?: Array<Record<string, any>> };
+interface Data {
+  content?: string;
+  embeds?: Array<Record<string, any>>;
+}
 const QUESTION = '王小川做什么';
 const VOTERS = ['700000000000000031', '700000000000000032'];
 

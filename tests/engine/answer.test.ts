@@ -471,8 +471,8 @@ describe('documentFrequency', () => {
       expect(counts[term], term).toBe(bruteForce(term));
     }
     // The count is not trivially 0 or "everything": rare, common and absent terms differ.
-    expect(counts['h100']).toBe(1);
-    expect(counts['notinthecorpus']).toBe(0);
+    expect(counts.h100).toBe(1);
+    expect(counts.notinthecorpus).toBe(0);
     // The author's name is in the byline paragraph only (the title and byline fields do not count).
     expect(counts['郝鑫']).toBe(1);
   });

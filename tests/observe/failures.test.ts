@@ -115,7 +115,7 @@ describe('a database that cannot be written never stops answering', () => {
     log.close();
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]).toMatchObject({ code: 'SQLITE_BUSY' });
-    expect(lines.some((l) => l['msg'] === 'query log is writing again')).toBe(true);
+    expect(lines.some((l) => l.msg === 'query log is writing again')).toBe(true);
     expect(log.counts).toEqual({ written: 1, dropped: 3 });
     const db = new Database(file(), { readonly: true });
     expect(db.prepare('SELECT question FROM questions ORDER BY id').pluck().all()).toEqual([

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Answer, AnswerPassage } from '../../src/engine/types.ts';
-import type { FeedbackEvent, QuestionEvent, QuestionPath } from '../../src/events.ts';
+import type { FeedbackEvent, QuestionEvent } from '../../src/events.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 
 /** A fresh directory for one test's DATA_DIR; `cleanup` removes it. */
@@ -28,7 +28,7 @@ export function capturedLogger(): {
   });
   const logger = createLogger({ level: 'info', destination });
   // pino level 40 = warn
-  return { logger, lines, warnings: () => lines.filter((l) => l['level'] === 40) };
+  return { logger, lines, warnings: () => lines.filter((l) => l.level === 40) };
 }
 
 function passage(id: string, score: number, rank: number): AnswerPassage {
@@ -70,7 +70,7 @@ export function questionEvent(
   const { passages, ...rest } = over;
   const question = over.question ?? '贾扬清在哪里宣布离职的?';
   return {
-    path: 'ask' as QuestionPath,
+    path: 'ask',
     guildId: '100000000000000001',
     userId: '200000000000000001',
     locale: 'zh-CN',

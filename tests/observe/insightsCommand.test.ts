@@ -44,9 +44,10 @@ function slashInsights(options: {
     isCommand: () => true,
     isButton: () => false,
     isRepliable: () => true,
-    reply: async (payload: Sent) => {
+    reply: (payload: Sent) => {
       sent.push(payload);
       interaction.replied = true;
+      return Promise.resolve();
     },
   };
   return { interaction: interaction as unknown as Interaction, sent };

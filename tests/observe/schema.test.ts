@@ -59,7 +59,7 @@ describe('schema migrations', () => {
     log.recordQuestion(questionEvent({ replyMessageId: '300000000000000001' }));
     log.recordFeedback(feedbackEvent({ messageId: '300000000000000001' }));
     log.close();
-    expect(lines.find((l) => l['msg'] === 'query log schema migrated')).toMatchObject({ from: 1, to: SCHEMA_VERSION });
+    expect(lines.find((l) => l.msg === 'query log schema migrated')).toMatchObject({ from: 1, to: SCHEMA_VERSION });
 
     const db = new Database(file(), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -74,7 +74,7 @@ describe('schema migrations', () => {
     expect(db.prepare('SELECT qkey FROM questions WHERE id = 1').pluck().get()).toBe(
       questionKey('kept across the upgrade'),
     );
-    expect(lines.find((l) => l['msg'] === 'query log questions regrouped')).toMatchObject({ rows: 1 });
+    expect(lines.find((l) => l.msg === 'query log questions regrouped')).toMatchObject({ rows: 1 });
     db.close();
   });
 

@@ -17,7 +17,7 @@ export interface Run {
  */
 export function cliEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['NODE_OPTIONS'];
+  delete env.NODE_OPTIONS;
   for (const name of [
     'DISCORD_TOKEN',
     'DISCORD_CLIENT_ID',

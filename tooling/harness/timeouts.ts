@@ -11,7 +11,7 @@ function readScale(raw: string | undefined): number {
 }
 
 /** The factor from TEST_TIMEOUT_SCALE (default 1; ignored unless a positive number). */
-export const TIMEOUT_SCALE = readScale(process.env['TEST_TIMEOUT_SCALE']);
+export const TIMEOUT_SCALE = readScale(process.env.TEST_TIMEOUT_SCALE);
 
 /** `ms` times {@link TIMEOUT_SCALE}, rounded to a whole millisecond. */
 export function scaled(ms: number): number {

@@ -30,7 +30,7 @@ const key = (word: string): string => normalizeText(word).trim();
  * The groups after adding `words`: merged into every group that shares a word with them (so a word is in
  * one group only), or appended as a new group.
  */
-export function addGroup(groups: readonly (readonly string[])[], words: readonly string[]): string[][] {
+export function addGroup(groups: ReadonlyArray<readonly string[]>, words: readonly string[]): string[][] {
   const adding = new Set(words.map(key));
   const kept: string[][] = [];
   const merged: string[] = [];
@@ -40,7 +40,11 @@ export function addGroup(groups: readonly (readonly string[])[], words: readonly
   }
   const group: string[] = [];
   const seen = new Set<string>();
-  for (const w of [...merged, ...words]) if (!seen.has(key(w)) && seen.add(key(w))) group.push(w);
+  for (const w of [...merged, ...words]) {
+    if (seen.has(key(w))) continue;
+    seen.add(key(w));
+    group.push(w);
+  }
   return [...kept, group];
 }
 
@@ -58,7 +62,7 @@ async function readGroups(ctx: BotContext): Promise<string[][]> {
 const editing = new Mutex();
 
 /** Writes the groups through the corpus writer (atomically, no rebuild) and has the library read them again. */
-async function writeGroups(ctx: BotContext, groups: readonly (readonly string[])[]): Promise<void> {
+async function writeGroups(ctx: BotContext, groups: ReadonlyArray<readonly string[]>): Promise<void> {
   await ctx.library.writer.writeSideFile(SYNONYMS_FILE, new TextEncoder().encode(formatSynonyms(groups)));
   await ctx.library.reloadSynonyms();
 }

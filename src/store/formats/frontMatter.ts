@@ -43,11 +43,13 @@ function simpleFrontMatter(yamlText: string): Record<string, unknown> | null {
   for (const line of yamlText.split('\n')) {
     if (line.trim() === '') continue;
     const m = SIMPLE_LINE_RE.exec(line);
-    if (!m || m[1]! in meta) return null;
-    if (m[2] !== undefined) meta[m[1]!] = JSON.parse(m[2]) as string;
-    else if (m[3] === undefined) meta[m[1]!] = null;
+    if (!m) return null;
+    const key = m[1]!;
+    if (key in meta) return null;
+    if (m[2] !== undefined) meta[key] = JSON.parse(m[2]) as string;
+    else if (m[3] === undefined) meta[key] = null;
     else if (PLAIN_UNSAFE_RE.test(m[3])) return null;
-    else meta[m[1]!] = m[3];
+    else meta[key] = m[3];
   }
   return meta;
 }
@@ -125,7 +127,7 @@ export function listOf(meta: Record<string, unknown>, key: string): string[] {
 export function withFrontMatterKey(source: string, key: string, value: string): string {
   const { body, yamlText } = parseFrontMatter(source);
   const doc: Document = parseDocument(yamlText ?? '');
-  if (doc.contents === null) doc.contents = doc.createNode({});
+  doc.contents ??= doc.createNode({});
   doc.set(key, value);
   return `---\n${doc.toString({ lineWidth: 0 })}---\n${body}`;
 }

@@ -75,8 +75,8 @@ const BOILERPLATE_ROLE = /^(?:navigation|banner|contentinfo|search|menu|menubar)
 function isDropped(name: string, a: Record<string, string>): boolean {
   if (DROPPED.has(name)) return true;
   if ('hidden' in a || a['aria-hidden'] === 'true') return true;
-  if (a['role'] && BOILERPLATE_ROLE.test(a['role'])) return true;
-  return a['class'] !== undefined && BOILERPLATE_CLASS.test(a['class']);
+  if (a.role && BOILERPLATE_ROLE.test(a.role)) return true;
+  return a.class !== undefined && BOILERPLATE_CLASS.test(a.class);
 }
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -186,12 +186,12 @@ class PageReader {
     // The head is dropped, but its title and meta tags are read.
     if (name === 'title' && this.title === null && this.titleText === null) this.titleText = '';
     if (name === 'meta') {
-      const key = attribs['name']?.toLowerCase();
-      const content = attribs['content'] ? collapse(attribs['content']) : '';
+      const key = attribs.name?.toLowerCase();
+      const content = attribs.content ? collapse(attribs.content) : '';
       if (key === 'description' && content) this.description ??= content;
       if (key === 'author' && content) this.author ??= content;
     }
-    if (name === 'html') this.language ??= attribs['lang'] || attribs['xml:lang'] || null;
+    if (name === 'html') this.language ??= attribs.lang || attribs['xml:lang'] || null;
 
     // A back-of-book index keeps its headings; its lists of entries are read as names (BookIndexReader), not quoted.
     const drops = this.dropDepth === 0 && (isDropped(name, attribs) || (this.index.inside && ENTRY_LISTS.has(name)));
@@ -205,8 +205,7 @@ class PageReader {
     const heading = /^h([1-6])$/.exec(name);
     if (this.capturing) {
       if (name === 'br') this.addText(this.pre ? '\n' : ' ');
-      else if (this.table && this.table.cell === null && this.table.depth === 1 && /^t[dh]$/.test(name))
-        this.table.cell = '';
+      else if (this.table?.cell === null && this.table.depth === 1 && /^t[dh]$/.test(name)) this.table.cell = '';
       else if (this.table && name === 'table') this.table.depth++;
       else if (BLOCKS.has(name) || heading || /^t[dhr]$/.test(name)) this.addText(this.pre ? '' : ' ');
       return;

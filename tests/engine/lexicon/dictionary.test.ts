@@ -6,7 +6,7 @@ import { lemmaCandidates } from '../../../src/engine/lexicon/english.ts';
 // English words of the questions people ask about image editors, file systems and start-ups, with a
 // Chinese word the corpus would use for them. The ranking intersects these with the corpus, so what
 // matters is that the expected word is among the (at most MAX_RESULTS) results.
-const ENGLISH: [string, string][] = [
+const ENGLISH: Array<[string, string]> = [
   ['flip', '翻转'],
   ['horizontal', '水平'],
   ['founder', '创始人'],

@@ -11,7 +11,7 @@ import {
 } from '../../../src/engine/lexicon/pinyin.ts';
 
 // Names of people the corpus's questions are about, as Han and as people write them in Latin letters.
-const NAMES: [string, string][] = [
+const NAMES: Array<[string, string]> = [
   ['Kai-Fu Lee', '李开复'],
   ['Kaifu Lee', '李开复'],
   ['Lee Kai-fu', '李开复'],
@@ -76,8 +76,8 @@ describe('romanized names', () => {
   });
 
   // Characters of surnames and given names, polyphones (单 曾 乐 重 行 长) included on purpose.
-  const SURNAMES = [...'李王张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾单乐'];
-  const GIVEN = [...'开复扬清慧文伯小川晓鸥国藩明华建军伟芳娜敏静丽强磊洋勇艳杰涛超秀英重行长安恩'];
+  const SURNAMES = Array.from('李王张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾单乐');
+  const GIVEN = Array.from('开复扬清慧文伯小川晓鸥国藩明华建军伟芳娜敏静丽强磊洋勇艳杰涛超秀英重行长安恩');
   const casing = fc.constantFrom(
     (s: string) => s,
     (s: string) => s.toUpperCase(),

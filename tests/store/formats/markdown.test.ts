@@ -52,7 +52,7 @@ describe('Markdown front matter (YAML)', () => {
 
   it('keeps the whole front matter in meta for features that read keys of their own', () => {
     expect(doc.meta).toMatchObject({ sidebar: { position: 2, label: 'Install' }, draft: false });
-    expect(doc.meta?.['faq']).toEqual([{ q: '能离线安装吗?', a: '能。' }]);
+    expect(doc.meta?.faq).toEqual([{ q: '能离线安装吗?', a: '能。' }]);
   });
 
   it('the body starts after the closing ---, exactly as in the file', () => {

@@ -7,27 +7,27 @@ import { LIMITS, formError, maxLength, type FormProblem } from './validate.ts';
 import { validateCreate, validateEdit } from './validateMessages.ts';
 
 export function interactionMetadata(state: InteractionState): JsonObject {
-  const user = isObject(state.payload['member']) ? state.payload['member']['user'] : state.payload['user'];
-  const data = isObject(state.payload['data']) ? state.payload['data'] : {};
+  const user = isObject(state.payload.member) ? state.payload.member.user : state.payload.user;
+  const data = isObject(state.payload.data) ? state.payload.data : {};
   return {
     id: state.id,
-    type: state.payload['type'],
+    type: state.payload.type,
     user,
-    authorizing_integration_owners: state.payload['authorizing_integration_owners'],
-    ...(state.kind === 'command' ? { name: data['name'], command_type: 1 } : {}),
+    authorizing_integration_owners: state.payload.authorizing_integration_owners,
+    ...(state.kind === 'command' ? { name: data.name, command_type: 1 } : {}),
     ...(state.interactedMessageId ? { interacted_message_id: state.interactedMessageId } : {}),
   };
 }
 
 export function interactionCallback(fake: FakeDiscordServer, { request, params }: RouteContext): RouteResult {
-  const state = fake.state.interactions.get(params['id'] ?? '');
-  if (!state || state.token !== params['token']) return error(404, 10062, 'Unknown interaction');
+  const state = fake.state.interactions.get(params.id ?? '');
+  if (!state || state.token !== params.token) return error(404, 10062, 'Unknown interaction');
   if (state.acknowledgedAt !== null) return error(400, 40060, 'Interaction has already been acknowledged.');
   const deadline = fake.settings.interactionDeadlineMs;
   if (deadline !== null && Date.now() - state.createdAt > deadline) return error(404, 10062, 'Unknown interaction');
   const body = isObject(request.body) ? request.body : {};
-  const type = body['type'];
-  const data = isObject(body['data']) ? body['data'] : {};
+  const type = body.type;
+  const data = isObject(body.data) ? body.data : {};
   const allowed: Record<InteractionKind, readonly number[]> = {
     command: [4, 5, 9, 12],
     autocomplete: [8],
@@ -69,7 +69,7 @@ export function interactionCallback(fake: FakeDiscordServer, { request, params }
         type: state.kind === 'command' ? 20 : 0,
         flags: 0,
       });
-      message.flags = ((typeof data['flags'] === 'number' ? data['flags'] : 0) & 64) | 128;
+      message.flags = ((typeof data.flags === 'number' ? data.flags : 0) & 64) | 128;
       break;
     case 6:
     case 7: {
@@ -86,7 +86,7 @@ export function interactionCallback(fake: FakeDiscordServer, { request, params }
       break;
     }
     case 8: {
-      const choices = asArray(data['choices']);
+      const choices = asArray(data.choices);
       if (fake.settings.validate) {
         const problems: FormProblem[] = [];
         if (choices.length > LIMITS.choices)
@@ -97,9 +97,9 @@ export function interactionCallback(fake: FakeDiscordServer, { request, params }
           });
         choices.forEach((c, i) => {
           if (!isObject(c)) return;
-          maxLength(problems, ['data', 'choices', i, 'name'], c['name'], LIMITS.choiceName, true);
-          if (typeof c['value'] === 'string')
-            maxLength(problems, ['data', 'choices', i, 'value'], c['value'], LIMITS.choiceValue);
+          maxLength(problems, ['data', 'choices', i, 'name'], c.name, LIMITS.choiceName, true);
+          if (typeof c.value === 'string')
+            maxLength(problems, ['data', 'choices', i, 'value'], c.value, LIMITS.choiceValue);
         });
         if (problems.length > 0) return formError(problems);
       }
@@ -131,7 +131,7 @@ export function interactionCallback(fake: FakeDiscordServer, { request, params }
     body: {
       interaction: {
         id: state.id,
-        type: state.payload['type'],
+        type: state.payload.type,
         ...(original
           ? {
               response_message_id: original.id,

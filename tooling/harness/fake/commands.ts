@@ -10,9 +10,8 @@ export function putCommands(
   request: RecordedRequest,
   params: Record<string, string>,
 ): RouteResult {
-  if (params['app'] !== fake.applicationId) return error(403, 50001, 'Missing Access');
-  if (params['guild'] !== undefined && !fake.state.guilds.has(params['guild']))
-    return error(404, 10004, 'Unknown Guild');
+  if (params.app !== fake.applicationId) return error(403, 50001, 'Missing Access');
+  if (params.guild !== undefined && !fake.state.guilds.has(params.guild)) return error(404, 10004, 'Unknown Guild');
   const body = request.body;
   if (!Array.isArray(body)) return formError([{ path: [], code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' }]);
   if (fake.settings.validate) {
@@ -21,23 +20,23 @@ export function putCommands(
       problems.push({ path: [], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' });
     body.forEach((c, i) => {
       if (!isObject(c)) return;
-      const name = str(c['name']) ?? '';
-      const type = typeof c['type'] === 'number' ? c['type'] : 1;
+      const name = str(c.name) ?? '';
+      const type = typeof c.type === 'number' ? c.type : 1;
       if (type === 1 && !/^[-_'\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name))
         problems.push({
           path: [i, 'name'],
           code: 'APPLICATION_COMMAND_INVALID_NAME',
           message: 'Command name is invalid',
         });
-      if (type === 1) maxLength(problems, [i, 'description'], c['description'], 100, true);
-      if (asArray(c['options']).length > 25)
+      if (type === 1) maxLength(problems, [i, 'description'], c.description, 100, true);
+      if (asArray(c.options).length > 25)
         problems.push({
           path: [i, 'options'],
           code: 'BASE_TYPE_MAX_LENGTH',
           message: 'Must be 25 or fewer in length.',
         });
     });
-    const names = body.filter(isObject).map((c) => `${String(c['type'] ?? 1)}:${String(c['name'])}`);
+    const names = body.filter(isObject).map((c) => `${typeof c.type === 'number' ? c.type : 1}:${String(c.name)}`);
     if (new Set(names).size !== names.length)
       problems.push({
         path: [],
@@ -46,9 +45,9 @@ export function putCommands(
       });
     if (problems.length > 0) return formError(problems);
   }
-  const key = params['guild'] ?? 'global';
+  const key = params.guild ?? 'global';
   const previous = fake.state.commands.get(key) ?? [];
-  const commands = body.filter(isObject).map((c) => echoCommand(fake, c, params['guild'], previous));
+  const commands = body.filter(isObject).map((c) => echoCommand(fake, c, params.guild, previous));
   fake.state.commands.set(key, commands);
   return { status: 200, body: commands };
 }
@@ -59,13 +58,13 @@ export function echoCommand(
   guildId: string | undefined,
   previous: readonly JsonObject[],
 ): JsonObject {
-  const existing = previous.find((c) => c['name'] === input['name'] && (c['type'] ?? 1) === (input['type'] ?? 1));
+  const existing = previous.find((c) => c.name === input.name && (c.type ?? 1) === (input.type ?? 1));
   return {
     type: 1,
     default_member_permissions: null,
     nsfw: false,
     ...input,
-    id: str(existing?.['id']) ?? nextSnowflake(),
+    id: str(existing?.id) ?? nextSnowflake(),
     application_id: fake.applicationId,
     version: nextSnowflake(),
     ...(guildId === undefined ? {} : { guild_id: guildId }),

@@ -141,7 +141,7 @@ export class FakeDiscord extends FakeDiscordServer {
   /** A slash command. `options` are Discord's option objects ({ name, type, value }). */
   command(name: string, options: Array<Record<string, unknown>> = [], more: InteractionOptions = {}): SentInteraction {
     const data: JsonObject = { id: commandId(this, name, more), name, type: 1, options };
-    if (more.resolved) data['resolved'] = more.resolved;
+    if (more.resolved) data.resolved = more.resolved;
     return dispatchInteraction(this, 'command', data, more, null);
   }
 

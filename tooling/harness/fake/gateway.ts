@@ -192,8 +192,8 @@ export class FakeGateway {
       this.#closeWith(conn, 4002, 'Error while decoding payload.');
       return;
     }
-    const op = payload['op'];
-    const d = payload['d'];
+    const op = payload.op;
+    const d = payload.d;
     this.received.push({ connectionId: conn.info.id, at: Date.now(), op, d });
     switch (op) {
       case 1:
@@ -223,7 +223,7 @@ export class FakeGateway {
       this.#closeWith(conn, 4005, 'Already authenticated.');
       return;
     }
-    if (!this.#host.tokenOk(d['token'])) {
+    if (!this.#host.tokenOk(d.token)) {
       this.#closeWith(conn, 4004, 'Authentication failed.');
       return;
     }
@@ -255,12 +255,12 @@ export class FakeGateway {
 
   #resume(conn: Connection, d: JsonObject): void {
     this.resumes.push(d);
-    if (!this.#host.tokenOk(d['token'])) {
+    if (!this.#host.tokenOk(d.token)) {
       this.#closeWith(conn, 4004, 'Authentication failed.');
       return;
     }
-    const session = this.#sessions.find((s) => s.id === d['session_id'] && !s.ended);
-    const seq = typeof d['seq'] === 'number' ? d['seq'] : 0;
+    const session = this.#sessions.find((s) => s.id === d.session_id && !s.ended);
+    const seq = typeof d.seq === 'number' ? d.seq : 0;
     if (!session || seq > session.seq) {
       this.#send(conn, { op: 9, d: false, s: null, t: null });
       return;
@@ -268,8 +268,7 @@ export class FakeGateway {
     if (session.connection && session.connection !== conn) session.connection.session = null;
     session.connection = conn;
     conn.session = session;
-    for (const frame of session.history)
-      if (typeof frame['s'] === 'number' && frame['s'] > seq) this.#send(conn, frame);
+    for (const frame of session.history) if (typeof frame.s === 'number' && frame.s > seq) this.#send(conn, frame);
     this.#dispatchTo(session, 'RESUMED', { _trace: ['fake-discord'] });
   }
 
@@ -287,7 +286,7 @@ export class FakeGateway {
     conn.info.closeCode = code;
     this.#live.delete(conn);
     const session = conn.session;
-    if (session && session.connection === conn) {
+    if (session?.connection === conn) {
       session.connection = null;
       // A client that closes with 1000/1001 is done with the session (destroyed, or about to identify again).
       if (!conn.info.closedByServer && (code === 1000 || code === 1001)) session.ended = true;

@@ -92,12 +92,12 @@ export function decodeFrame(data: RawData, isBinary: boolean): (JsonObject & { o
   } catch {
     return null;
   }
-  return isObject(payload) && typeof payload['op'] === 'number' ? (payload as JsonObject & { op: number }) : null;
+  return isObject(payload) && typeof payload.op === 'number' ? (payload as JsonObject & { op: number }) : null;
 }
 
 /** The session an IDENTIFY opens on `conn`, or null when the shard it asks for is invalid (close 4010). */
 export function newSession(d: JsonObject, conn: Connection): Session | null {
-  const shard = asArray(d['shard']);
+  const shard = asArray(d.shard);
   const shardId = typeof shard[0] === 'number' ? shard[0] : 0;
   const shardCount = typeof shard[1] === 'number' ? shard[1] : 1;
   if (shardCount < 1 || shardId >= shardCount) return null;
@@ -105,7 +105,7 @@ export function newSession(d: JsonObject, conn: Connection): Session | null {
     id: randomBytes(16).toString('hex'),
     shardId,
     shardCount,
-    intents: typeof d['intents'] === 'number' ? d['intents'] : 0,
+    intents: typeof d.intents === 'number' ? d.intents : 0,
     seq: 0,
     history: [],
     connection: conn,
@@ -117,8 +117,8 @@ export function newSession(d: JsonObject, conn: Connection): Session | null {
 export function reaches(session: Session, t: string, d: unknown): boolean {
   const guildId = isObject(d)
     ? t.startsWith('GUILD_') && !('guild_id' in d)
-      ? str(d['id'])
-      : str(d['guild_id'])
+      ? str(d.id)
+      : str(d.guild_id)
     : undefined;
   return (guildId === undefined ? 0 : shardOf(guildId, session.shardCount)) === session.shardId;
 }

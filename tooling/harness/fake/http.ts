@@ -93,7 +93,7 @@ export async function handleRequest(fake: FakeDiscordServer, req: IncomingMessag
     version: apiMatch?.[1] ? Number(apiMatch[1]) : null,
     query: url.searchParams,
     headers,
-    authorization: headers['authorization'],
+    authorization: headers.authorization,
     body,
     rawBody: buffer.toString('utf8'),
     files,

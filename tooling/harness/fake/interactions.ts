@@ -103,7 +103,7 @@ export function dispatchInteraction(
       authorizing_integration_owners: { '0': guild.id },
     });
   }
-  if (message) payload['message'] = toWire(message);
+  if (message) payload.message = toWire(message);
   return registerInteraction(fake, payload, kind, message?.id ?? null);
 }
 
@@ -113,15 +113,15 @@ export function registerInteraction(
   kind: InteractionKind,
   interactedMessageId: string | null,
 ): SentInteraction {
-  const id = payload['id'] as string;
-  const token = payload['token'] as string;
+  const id = payload.id as string;
+  const token = payload.token as string;
   const state: InteractionState = {
     id,
     token,
     kind,
     payload,
-    channelId: payload['channel_id'] as string,
-    guildId: str(payload['guild_id']) ?? null,
+    channelId: payload.channel_id as string,
+    guildId: str(payload.guild_id) ?? null,
     createdAt: Date.now(),
     callbacks: [],
     acknowledgedAt: null,
@@ -143,9 +143,9 @@ export function registerInteraction(
 export function commandId(fake: FakeDiscordServer, name: string, more: InteractionOptions): string {
   const guildId = more.dm ? undefined : (more.guildId ?? GUILD_ID);
   const registered =
-    registeredCommands(fake, guildId).find((c) => c['name'] === name) ??
-    registeredCommands(fake).find((c) => c['name'] === name);
-  const id = str(registered?.['id']);
+    registeredCommands(fake, guildId).find((c) => c.name === name) ??
+    registeredCommands(fake).find((c) => c.name === name);
+  const id = str(registered?.id);
   if (id) return id;
   let stable = fake.state.commandIds.get(name);
   if (!stable) {

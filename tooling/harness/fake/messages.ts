@@ -13,10 +13,10 @@ export function toWire(message: FakeMessage): JsonObject {
   const { allowed_mentions: _allowed, referenced_message: referenced, ...rest } = message;
   const wire: JsonObject = { ...rest };
   if (referenced !== undefined) {
-    if (referenced === null) wire['referenced_message'] = null;
+    if (referenced === null) wire.referenced_message = null;
     else {
       const { allowed_mentions: _a, referenced_message: _r, ...inner } = referenced;
-      wire['referenced_message'] = inner;
+      wire.referenced_message = inner;
     }
   }
   return wire;
@@ -52,7 +52,7 @@ export function blankMessage(channelId: string, author: APIUser, type: number, f
     pinned: false,
     type,
     flags,
-  } as FakeMessage;
+  };
 }
 
 /** Where and from whom {@link FakeDiscord.userMessage} sends a message. */
@@ -143,34 +143,33 @@ export function applyBody(
   files: readonly RecordedFile[],
   editing: boolean,
 ): void {
-  if ('content' in body) message.content = typeof body['content'] === 'string' ? body['content'] : '';
-  if (Array.isArray(body['embeds'])) message.embeds = body['embeds'] as APIEmbed[];
-  if (Array.isArray(body['components'])) message.components = body['components'].filter(isObject);
-  if (typeof body['flags'] === 'number')
-    message.flags = editing ? (message.flags & (64 | 128)) | body['flags'] : body['flags'];
-  if ('allowed_mentions' in body) message.allowed_mentions = body['allowed_mentions'];
-  if ('tts' in body) message.tts = body['tts'] === true;
-  const declared = Array.isArray(body['attachments']) ? body['attachments'].filter(isObject) : null;
+  if ('content' in body) message.content = typeof body.content === 'string' ? body.content : '';
+  if (Array.isArray(body.embeds)) message.embeds = body.embeds as APIEmbed[];
+  if (Array.isArray(body.components)) message.components = body.components.filter(isObject);
+  if (typeof body.flags === 'number') message.flags = editing ? (message.flags & (64 | 128)) | body.flags : body.flags;
+  if ('allowed_mentions' in body) message.allowed_mentions = body.allowed_mentions;
+  if ('tts' in body) message.tts = body.tts === true;
+  const declared = Array.isArray(body.attachments) ? body.attachments.filter(isObject) : null;
   if (declared || files.length > 0) {
     const kept: APIAttachment[] = [];
     const used = new Set<RecordedFile>();
     for (const a of declared ?? []) {
-      const id = String(a['id']);
+      const id = String(a.id);
       const existing = message.attachments.find((x) => x.id === id);
       if (existing) {
         kept.push(existing);
         continue;
       }
-      const file = files.find((f) => f.field === `files[${id}]`) ?? files.find((f) => f.name === a['filename']);
+      const file = files.find((f) => f.field === `files[${id}]`) ?? files.find((f) => f.name === a.filename);
       if (file) {
         used.add(file);
         kept.push(
           addAttachment(fake, {
-            filename: str(a['filename']) ?? file.name,
+            filename: str(a.filename) ?? file.name,
             content: file.data,
             contentType: file.contentType,
             channelId: message.channel_id,
-            ...(typeof a['description'] === 'string' ? { description: a['description'] } : {}),
+            ...(typeof a.description === 'string' ? { description: a.description } : {}),
           }),
         );
       }
@@ -193,13 +192,13 @@ export function applyBody(
 /** `mentions` from `<@id>` in content, as allowed_mentions permits, plus the replied-to author. */
 export function applyMentions(fake: FakeDiscordServer, message: FakeMessage): void {
   const allowed = isObject(message.allowed_mentions) ? message.allowed_mentions : null;
-  const parse = allowed ? asArray(allowed['parse']) : ['users', 'roles', 'everyone'];
-  const users = allowed ? asArray(allowed['users']).map(String) : [];
+  const parse = allowed ? asArray(allowed.parse) : ['users', 'roles', 'everyone'];
+  const users = allowed ? asArray(allowed.users).map(String) : [];
   const ids = [...message.content.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1] ?? '');
   const mentioned = ids.filter((id, i) => ids.indexOf(id) === i && (parse.includes('users') || users.includes(id)));
   const out = mentioned.map((id) => fake.state.users.get(id) ?? makeUser(id, `user-${id}`));
   const replied = message.referenced_message?.author;
-  const repliedUser = allowed ? allowed['replied_user'] === true : true;
+  const repliedUser = allowed ? allowed.replied_user === true : true;
   if (replied && repliedUser && !out.some((u) => u.id === replied.id)) out.push(replied);
   message.mentions = out;
   message.mention_everyone = parse.includes('everyone') && /@(everyone|here)/.test(message.content);

@@ -59,7 +59,7 @@ export function guildCreatePayload(guild: FakeGuild): JsonObject {
  */
 export function shapeForSession(fake: FakeDiscordServer, t: string, d: unknown, intents: number): unknown {
   if (!fake.settings.enforceIntents || !isObject(d)) return d;
-  const inGuild = typeof d['guild_id'] === 'string';
+  const inGuild = typeof d.guild_id === 'string';
   const need = (guildBit: number, dmBit: number): boolean => (intents & (inGuild ? guildBit : dmBit)) !== 0;
   if (t.startsWith('MESSAGE_REACTION_')) return need(INTENT.guildReactions, INTENT.directReactions) ? d : null;
   if (t === 'TYPING_START') return need(INTENT.guildTyping, INTENT.directTyping) ? d : null;
@@ -69,8 +69,8 @@ export function shapeForSession(fake: FakeDiscordServer, t: string, d: unknown, 
   if (t.startsWith('MESSAGE_')) {
     if (!need(INTENT.guildMessages, INTENT.directMessages)) return null;
     if ((t === 'MESSAGE_CREATE' || t === 'MESSAGE_UPDATE') && inGuild && (intents & INTENT.messageContent) === 0) {
-      const author = isObject(d['author']) ? d['author']['id'] : undefined;
-      const mentioned = asArray(d['mentions']).some((u) => isObject(u) && u['id'] === fake.botUser.id);
+      const author = isObject(d.author) ? d.author.id : undefined;
+      const mentioned = asArray(d.mentions).some((u) => isObject(u) && u.id === fake.botUser.id);
       if (author !== fake.botUser.id && !mentioned)
         return { ...d, content: '', embeds: [], attachments: [], components: [] };
     }

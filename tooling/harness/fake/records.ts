@@ -50,7 +50,7 @@ export function buttonsOf(message: Pick<FakeMessage, 'components'>): FakeButton[
   const out: FakeButton[] = [];
   const walk = (node: unknown): void => {
     if (!isObject(node)) return;
-    if (node['type'] === 2) out.push(node as unknown as FakeButton);
+    if (node.type === 2) out.push(node as unknown as FakeButton);
     for (const key of ['components', 'accessory']) {
       const child = node[key];
       if (Array.isArray(child)) child.forEach(walk);

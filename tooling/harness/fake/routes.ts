@@ -71,7 +71,7 @@ export function installRoutes(fake: FakeDiscordServer): void {
     body: { ...fake.botUser, bot: true, verified: true, flags: 0 },
   }));
   addRoute(fake, 'POST', '/users/@me/channels', ({ request }) => {
-    const recipient = isObject(request.body) ? str(request.body['recipient_id']) : undefined;
+    const recipient = isObject(request.body) ? str(request.body.recipient_id) : undefined;
     if (!recipient)
       return formError([{ path: ['recipient_id'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
     const user = fake.state.users.get(recipient);
@@ -79,7 +79,7 @@ export function installRoutes(fake: FakeDiscordServer): void {
     return { status: 200, body: dmChannelPayload(fake.dmChannelFor(recipient), user) };
   });
   addRoute(fake, 'GET', '/users/:user', ({ params }) => {
-    const user = fake.state.users.get(params['user'] ?? '');
+    const user = fake.state.users.get(params.user ?? '');
     return user ? { status: 200, body: user } : error(404, 10013, 'Unknown User');
   });
 
@@ -108,27 +108,27 @@ export function installRoutes(fake: FakeDiscordServer): void {
   for (const scope of ['/applications/:app/commands', '/applications/:app/guilds/:guild/commands']) {
     addRoute(fake, 'PUT', scope, ({ request, params }) => putCommands(fake, request, params));
     addRoute(fake, 'GET', scope, ({ params }) =>
-      params['app'] === fake.applicationId
-        ? { status: 200, body: registeredCommands(fake, params['guild']) }
+      params.app === fake.applicationId
+        ? { status: 200, body: registeredCommands(fake, params.guild) }
         : error(403, 50001, 'Missing Access'),
     );
     addRoute(fake, 'POST', scope, ({ request, params }) => {
-      if (params['app'] !== fake.applicationId) return error(403, 50001, 'Missing Access');
+      if (params.app !== fake.applicationId) return error(403, 50001, 'Missing Access');
       if (!isObject(request.body))
         return formError([{ path: ['name'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }]);
-      const key = params['guild'] ?? 'global';
+      const key = params.guild ?? 'global';
       const list = fake.state.commands.get(key) ?? [];
-      const command = echoCommand(fake, request.body, params['guild'], list);
-      fake.state.commands.set(key, [...list.filter((c) => c['name'] !== command['name']), command]);
+      const command = echoCommand(fake, request.body, params.guild, list);
+      fake.state.commands.set(key, [...list.filter((c) => c.name !== command.name), command]);
       return { status: 201, body: command };
     });
     addRoute(fake, 'DELETE', `${scope}/:command`, ({ params }) => {
-      const key = params['guild'] ?? 'global';
+      const key = params.guild ?? 'global';
       const list = fake.state.commands.get(key) ?? [];
-      if (!list.some((c) => c['id'] === params['command'])) return error(404, 10063, 'Unknown application command');
+      if (!list.some((c) => c.id === params.command)) return error(404, 10063, 'Unknown application command');
       fake.state.commands.set(
         key,
-        list.filter((c) => c['id'] !== params['command']),
+        list.filter((c) => c.id !== params.command),
       );
       return { status: 204 };
     });
@@ -162,30 +162,30 @@ export function installRoutes(fake: FakeDiscordServer): void {
 
   // Channels and messages.
   addRoute(fake, 'GET', '/channels/:channel', ({ params }) => {
-    const found = findChannel(fake, params['channel'] ?? '');
+    const found = findChannel(fake, params.channel ?? '');
     if (!found) return error(404, 10003, 'Unknown Channel');
     return {
       status: 200,
       body:
         'dmUser' in found
-          ? dmChannelPayload(params['channel'] ?? '', found.dmUser)
+          ? dmChannelPayload(params.channel ?? '', found.dmUser)
           : channelPayload(found.guild, found.channel),
     };
   });
   addRoute(fake, 'POST', '/channels/:channel/messages', (ctx) => postChannelMessage(fake, ctx));
   addRoute(fake, 'GET', '/channels/:channel/messages', ({ request, params }) => {
-    if (!findChannel(fake, params['channel'] ?? '')) return error(404, 10003, 'Unknown Channel');
+    if (!findChannel(fake, params.channel ?? '')) return error(404, 10003, 'Unknown Channel');
     const limit = Math.min(100, Math.max(1, Number(request.query.get('limit') ?? 50) || 50));
-    return { status: 200, body: fake.messages(params['channel']).reverse().slice(0, limit).map(toWire) };
+    return { status: 200, body: fake.messages(params.channel).reverse().slice(0, limit).map(toWire) };
   });
   addRoute(fake, 'GET', '/channels/:channel/messages/:message', ({ params }) => {
-    const message = fake.state.messages.get(params['message'] ?? '');
-    if (!message || message.channel_id !== params['channel']) return error(404, 10008, 'Unknown Message');
+    const message = fake.state.messages.get(params.message ?? '');
+    if (!message || message.channel_id !== params.channel) return error(404, 10008, 'Unknown Message');
     return { status: 200, body: toWire(message) };
   });
   addRoute(fake, 'PATCH', '/channels/:channel/messages/:message', ({ request, params }) => {
-    const message = fake.state.messages.get(params['message'] ?? '');
-    if (!message || message.channel_id !== params['channel']) return error(404, 10008, 'Unknown Message');
+    const message = fake.state.messages.get(params.message ?? '');
+    if (!message || message.channel_id !== params.channel) return error(404, 10008, 'Unknown Message');
     if (message.author.id !== fake.botUser.id)
       return error(403, 50005, 'Cannot edit a message authored by another user');
     const body = isObject(request.body) ? request.body : {};
@@ -197,38 +197,38 @@ export function installRoutes(fake: FakeDiscordServer): void {
     return { status: 200, body: toWire(message), after: () => echoMessage(fake, 'MESSAGE_UPDATE', message) };
   });
   addRoute(fake, 'DELETE', '/channels/:channel/messages/:message', ({ params }) => {
-    const message = fake.state.messages.get(params['message'] ?? '');
-    if (!message || message.channel_id !== params['channel']) return error(404, 10008, 'Unknown Message');
+    const message = fake.state.messages.get(params.message ?? '');
+    if (!message || message.channel_id !== params.channel) return error(404, 10008, 'Unknown Message');
     return { status: 204, after: deleteMessage(fake, message) };
   });
   addRoute(fake, 'POST', '/channels/:channel/typing', ({ params }) =>
-    findChannel(fake, params['channel'] ?? '') ? { status: 204 } : error(404, 10003, 'Unknown Channel'),
+    findChannel(fake, params.channel ?? '') ? { status: 204 } : error(404, 10003, 'Unknown Channel'),
   );
   for (const method of ['PUT', 'DELETE']) {
     addRoute(fake, method, '/channels/:channel/messages/:message/reactions/:emoji/:user', ({ params }) =>
-      fake.state.messages.has(params['message'] ?? '') ? { status: 204 } : error(404, 10008, 'Unknown Message'),
+      fake.state.messages.has(params.message ?? '') ? { status: 204 } : error(404, 10008, 'Unknown Message'),
     );
   }
 
   // Guilds.
   addRoute(fake, 'GET', '/guilds/:guild', ({ params }) => {
-    const guild = fake.state.guilds.get(params['guild'] ?? '');
+    const guild = fake.state.guilds.get(params.guild ?? '');
     return guild ? { status: 200, body: guildPayload(guild) } : error(404, 10004, 'Unknown Guild');
   });
   addRoute(fake, 'GET', '/guilds/:guild/roles', ({ params }) => {
-    const guild = fake.state.guilds.get(params['guild'] ?? '');
+    const guild = fake.state.guilds.get(params.guild ?? '');
     return guild ? { status: 200, body: guild.roles } : error(404, 10004, 'Unknown Guild');
   });
   addRoute(fake, 'GET', '/guilds/:guild/channels', ({ params }) => {
-    const guild = fake.state.guilds.get(params['guild'] ?? '');
+    const guild = fake.state.guilds.get(params.guild ?? '');
     return guild
       ? { status: 200, body: guild.channels.map((c) => channelPayload(guild, c)) }
       : error(404, 10004, 'Unknown Guild');
   });
   addRoute(fake, 'GET', '/guilds/:guild/members/:user', ({ params }) => {
-    const guild = fake.state.guilds.get(params['guild'] ?? '');
+    const guild = fake.state.guilds.get(params.guild ?? '');
     if (!guild) return error(404, 10004, 'Unknown Guild');
-    const member = guild.members.find((m) => m.user.id === params['user']);
+    const member = guild.members.find((m) => m.user.id === params.user);
     return member
       ? { status: 200, body: { ...memberPayload(member), user: member.user } }
       : error(404, 10007, 'Unknown Member');

@@ -180,9 +180,9 @@ export class FakeDiscordServer {
   /** A message object as Discord would return it (author {@link USER_ID} unless `fields` say otherwise). Not stored. */
   message(channelId: string, fields: Record<string, unknown>): Record<string, unknown> {
     return {
-      ...blankMessage(channelId, legacyUser() as APIUser, 0, 0),
+      ...blankMessage(channelId, legacyUser(), 0, 0),
       ...fields,
-      ...(fields['flags'] === undefined ? { flags: 0 } : {}),
+      ...(fields.flags === undefined ? { flags: 0 } : {}),
     };
   }
 

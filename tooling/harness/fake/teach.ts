@@ -35,7 +35,7 @@ export function sendMessageCommand(
     ...blankMessage(target.channelId ?? CHANNEL_ID, author, 0, 0),
     content: target.content,
   };
-  if (!more.dm) (message as unknown as JsonObject)['guild_id'] = more.guildId ?? GUILD_ID;
+  if (!more.dm) (message as unknown as JsonObject).guild_id = more.guildId ?? GUILD_ID;
   storeMessage(fake, message);
   const data: JsonObject = {
     id: commandId(fake, name, more),

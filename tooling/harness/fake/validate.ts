@@ -41,9 +41,9 @@ export function formError(problems: readonly FormProblem[]): RouteResult {
         node = created;
       }
     }
-    const list = Array.isArray(node['_errors']) ? (node['_errors'] as unknown[]) : [];
+    const list = Array.isArray(node._errors) ? (node._errors as unknown[]) : [];
     list.push({ code: p.code, message: p.message });
-    node['_errors'] = list;
+    node._errors = list;
   }
   return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: root } };
 }
@@ -68,9 +68,9 @@ export function maxLength(
 /** Discord's length and shape checks for a message body (content, embeds, components, allowed_mentions). */
 export function messageProblems(body: JsonObject, prefix: Array<string | number>): FormProblem[] {
   const problems: FormProblem[] = [];
-  if ('content' in body && body['content'] !== null)
-    maxLength(problems, [...prefix, 'content'], body['content'], LIMITS.content);
-  const embeds = body['embeds'];
+  if ('content' in body && body.content !== null)
+    maxLength(problems, [...prefix, 'content'], body.content, LIMITS.content);
+  const embeds = body.embeds;
   if (Array.isArray(embeds)) {
     if (embeds.length > LIMITS.embeds)
       problems.push({
@@ -82,9 +82,9 @@ export function messageProblems(body: JsonObject, prefix: Array<string | number>
     embeds.forEach((embed, i) => {
       if (!isObject(embed)) return;
       const at = [...prefix, 'embeds', i];
-      total += maxLength(problems, [...at, 'title'], embed['title'], LIMITS.title);
-      total += maxLength(problems, [...at, 'description'], embed['description'], LIMITS.description);
-      const fields = asArray(embed['fields']);
+      total += maxLength(problems, [...at, 'title'], embed.title, LIMITS.title);
+      total += maxLength(problems, [...at, 'description'], embed.description, LIMITS.description);
+      const fields = asArray(embed.fields);
       if (fields.length > LIMITS.fields)
         problems.push({
           path: [...at, 'fields'],
@@ -93,15 +93,13 @@ export function messageProblems(body: JsonObject, prefix: Array<string | number>
         });
       fields.forEach((field, j) => {
         if (!isObject(field)) return;
-        total += maxLength(problems, [...at, 'fields', j, 'name'], field['name'], LIMITS.fieldName, true);
-        total += maxLength(problems, [...at, 'fields', j, 'value'], field['value'], LIMITS.fieldValue, true);
+        total += maxLength(problems, [...at, 'fields', j, 'name'], field.name, LIMITS.fieldName, true);
+        total += maxLength(problems, [...at, 'fields', j, 'value'], field.value, LIMITS.fieldValue, true);
       });
-      const footer = embed['footer'];
-      if (isObject(footer))
-        total += maxLength(problems, [...at, 'footer', 'text'], footer['text'], LIMITS.footer, true);
-      const author = embed['author'];
-      if (isObject(author))
-        total += maxLength(problems, [...at, 'author', 'name'], author['name'], LIMITS.author, true);
+      const footer = embed.footer;
+      if (isObject(footer)) total += maxLength(problems, [...at, 'footer', 'text'], footer.text, LIMITS.footer, true);
+      const author = embed.author;
+      if (isObject(author)) total += maxLength(problems, [...at, 'author', 'name'], author.name, LIMITS.author, true);
     });
     if (total > LIMITS.embedTotal)
       problems.push({
@@ -110,8 +108,8 @@ export function messageProblems(body: JsonObject, prefix: Array<string | number>
         message: `Embed size exceeds maximum size of ${LIMITS.embedTotal}`,
       });
   }
-  const components = body['components'];
-  const flags = typeof body['flags'] === 'number' ? body['flags'] : 0;
+  const components = body.components;
+  const flags = typeof body.flags === 'number' ? body.flags : 0;
   if (Array.isArray(components) && (flags & (1 << 15)) === 0) {
     if (components.length > LIMITS.rows)
       problems.push({
@@ -122,7 +120,7 @@ export function messageProblems(body: JsonObject, prefix: Array<string | number>
     const seen = new Set<string>();
     components.forEach((row, i) => {
       const at = [...prefix, 'components', i];
-      if (!isObject(row) || row['type'] !== 1) {
+      if (!isObject(row) || row.type !== 1) {
         problems.push({
           path: [...at, 'type'],
           code: 'UNION_TYPE_CHOICES',
@@ -130,7 +128,7 @@ export function messageProblems(body: JsonObject, prefix: Array<string | number>
         });
         return;
       }
-      const items = asArray(row['components']);
+      const items = asArray(row.components);
       if (items.length === 0 || items.length > LIMITS.rowItems)
         problems.push({
           path: [...at, 'components'],
@@ -140,11 +138,11 @@ export function messageProblems(body: JsonObject, prefix: Array<string | number>
       items.forEach((item, j) => {
         if (!isObject(item)) return;
         const ip = [...at, 'components', j];
-        const customId = item['custom_id'];
-        if (item['type'] === 2) {
-          const style = item['style'];
+        const customId = item.custom_id;
+        if (item.type === 2) {
+          const style = item.style;
           if (style === 5) {
-            if (typeof item['url'] !== 'string')
+            if (typeof item.url !== 'string')
               problems.push({ path: [...ip, 'url'], code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
             if (customId !== undefined)
               problems.push({
@@ -155,10 +153,10 @@ export function messageProblems(body: JsonObject, prefix: Array<string | number>
           } else if (style !== 6) {
             maxLength(problems, [...ip, 'custom_id'], customId, LIMITS.customId, true);
           }
-          if ('label' in item) maxLength(problems, [...ip, 'label'], item['label'], LIMITS.label);
+          if ('label' in item) maxLength(problems, [...ip, 'label'], item.label, LIMITS.label);
         } else {
           maxLength(problems, [...ip, 'custom_id'], customId, LIMITS.customId, true);
-          if (asArray(item['options']).length > 25)
+          if (asArray(item.options).length > 25)
             problems.push({
               path: [...ip, 'options'],
               code: 'BASE_TYPE_MAX_LENGTH',
@@ -177,17 +175,17 @@ export function messageProblems(body: JsonObject, prefix: Array<string | number>
       });
     });
   }
-  const allowed = body['allowed_mentions'];
+  const allowed = body.allowed_mentions;
   if (isObject(allowed)) {
-    const parse = asArray(allowed['parse']);
-    if (parse.includes('users') && Array.isArray(allowed['users']) && allowed['users'].length > 0) {
+    const parse = asArray(allowed.parse);
+    if (parse.includes('users') && Array.isArray(allowed.users) && allowed.users.length > 0) {
       problems.push({
         path: [...prefix, 'allowed_mentions'],
         code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
         message: 'parse:["users"] and users: [ids...] are mutually exclusive.',
       });
     }
-    if (parse.includes('roles') && Array.isArray(allowed['roles']) && allowed['roles'].length > 0) {
+    if (parse.includes('roles') && Array.isArray(allowed.roles) && allowed.roles.length > 0) {
       problems.push({
         path: [...prefix, 'allowed_mentions'],
         code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',

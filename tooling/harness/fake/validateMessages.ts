@@ -15,12 +15,12 @@ export function validateCreate(
   const problems = messageProblems(body, prefix);
   if (problems.length > 0) return formError(problems);
   const probe = {
-    content: str(body['content']) ?? '',
-    embeds: asArray(body['embeds']) as APIEmbed[],
-    components: asArray(body['components']).filter(isObject),
+    content: str(body.content) ?? '',
+    embeds: asArray(body.embeds) as APIEmbed[],
+    components: asArray(body.components).filter(isObject),
     attachments: files.length > 0 ? [{} as APIAttachment] : [],
   };
-  if (isEmptyMessage(probe) && asArray(body['sticker_ids']).length === 0 && !isObject(body['poll']))
+  if (isEmptyMessage(probe) && asArray(body.sticker_ids).length === 0 && !isObject(body.poll))
     return error(400, 50006, 'Cannot send an empty message');
   return null;
 }
@@ -35,12 +35,12 @@ export function validateEdit(
   const problems = messageProblems(body, []);
   if (problems.length > 0) return formError(problems);
   const after = {
-    content: 'content' in body ? (str(body['content']) ?? '') : message.content,
-    embeds: Array.isArray(body['embeds']) ? (body['embeds'] as APIEmbed[]) : message.embeds,
-    components: Array.isArray(body['components']) ? body['components'].filter(isObject) : message.components,
+    content: 'content' in body ? (str(body.content) ?? '') : message.content,
+    embeds: Array.isArray(body.embeds) ? (body.embeds as APIEmbed[]) : message.embeds,
+    components: Array.isArray(body.components) ? body.components.filter(isObject) : message.components,
     attachments:
-      Array.isArray(body['attachments']) || files.length > 0
-        ? files.length > 0 || asArray(body['attachments']).length > 0
+      Array.isArray(body.attachments) || files.length > 0
+        ? files.length > 0 || asArray(body.attachments).length > 0
           ? [{} as APIAttachment]
           : []
         : message.attachments,

@@ -9,8 +9,8 @@ import { formError } from './validate.ts';
 import { validateCreate, validateEdit } from './validateMessages.ts';
 
 export function webhookState(fake: FakeDiscordServer, params: Record<string, string>): InteractionState | RouteResult {
-  const state = fake.state.interactionsByToken.get(params['token'] ?? '');
-  if (params['app'] !== fake.applicationId || !state) return error(404, 10015, 'Unknown Webhook');
+  const state = fake.state.interactionsByToken.get(params.token ?? '');
+  if (params.app !== fake.applicationId || !state) return error(404, 10015, 'Unknown Webhook');
   return state;
 }
 
@@ -20,7 +20,7 @@ export function webhookMessage(
 ): { state: InteractionState; message: FakeMessage } | RouteResult {
   const state = webhookState(fake, params);
   if ('status' in state) return state;
-  const id = params['message'] === '@original' ? state.originalMessageId : (params['message'] ?? null);
+  const id = params.message === '@original' ? state.originalMessageId : (params.message ?? null);
   const message = id === null ? undefined : fake.state.messages.get(id);
   const ours = message && (message.id === state.originalMessageId || state.followUpIds.includes(message.id));
   if (!message || !ours) return error(404, 10008, 'Unknown Message');
@@ -81,7 +81,7 @@ export function deleteMessage(fake: FakeDiscordServer, message: FakeMessage): ()
 }
 
 export function postChannelMessage(fake: FakeDiscordServer, { request, params }: RouteContext): RouteResult {
-  const channelId = params['channel'] ?? '';
+  const channelId = params.channel ?? '';
   const found = findChannel(fake, channelId);
   if (!found) return error(404, 10003, 'Unknown Channel');
   const body = isObject(request.body) ? request.body : {};
@@ -89,16 +89,16 @@ export function postChannelMessage(fake: FakeDiscordServer, { request, params }:
   if (invalid) return invalid;
   const guild = 'guild' in found ? found.guild : null;
   let referenced: FakeMessage | null = null;
-  const ref = body['message_reference'];
-  if (isObject(ref) && (ref['type'] ?? 0) === 0) {
-    const refId = str(ref['message_id']) ?? '';
+  const ref = body.message_reference;
+  if (isObject(ref) && (ref.type ?? 0) === 0) {
+    const refId = str(ref.message_id) ?? '';
     referenced = fake.state.messages.get(refId) ?? null;
     if (
       !referenced ||
-      (ref['channel_id'] !== undefined && ref['channel_id'] !== referenced.channel_id) ||
+      (ref.channel_id !== undefined && ref.channel_id !== referenced.channel_id) ||
       referenced.channel_id !== channelId
     ) {
-      if (ref['fail_if_not_exists'] !== false) {
+      if (ref.fail_if_not_exists !== false) {
         return formError([
           { path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' },
         ]);
