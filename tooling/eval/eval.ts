@@ -29,7 +29,7 @@ interface Run {
 async function runsOf(): Promise<Run[]> {
   if (values.corpus) {
     const files = positionals.length > 0 ? positionals : ['eval/dev-questions.json'];
-    return [{ corpus: values.corpus, files: files.map((file) => ({ file, test: /test/.test(file) })) }];
+    return [{ corpus: values.corpus, files: files.map((file) => ({ file, test: file.includes('test') })) }];
   }
   const wanted = values.suite ?? 'article';
   const suites = wanted === 'all' ? SUITES : SUITES.filter((s) => s.name === wanted);

@@ -53,7 +53,7 @@ function soundsOf(index: SearchIndex): Map<string, string[]> {
  * Han words of the corpus that read as these syllables (each position one of its choices): every two
  * characters in a row must be a bigram the corpus has. At most MAX_FORMS, `exclude` left out.
  */
-function corpusWordsReading(index: SearchIndex, choices: readonly (readonly string[])[], exclude = ''): string[] {
+function corpusWordsReading(index: SearchIndex, choices: ReadonlyArray<readonly string[]>, exclude = ''): string[] {
   const sounds = soundsOf(index);
   const found: string[] = [];
   const walk = (position: number, word: string, last: string | null): void => {
@@ -85,8 +85,7 @@ function romanisedNames(index: SearchIndex, units: readonly QueryUnit[]): QueryU
   for (let i = 0; i < units.length;) {
     const unit = units[i]!;
     // Any Latin word may be part of a name ("li zhifei": li is also an English word); the corpus decides.
-    const latinName = (u: QueryUnit | undefined): boolean =>
-      u !== undefined && u.kind === 'word' && /^[a-z][a-z'-]*$/.test(u.text);
+    const latinName = (u: QueryUnit | undefined): boolean => u?.kind === 'word' && /^[a-z][a-z'-]*$/.test(u.text);
     if (!latinName(unit)) {
       out.push(unit);
       i++;
@@ -141,10 +140,7 @@ function romanisedNames(index: SearchIndex, units: readonly QueryUnit[]): QueryU
 function englishPhrases(index: SearchIndex, units: readonly QueryUnit[], credit: number): QueryUnit[] {
   const out: QueryUnit[] = [];
   const plain = (u: QueryUnit | undefined): u is QueryUnit =>
-    u !== undefined &&
-    u.kind === 'word' &&
-    u.alternatives.every((a) => a.via === 'translation') &&
-    /^[a-z]+$/.test(u.text);
+    u?.kind === 'word' && u.alternatives.every((a) => a.via === 'translation') && /^[a-z]+$/.test(u.text);
   for (let i = 0; i < units.length; i++) {
     const a = units[i]!;
     const b = units[i + 1];

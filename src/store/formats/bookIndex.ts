@@ -49,16 +49,16 @@ export class BookIndexReader {
 
   onOpen(name: string, attribs: Record<string, string>): void {
     if (this.depth === 0) {
-      if (attribs['class'] !== undefined && INDEX_CLASS.test(attribs['class'])) this.depth = 1;
+      if (attribs.class !== undefined && INDEX_CLASS.test(attribs.class)) this.depth = 1;
       return;
     }
     this.depth++;
     if (name === 'dl') this.dl++;
     else if (name === 'dt' || name === 'li') {
       this.open.push({ words: '', linkText: '', hrefs: [], depth: name === 'dt' ? this.dl : 0 });
-    } else if (name === 'a' && attribs['href']) {
+    } else if (name === 'a' && attribs.href) {
       this.link = true;
-      this.open.at(-1)?.hrefs.push(attribs['href']);
+      this.open.at(-1)?.hrefs.push(attribs.href);
     }
   }
 
