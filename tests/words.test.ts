@@ -1,3 +1,4 @@
+import { failedReport } from './support/reports.ts';
 import { describe, expect, it } from 'vitest';
 import { isUserFacing, UserFacingError, wordsOf } from '../src/errors.ts';
 import { CorpusWriter } from '../src/store/corpusWriter.ts';
@@ -99,28 +100,18 @@ describe('store errors are codes with parameters, said in the reader’s languag
   });
 
   it('a failed reindex and the files it skipped are worded in the reader’s language', () => {
-    const report = {
-      ok: false,
-      shared: false,
-      added: [],
-      removed: [],
-      changed: [],
-      documentsBefore: 1,
-      documentsAfter: 1,
-      passagesBefore: 2,
-      passagesAfter: 2,
-      tookMs: 3,
+    const report = failedReport({
       problems: [
         {
           file: 'x.md',
           reason: 'is empty (no text after the front matter)',
-          words: { key: 'document.empty' as const, params: {} },
+          words: { key: 'document.empty', params: {} },
         },
       ],
       error: 'the corpus directory /c does not exist: …',
       errorCode: 'corpus.missing',
-      errorWords: { key: 'corpus.missing' as const, params: { dir: '/c' } },
-    };
+      errorWords: { key: 'corpus.missing', params: { dir: '/c' } },
+    });
     expect(reindexSummary(report, 'zh-TW')).toEqual([
       '❌ 重建索引失敗:語料目錄 /c 不存在:請建立它,或讓 CORPUS_DIR(或 --corpus)指向一個目錄。當前索引繼續提供回答。',
       '⚠️ 已跳過 x.md:是空的(前置中繼資料之後沒有正文)',

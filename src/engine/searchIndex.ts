@@ -17,16 +17,7 @@ import { TOKENIZER_VERSION } from './tokenize.ts';
 import type { CorpusDocument, Passage } from './types.ts';
 
 // Re-exported: the index's term helpers and types are imported from this module across the engine.
-export {
-  documentSearchOptions,
-  indexTerm,
-  miniSearchOptions,
-  normalizedText,
-  type IndexedDocument,
-  type IndexedPassage,
-  type NormalizedPassage,
-  type NormalizedText,
-} from './indexTerms.ts';
+export * from './indexTerms.ts';
 
 /** What the index keeps of a document (its text lives in the passages). */
 export interface DocumentInfo extends Omit<CorpusDocument, 'body' | 'blocks'> {

@@ -1,3 +1,4 @@
+import { failedReport } from '../support/reports.ts';
 import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import os from 'node:os';
@@ -178,22 +179,12 @@ describe('unreadable folders and files', () => {
 describe('what a moderator reads', () => {
   it('a failed reindex is worded in one language, and file names with controls are escaped', async () => {
     const { reindexSummary } = await import('../../src/store/reindexSummary.ts');
-    const report = {
-      ok: false,
-      shared: false,
-      added: [],
-      removed: [],
-      changed: [],
-      documentsBefore: 3,
-      documentsAfter: 3,
-      passagesBefore: 7,
-      passagesAfter: 7,
-      tookMs: 5,
+    const report = failedReport({
       problems: [{ file: 'evil\u202Etxt.md\nsecond line', reason: 'is empty (no text after the front matter)' }],
       error: 'no valid documents are left in the corpus',
       errorCode: 'corpus.empty',
-      errorWords: { key: 'corpus.emptied' as const, params: {} },
-    };
+      errorWords: { key: 'corpus.emptied', params: {} },
+    });
     const zh = reindexSummary(report, 'zh-CN');
     expect(zh[0]).toBe('❌ 重建索引失败:语料中已没有可用的文档。当前索引继续提供回答。');
     expect(zh.join('\n')).toContain('evil\\u202Etxt.md\\nsecond line');
