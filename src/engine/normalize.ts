@@ -10,6 +10,21 @@ import * as OpenCC from 'opencc-js';
 // converter's own type comes through as an error type: it is a function from text to text.
 const converter = OpenCC.Converter as (options: { from: string; to: string }) => (text: string) => string;
 const toSimplified = converter({ from: 't', to: 'cn' });
+const toTaiwan = converter({ from: 'cn', to: 'tw' });
+const taiwanPhrasesToMainland = converter({ from: 'twp', to: 'cn' });
+
+/**
+ * A simplified word as the mainland says what Taiwan calls it (OpenCC's phrase tables): 使用者 → 用户,
+ * 档案 → 文件, 程式 → 程序, 硬碟 → 硬盘. The word itself when the tables have nothing for it.
+ */
+export function mainlandWording(word: string): string {
+  return taiwanPhrasesToMainland(toTaiwan(word));
+}
+
+/** Whether a text holds traditional characters (its simplified form differs). */
+export function hasTraditional(text: string): boolean {
+  return toSimplified(text) !== text;
+}
 
 // Zero-width and bidi formatting characters, C0/C1 controls except tab and newline, lone surrogates.
 const INVISIBLE =

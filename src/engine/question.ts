@@ -11,7 +11,7 @@ import {
   type AnswerType,
   type MetaIntent,
 } from './lexicon/index.ts';
-import { normalizeText } from './normalize.ts';
+import { hasTraditional, mainlandWording, normalizeText } from './normalize.ts';
 import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
 import {
   JOINERS_RE,
@@ -154,6 +154,15 @@ function metaIntentOf(normalized: string, units: readonly QueryUnit[]): MetaInte
   return units.every((u) => !rest.includes(u.text)) ? intent : null;
 }
 
+function withMainlandWording(unit: QueryUnit): void {
+  if (unit.kind !== 'han' || Array.from(unit.text).length < 2) return;
+  const mainland = normalizeText(mainlandWording(unit.text));
+  if (mainland === unit.text || mainland.length === 0) return;
+  const terms: string[] = [];
+  pushBigrams(mainland, terms);
+  unit.alternatives.push({ text: mainland, terms, credit: 1, via: 'synonym' });
+}
+
 /** Splits a question into content units, dropping question words, fillers and stop words. */
 export function analyzeQuestion(question: string): AnalyzedQuestion {
   const normalized = normalizeText(question);
@@ -182,6 +191,9 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   // The same unit twice ("GPT-4 还是 GPT-4?") counts once.
   const seen = new Set<string>();
   const unique = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
+  // A question in traditional script may use Taiwan's words for things (使用者, 档案, 程式): the mainland
+  // word counts as the word itself.
+  if (hasTraditional(question)) for (const unit of unique) withMainlandWording(unit);
   const asks = ANSWER_TYPE_PATTERNS.find(([, re]) => re.test(normalized))?.[0] ?? null;
   return {
     normalized,

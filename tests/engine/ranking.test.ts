@@ -136,6 +136,24 @@ describe('the answer-type check, both sides', () => {
   });
 });
 
+describe('Taiwan wording in traditional questions', () => {
+  it('a traditional question gets the mainland word as the same word (檔案 → 文件, 使用者 → 用户)', () => {
+    const units = analyzeQuestion('如何刪除使用者的檔案').units;
+    const alternatives = (text: string): string[] =>
+      units.find((u) => u.text === text)?.alternatives.map((a) => a.text) ?? [];
+    expect(alternatives('使用者')).toContain('用户');
+    expect(alternatives('档案')).toContain('文件');
+  });
+  it('a simplified question is left as it is', () => {
+    expect(analyzeQuestion('如何删除使用者的档案').units.flatMap((u) => u.alternatives)).toEqual([]);
+  });
+  it('the corpus’s mainland word then covers the question fully', () => {
+    const best = answerQuestion(index, '怎麼壓縮檔案').passages[0];
+    expect(best?.id).toBe('tar.txt#p2');
+    expect(best?.coverage).toBe(1);
+  });
+});
+
 describe('question analysis', () => {
   it('chat fillers and particles drop out as question words do', () => {
     const units = (q: string): string[] => analyzeQuestion(q).units.map((u) => u.text);
