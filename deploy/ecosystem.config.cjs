@@ -6,6 +6,8 @@ module.exports = {
     {
       name: 'wenda-bot',
       script: 'dist/index.js',
+      // The heap cap is sized for fortunes-zh (5,671 documents); size it for your corpus (README → Memory).
+      node_args: ['--max-old-space-size=512'],
       cwd: `${__dirname}/..`,
       // One process: every shard runs inside it (see README, Operating → Sharding).
       instances: 1,

@@ -52,8 +52,10 @@ export interface SearchIndex {
    * is measured on. Computed on first use and kept (at most once per passage).
    */
   readonly normalizedText: (ordinal: number) => NormalizedPassage;
-  /** Share of the corpus's letters that are Han characters (0–1), measured on first use. */
+  /** Share of the corpus's letters that are Han characters (0–1): measured by the build, or on first use. */
   readonly hanShare: () => number;
+  /** Every distinct Han character of the passages' text, in order of first use: measured by the build, or on first use. */
+  readonly hanCharacters: () => string;
   readonly tokenizerVersion: number;
   readonly builtAt: Date;
 }
@@ -117,6 +119,8 @@ export function assembleIndex(parts: {
   normalizedBodies?: string[];
   /** Autocomplete labels, one per passage (computed here when a snapshot has none). */
   labels?: string[];
+  /** The passages' script profile when the builder measured it (else measured on first use). */
+  script?: ScriptProfile;
 }): SearchIndex {
   const documents = new Map(parts.documents.map((d) => [d.id, d]));
   const bodies: Array<string | undefined> = parts.normalizedBodies ?? [];
@@ -146,21 +150,11 @@ export function assembleIndex(parts: {
     }
     return text;
   };
-  let hanShareValue: number | undefined;
-  const hanShare = (): number => {
-    if (hanShareValue === undefined) {
-      let han = 0;
-      let letters = 0;
-      for (const p of parts.passages) {
-        han += p.text.match(/\p{sc=Han}/gu)?.length ?? 0;
-        letters += p.text.match(/\p{L}/gu)?.length ?? 0;
-      }
-      hanShareValue = letters === 0 ? 0 : han / letters;
-    }
-    return hanShareValue;
-  };
+  let script = parts.script;
+  const scriptOf = (): ScriptProfile => (script ??= scriptProfile(parts.passages.map((p) => p.text)));
   return Object.freeze({
-    hanShare,
+    hanShare: () => scriptOf().hanShare,
+    hanCharacters: () => scriptOf().hanCharacters,
     search: parts.search,
     documentSearch: parts.documentSearch,
     documentList: parts.documents,
@@ -174,6 +168,39 @@ export function assembleIndex(parts: {
     tokenizerVersion: TOKENIZER_VERSION,
     builtAt: parts.builtAt,
   });
+}
+
+/** What the ranking needs to know of the corpus's scripts, measured once per index. */
+export interface ScriptProfile {
+  /** Share of the letters that are Han characters (0–1). */
+  hanShare: number;
+  /** Every distinct Han character, in order of first use. */
+  hanCharacters: string;
+}
+
+const HAN_CHARS = /\p{sc=Han}/gu;
+const LETTERS = /\p{L}/gu;
+
+/** Counts a text's letters and Han characters into `counts`, adding its new Han characters to `seen`. */
+function countScript(text: string, counts: { han: number; letters: number }, seen: Set<string>): void {
+  const han = text.match(HAN_CHARS);
+  if (han) {
+    counts.han += han.length;
+    for (const c of han) seen.add(c);
+  }
+  counts.letters += text.match(LETTERS)?.length ?? 0;
+}
+
+function profileOf(counts: { han: number; letters: number }, seen: Set<string>): ScriptProfile {
+  return { hanShare: counts.letters === 0 ? 0 : counts.han / counts.letters, hanCharacters: [...seen].join('') };
+}
+
+/** The script profile of these texts, in one go (a loaded snapshot, on first use). */
+export function scriptProfile(texts: readonly string[]): ScriptProfile {
+  const counts = { han: 0, letters: 0 };
+  const seen = new Set<string>();
+  for (const text of texts) countScript(text, counts, seen);
+  return profileOf(counts, seen);
 }
 
 /** What one passage is found by in autocomplete: its id, title and section, and the start of its text, normalised. */
@@ -214,6 +241,8 @@ export function* buildIndexSteps(
   const labels: string[] = [];
   const sections = new Map<string, string>();
   const leads: string[] = [];
+  const counts = { han: 0, letters: 0 };
+  const hanSeen = new Set<string>();
   for (const doc of documents) {
     const own = splitPassages(doc, split);
     const info = documentInfo(doc, passages.length, own.length);
@@ -234,6 +263,7 @@ export function* buildIndexSteps(
       rows.push({ id: passages.length, text: body, section });
       bodies.push(body);
       labels.push(autocompleteLabel(p, info));
+      countScript(p.text, counts, hanSeen);
       passages.push(p);
     }
     yield { done: 0, total: 0 };
@@ -259,5 +289,6 @@ export function* buildIndexSteps(
     builtAt: new Date(),
     normalizedBodies: bodies,
     labels,
+    script: profileOf(counts, hanSeen),
   });
 }

@@ -3,7 +3,8 @@ import { buildIndexSteps, type SearchIndex } from '../engine/searchIndex.ts';
 import { describeError, messageOf, UserFacingError } from '../errors.ts';
 import { loadCorpus } from './corpus.ts';
 import { saveSnapshot } from './snapshot.ts';
-import type { BuildJob, FromWorker, MiniSearchHeader, ToWorker } from './workerBuild.ts';
+import { treePieces, type TermTree } from './termTree.ts';
+import type { BuildJob, FromWorker, MiniSearchState, ToWorker } from './workerBuild.ts';
 
 /**
  * The index-build worker: reads the corpus, builds the index, hands it to the answering thread in
@@ -12,6 +13,7 @@ import type { BuildJob, FromWorker, MiniSearchHeader, ToWorker } from './workerB
  * is freed when it exits.
  */
 
+/** About how many terms one piece of a term tree carries (a few ms to receive), and passages one piece of rows. */
 const PIECE_TERMS = 1_500;
 const PIECE_ROWS = 400;
 
@@ -27,30 +29,28 @@ port.on('message', (message: ToWorker) => {
 });
 const reply = (): Promise<ToWorker> => new Promise((resolve) => (wake = resolve));
 
+/** MiniSearch's fields (minisearch is pinned to an exact version for this). */
 interface Internals {
   _documentCount: number;
   _nextId: number;
   _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
+  _idToShortId: Map<unknown, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
   _dirtCount: number;
-  _index: Iterable<[string, Map<number, Map<number, number>>]>;
+  _index: { _tree: TermTree };
 }
 
-function header(search: object): MiniSearchHeader {
+function state(search: object): MiniSearchState {
   const m = search as Internals;
   return {
     documentCount: m._documentCount,
     nextId: m._nextId,
-    documentIds: Object.fromEntries(m._documentIds),
-    fieldIds: m._fieldIds,
-    fieldLength: Object.fromEntries(m._fieldLength),
+    documentIds: m._documentIds,
+    idToShortId: m._idToShortId,
+    fieldLength: m._fieldLength,
     averageFieldLength: m._avgFieldLength,
-    storedFields: {},
     dirtCount: m._dirtCount,
-    index: [],
-    serializationVersion: 2,
   };
 }
 
@@ -59,8 +59,9 @@ async function sendIndex(index: SearchIndex): Promise<void> {
     t: 'head',
     corpusHash: index.corpusHash,
     builtAt: index.builtAt.toISOString(),
-    search: header(index.search),
-    documentSearch: header(index.documentSearch),
+    script: { hanShare: index.hanShare(), hanCharacters: index.hanCharacters() },
+    search: state(index.search),
+    documentSearch: state(index.documentSearch),
   });
   await reply();
   const bodies = index.passages.map((_, i) => index.normalizedText(i).body.text);
@@ -78,17 +79,8 @@ async function sendIndex(index: SearchIndex): Promise<void> {
     await reply();
   }
   for (const which of ['search', 'documentSearch'] as const) {
-    let terms: Array<[string, Map<number, Map<number, number>>]> = [];
-    for (const entry of (index[which] as unknown as Internals)._index) {
-      terms.push(entry);
-      if (terms.length >= PIECE_TERMS) {
-        send({ t: 'terms', which, terms });
-        await reply();
-        terms = [];
-      }
-    }
-    if (terms.length) {
-      send({ t: 'terms', which, terms });
+    for (const entries of treePieces((index[which] as unknown as Internals)._index._tree, PIECE_TERMS)) {
+      send({ t: 'terms', which, entries });
       await reply();
     }
   }

@@ -262,6 +262,10 @@ export class Library {
       base.problems = [...base.problems, ...(await this.reloadSynonyms())];
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
       this.live = next;
+      // The copy served to questions refers to the old index: dropped now, not at the next question, so
+      // that the old index is garbage from here on (else back-to-back reindexes hold three indexes).
+      this.served = null;
+      this.servedFrom = null;
       this.problems = base.problems;
       this.reindexCount++;
       this.log.info({ ...report, problems: report.problems.length }, 'reindexed');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import MiniSearch from 'minisearch';
 import type { SplitOptions } from '../engine/passages.ts';
@@ -11,12 +12,15 @@ import {
   type DocumentInfo,
   type IndexedDocument,
   type IndexedPassage,
+  type ScriptProfile,
   type SearchIndex,
 } from '../engine/searchIndex.ts';
 import type { Passage } from '../engine/types.ts';
 import { messageOf, UserFacingError } from '../errors.ts';
 import type { Message } from '../words/index.ts';
 import type { CorpusProblem, LoadOptions } from './corpus.ts';
+import { nextTurn, SLICE_MS } from './slices.ts';
+import { putPiece, type TermTree, type TreeEntry } from './termTree.ts';
 
 /** What the build worker is asked to do. */
 export interface BuildJob {
@@ -27,26 +31,34 @@ export interface BuildJob {
   snapshotFile: string | null;
 }
 
-/** MiniSearch's JSON without its terms (they come in pieces). */
-export interface MiniSearchHeader {
+/**
+ * A MiniSearch's state without its term tree (which comes in pieces), as MiniSearch keeps it (maps
+ * included: the structured clone carries them as they are, so nothing is converted on arrival).
+ * minisearch is pinned to an exact version for this.
+ */
+export interface MiniSearchState {
   documentCount: number;
   nextId: number;
-  documentIds: Record<string, unknown>;
-  fieldIds: Record<string, number>;
-  fieldLength: Record<string, number[]>;
+  documentIds: Map<number, unknown>;
+  idToShortId: Map<unknown, number>;
+  fieldLength: Map<number, number[]>;
   averageFieldLength: number[];
-  storedFields: Record<string, never>;
   dirtCount: number;
-  index: [];
-  serializationVersion: 2;
 }
 
 export type FromWorker =
   | { t: 'loaded'; problems: CorpusProblem[]; documents: number; bytes: number }
-  | { t: 'head'; corpusHash: string; builtAt: string; search: MiniSearchHeader; documentSearch: MiniSearchHeader }
+  | {
+      t: 'head';
+      corpusHash: string;
+      builtAt: string;
+      script: ScriptProfile;
+      search: MiniSearchState;
+      documentSearch: MiniSearchState;
+    }
   | { t: 'rows'; passages: Passage[]; labels: string[]; bodies: string[] }
   | { t: 'documents'; documents: DocumentInfo[] }
-  | { t: 'terms'; which: 'search' | 'documentSearch'; terms: Array<[string, Map<number, Map<number, number>>]> }
+  | { t: 'terms'; which: 'search' | 'documentSearch'; entries: TreeEntry[] }
   | { t: 'progress'; done: number; total: number }
   | { t: 'built' }
   | { t: 'saved'; bytes: number; error?: string }
@@ -85,6 +97,31 @@ function spawnWorker(job: BuildJob): Worker {
   const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: job });
+}
+
+/** Gives a new, empty MiniSearch the state sent by the worker; returns its (empty) term tree's root to fill. */
+function restoreState(
+  search: MiniSearch<never> | MiniSearch<IndexedPassage> | MiniSearch<IndexedDocument>,
+  state: MiniSearchState,
+): TermTree {
+  const m = search as unknown as {
+    _documentCount: number;
+    _nextId: number;
+    _documentIds: Map<number, unknown>;
+    _idToShortId: Map<unknown, number>;
+    _fieldLength: Map<number, number[]>;
+    _avgFieldLength: number[];
+    _dirtCount: number;
+    _index: { _tree: TermTree };
+  };
+  m._documentCount = state.documentCount;
+  m._nextId = state.nextId;
+  m._documentIds = state.documentIds;
+  m._idToShortId = state.idToShortId;
+  m._fieldLength = state.fieldLength;
+  m._avgFieldLength = state.averageFieldLength;
+  m._dirtCount = state.dirtCount;
+  return m._index._tree;
 }
 
 /** Starts reading the corpus and building its index in a worker thread. */
@@ -135,17 +172,25 @@ export function startWorkerBuild(job: BuildJob, onProgress?: (done: number, tota
     const pending = next(['head']);
     worker.postMessage({ t: 'build' } satisfies ToWorker);
     const head = (await pending) as Extract<FromWorker, { t: 'head' }>;
-    const search = MiniSearch.loadJS<IndexedPassage>(head.search, miniSearchOptions());
-    const documentSearch = MiniSearch.loadJS<IndexedDocument>(head.documentSearch, documentSearchOptions());
+    const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
+    const documentSearch = new MiniSearch<IndexedDocument>(documentSearchOptions());
     const trees = {
-      search: (search as unknown as { _index: Map<string, unknown> })._index,
-      documentSearch: (documentSearch as unknown as { _index: Map<string, unknown> })._index,
+      search: restoreState(search, head.search),
+      documentSearch: restoreState(documentSearch, head.documentSearch),
     };
     const passages: Passage[] = [];
     const labels: string[] = [];
     const bodies: string[] = [];
     const documents: DocumentInfo[] = [];
+    // The worker answers a request for the next piece within microseconds, and a message port delivers
+    // what has arrived in the same event-loop turn: without a pause, the whole index would arrive in a
+    // few long turns. So pieces are taken for at most SLICE_MS, then the event loop gets a turn.
+    let sliceEnds = performance.now() + SLICE_MS;
     for (;;) {
+      if (performance.now() >= sliceEnds) {
+        await nextTurn();
+        sliceEnds = performance.now() + SLICE_MS;
+      }
       const piece = next(['rows', 'documents', 'terms', 'built']);
       worker.postMessage({ t: 'more' } satisfies ToWorker);
       const m = await piece;
@@ -155,7 +200,9 @@ export function startWorkerBuild(job: BuildJob, onProgress?: (done: number, tota
         for (const l of m.labels) labels.push(l);
         for (const b of m.bodies) bodies.push(b);
       } else if (m.t === 'documents') for (const d of m.documents) documents.push(d);
-      else if (m.t === 'terms') for (const [term, data] of m.terms) trees[m.which].set(term, data);
+      else if (m.t === 'terms') {
+        putPiece(trees[m.which], m.entries);
+      }
     }
     return assembleIndex({
       search,
@@ -164,6 +211,7 @@ export function startWorkerBuild(job: BuildJob, onProgress?: (done: number, tota
       documents,
       labels,
       normalizedBodies: bodies,
+      script: head.script,
       corpusHash: head.corpusHash,
       builtAt: new Date(head.builtAt),
     });

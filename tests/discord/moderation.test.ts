@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
@@ -116,6 +116,21 @@ describe('/reindex and /corpus', () => {
     expect(text).toMatch(/Reindexed in \d+ ms/);
     expect(text).toMatch(/Documents 1 → 2, passages \d+ → \d+/);
     expect(text).toContain('Added: pandas.md');
+    expect(answerQuestion(h.library.index, '大熊猫每天吃多少竹子?').passages[0]?.citation.docId).toBe('pandas.md');
+  });
+
+  it('/reindex whose build fails in the worker tells the moderator why, and the old index keeps answering', async () => {
+    const live = h.library.index;
+    const away = `${h.corpusDir}.away`;
+    await rename(h.corpusDir, away);
+    let text: string;
+    try {
+      text = await deferredResult(h.fake.command('reindex', [], MOD), SLOW_WAIT_MS);
+    } finally {
+      await rename(away, h.corpusDir);
+    }
+    expect(text).toMatch(/❌ Reindex failed: .*does not exist.*The current index keeps answering/s);
+    expect(h.library.index).toBe(live);
     expect(answerQuestion(h.library.index, '大熊猫每天吃多少竹子?').passages[0]?.citation.docId).toBe('pandas.md');
   });
 

@@ -277,6 +277,92 @@ describe('Library.reindex', () => {
   });
 });
 
+describe('Library.reindex in the build worker', () => {
+  /** Documents in both scripts, so that Han and Latin terms both fill the term trees. */
+  async function mixedCorpus(dir: string): Promise<void> {
+    await mkdir(path.join(dir, 'mixed'));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        writeFile(
+          path.join(dir, 'mixed', `note-${i}.md`),
+          `---\ntitle: 笔记${i} notes on bamboo ${i}\nauthor: 作者${i % 4}\n---\n\n` +
+            `第${i}条:大熊猫在竹林里吃竹笋。Pandas eat bamboo shoots, panda${i} likes pantry ${i % 9}.\n\n` +
+            `茶园${i % 6}号的龙井在三月采摘。Tea from garden ${i % 6} is picked in March.`,
+        ),
+      ),
+    );
+  }
+
+  it('swaps in the same index a direct build makes: the same answers, terms, counts and script profile', async () => {
+    const dir = await corpusCopy();
+    await mixedCorpus(dir);
+    const library = new Library({ split: SPLIT, corpusDir: dir, snapshot: false });
+    await library.open();
+    await writeFile(path.join(dir, 'tea.txt'), '龙井茶\n\n龙井茶产于浙江杭州西湖一带,以色绿、香郁、味甘、形美著称。');
+    const report = await library.reindex();
+    expect(report).toMatchObject({ ok: true, changed: ['tea.txt'] });
+    const direct = buildIndex((await loadCorpus(dir)).documents, SPLIT);
+    const got = library.index;
+    for (const question of [PANDA_Q, TEA_Q, 'pandas bamboo', 'tea picked in March', '作者2', 'notes 17', '西湖']) {
+      const ids = (index: typeof got): Array<[string, number]> =>
+        answerQuestion(index, question).passages.map((p) => [p.id, p.score]);
+      expect(ids(got)).toEqual(ids(direct));
+    }
+    for (const which of ['search', 'documentSearch'] as const) {
+      const terms = (index: typeof got): Map<string, unknown> =>
+        new Map([...(index[which] as unknown as { _index: Iterable<[string, unknown]> })._index]);
+      expect(terms(got)).toEqual(terms(direct));
+      expect(got[which].documentCount).toBe(direct[which].documentCount);
+    }
+    expect(got.hanShare()).toBe(direct.hanShare());
+    expect(got.hanCharacters()).toBe(direct.hanCharacters());
+    expect(got.passages).toEqual(direct.passages);
+    expect(got.labels).toEqual(direct.labels);
+  });
+
+  it('answers from the old index until the swap, then from the new one, never a mix', async () => {
+    const dir = await corpusCopy();
+    await mixedCorpus(dir);
+    const library = new Library({ split: SPLIT, corpusDir: dir, snapshot: false });
+    await library.open();
+    const old = library.index;
+    const ROCKET_Q = '长征五号运载火箭的起飞质量是多少?';
+    const before = answerQuestion(old, ROCKET_Q).passages[0]?.id;
+    // The new corpus answers the rocket question from a new document and no longer has tea.txt.
+    await writeFile(
+      path.join(dir, 'launch.md'),
+      '# 长征五号\n\n长征五号运载火箭的起飞质量约为八百七十吨,是中国运载能力最大的火箭。',
+    );
+    await rm(path.join(dir, 'tea.txt'));
+    const reindex = library.reindex();
+    let settled = false;
+    void reindex.then(() => (settled = true));
+    const seen: Array<{ old: boolean; rocket: string | undefined; tea: string | undefined }> = [];
+    while (!settled) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const index = library.index;
+      seen.push({
+        old: index === old,
+        rocket: answerQuestion(index, ROCKET_Q).passages[0]?.id,
+        tea: answerQuestion(index, TEA_Q).passages[0]?.id,
+      });
+    }
+    expect((await reindex).ok).toBe(true);
+    const asOld = seen.filter((s) => s.old);
+    const asNew = seen.filter((s) => !s.old);
+    expect(asOld.length).toBeGreaterThan(0);
+    // Questions before the swap: the old corpus's answers; after it: only the new corpus's.
+    for (const s of asOld) expect(s).toMatchObject({ rocket: before, tea: 'tea.txt#p1' });
+    for (const s of asNew) {
+      expect(s.rocket).toMatch(/^launch\.md#/);
+      expect(s.tea).not.toBe('tea.txt#p1');
+    }
+    // The swap happens once: no question after it is answered by the old index.
+    expect(seen.findIndex((s) => !s.old)).toBe(seen.length - asNew.length);
+    expect(firstId(library, ROCKET_Q)).toMatch(/^launch\.md#/);
+  });
+});
+
 describe('buildIndexSteps driven by runInSlices', () => {
   it('yields to the event loop between slices, and builds the same index as buildIndex', async () => {
     const documents: CorpusDocument[] = Array.from({ length: 200 }, (_, i) => {

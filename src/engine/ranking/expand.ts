@@ -25,21 +25,33 @@ const MAX_FORMS = 4;
 /** A Chinese word's English translations are looked for only in a corpus with at least this share of non-Han letters. */
 const MIN_LATIN_SHARE = 0.1;
 
-const HAN_RUN = /\p{sc=Han}/gu;
 const HAN_TEST = /\p{sc=Han}/u;
 
 /** Syllable → the corpus's Han characters that can be read so, built once per index on first use. */
 const soundsOfIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
 
+/**
+ * A character's readings, kept for the process: reading a character with pinyin-pro costs ~10 µs, and a
+ * new index (after every reindex) would otherwise read all of the corpus's ~6,000 characters again.
+ */
+const readingsByCharacter = new Map<string, readonly string[]>();
+
+function readingsOfCharacter(char: string): readonly string[] {
+  let readings = readingsByCharacter.get(char);
+  if (!readings) {
+    readings = readingsOf(char)[0] ?? [];
+    readingsByCharacter.set(char, readings);
+  }
+  return readings;
+}
+
 function soundsOf(index: SearchIndex): Map<string, string[]> {
   let sounds = soundsOfIndex.get(index);
   if (sounds) return sounds;
-  const chars = new Set<string>();
-  for (const p of index.passages) for (const c of p.text.match(HAN_RUN) ?? []) chars.add(c);
-  const normalized = new Set(Array.from(normalizeText([...chars].join(''))));
+  const normalized = new Set(Array.from(normalizeText(index.hanCharacters())));
   sounds = new Map();
   for (const char of normalized) {
-    for (const reading of readingsOf(char)[0] ?? []) {
+    for (const reading of readingsOfCharacter(char)) {
       const list = sounds.get(reading);
       if (list) list.push(char);
       else sounds.set(reading, [char]);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/engine/searchIndex.ts';
+import { putPiece, treePieces, type TermTree } from '../../src/store/termTree.ts';
+import { documentOf } from '../support/documents.ts';
+
+/** The term tree of a small mixed Chinese and English index (shared prefixes at several depths). */
+function termTreeOf(): TermTree {
+  const documents = Array.from({ length: 30 }, (_, i) =>
+    documentOf(
+      `d${i}.md`,
+      `第${i}段讲述大熊猫和小熊猫的区别。Pandas eat bamboo; panda${i} pandemic pantry pan ${i % 7} 熊猫${i % 5}号。`,
+      { hash: String(i) },
+    ),
+  );
+  return (buildIndex(documents).search as unknown as { _index: { _tree: TermTree } })._index._tree;
+}
+
+/** Every term of a tree with its data, found by walking it (what MiniSearch's lookups see). */
+function termsOf(tree: TermTree, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  for (const [key, value] of tree) {
+    if (key === '') out.set(prefix, value);
+    else termsOf(value as TermTree, prefix + key, out);
+  }
+  return out;
+}
+
+describe('treePieces and putPiece', () => {
+  it('cut a term tree into small pieces that put back together give the same terms with the same data', () => {
+    const tree = termTreeOf();
+    const pieces = [...treePieces(tree, 5)];
+    const rebuilt: TermTree = new Map();
+    // Each piece crosses a thread as a structured clone: put back a clone, not the original objects.
+    for (const piece of pieces) putPiece(rebuilt, structuredClone(piece));
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(termsOf(rebuilt)).toEqual(termsOf(tree));
+    expect(rebuilt).toEqual(tree);
+  });
+
+  it('keep each piece to about the limit: no piece carries more than twice its terms', () => {
+    const tree = termTreeOf();
+    const limit = 8;
+    for (const piece of treePieces(tree, limit)) {
+      const terms = piece.reduce((sum, [, key, value]) => sum + (key === '' ? 1 : termsOf(value as TermTree).size), 0);
+      expect(terms).toBeLessThanOrEqual(2 * limit);
+    }
+  });
+
+  it('send a tree smaller than the limit as one piece', () => {
+    const tree = termTreeOf();
+    const pieces = [...treePieces(tree, 1_000_000)];
+    expect(pieces).toHaveLength(1);
+    const rebuilt: TermTree = new Map();
+    putPiece(rebuilt, pieces[0]!);
+    expect(rebuilt).toEqual(tree);
+  });
+});
