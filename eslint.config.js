@@ -81,23 +81,4 @@ export default tseslint.config(
     files: ['tests/**/*.ts', 'tooling/harness/**/*.ts'],
     rules: { '@typescript-eslint/no-unnecessary-condition': 'off' },
   },
-  {
-    // Files being changed on other branches: fixed after the merge.
-    files: [
-      'src/store/library.ts',
-      'src/store/buildWorker.ts',
-      'src/store/workerBuild.ts',
-      'src/store/snapshot.ts',
-      'src/store/slices.ts',
-      'tooling/measureReindex.ts',
-    ],
-    rules: {
-      '@typescript-eslint/array-type': 'off',
-      '@typescript-eslint/no-confusing-void-expression': 'off',
-      '@typescript-eslint/no-meaningless-void-operator': 'off',
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      '@typescript-eslint/prefer-includes': 'off',
-      '@typescript-eslint/prefer-optional-chain': 'off',
-    },
-  },
 );

@@ -79,17 +79,16 @@ async function longestBlock<T>(
 /** Answers questions paced every `everyMs` until `until` settles; returns each one's latency. */
 async function answerWhile(library: Library, until: Promise<unknown>, everyMs: number): Promise<number[]> {
   const times: number[] = [];
-  let done = false;
-  void until.finally(() => (done = true));
+  // An object, not a let: the loop reads what the promise's callback sets.
+  const state = { done: false };
+  void until.finally(() => (state.done = true));
   let i = 0;
-  while (!done) {
+  while (!state.done) {
     const asked = performance.now();
     await new Promise<void>((resolve) =>
       setTimeout(() => {
-        const start = performance.now();
         answerQuestion(library.index, QUESTIONS[i++ % QUESTIONS.length]!);
         times.push(performance.now() - asked - everyMs);
-        void start;
         resolve();
       }, everyMs),
     );

@@ -1,67 +1,36 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UserFacingError, describeError, messageOf } from '../errors.ts';
-import { sayMessage, type Message } from '../words/index.ts';
-import { DOCUMENT_EXTENSIONS, loadCorpus, problemOf, type CorpusProblem, type LoadOptions } from './corpus.ts';
-import type { SplitOptions } from '../engine/passages.ts';
-import { buildIndexSteps, corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
+import type { Message } from '../words/index.ts';
+import { DOCUMENT_EXTENSIONS, loadCorpus, type CorpusProblem } from './corpus.ts';
+import { corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 import { warmUpSpecificity } from '../engine/specificity.ts';
 import { warmUpTokenizer } from '../engine/tokenize.ts';
-import { EMPTY_SYNONYMS, SYNONYMS_FILE, parseSynonyms, type SynonymTable } from '../engine/synonyms.ts';
+import { EMPTY_SYNONYMS, type SynonymTable } from '../engine/synonyms.ts';
 import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
 import { CorpusWriter } from './corpusWriter.ts';
 import type { ReindexReport } from './reindexReport.ts';
 
 export type { ReindexReport } from './reindexReport.ts';
+export type { CoreLogger } from './libraryBuild.ts';
 import { Mutex } from './mutex.ts';
-import { runInSlices } from './slices.ts';
+import {
+  DEFAULT_MAX_CORPUS_BYTES,
+  buildInSlices,
+  diffIndexes,
+  failedReport,
+  openReportOf,
+  silent,
+  type CoreLogger,
+  type LibraryOptions,
+  type OpenReport,
+  readSynonymsFile,
+  refusal,
+  totalBytes,
+  unchangedReport,
+  type Built,
+} from './libraryBuild.ts';
 import { startWorkerBuild } from './workerBuild.ts';
-
-/** Default total corpus size limit (CORPUS_MAX_BYTES), in bytes. */
-export const DEFAULT_MAX_CORPUS_BYTES = 200 * 1024 * 1024;
-
-/** The logging the library does, as a subset of pino's API (so core does not depend on pino). */
-export interface CoreLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
-const silent: CoreLogger = { info: () => {}, warn: () => {} };
-
-export interface LibraryOptions {
-  corpusDir: string;
-  /**
-   * Save the index next to the corpus and load it at start when it still matches (true, the default);
-   * only load it ('read': one-shot commands that must not write into a directory they were pointed at);
-   * or neither (false).
-   */
-  snapshot?: boolean | 'read';
-  load?: Partial<LoadOptions>;
-  split?: Partial<SplitOptions>;
-  logger?: CoreLogger;
-  /** Total bytes of all documents together; more is refused on add and fails a reindex. Default 200 MiB. */
-  maxCorpusBytes?: number;
-  /**
-   * Where a reindex builds the new index: in a worker thread (the default; the answering thread only
-   * assembles the finished pieces) or on this thread in time slices.
-   */
-  reindexIn?: 'worker' | 'slices';
-  /** Told how far an index build has got (passages indexed, of total). */
-  onProgress?: (done: number, total: number) => void;
-}
-
-/** What opening the library did. */
-export interface OpenReport {
-  source: 'snapshot' | 'built';
-  /** Why the snapshot was not used (when it was not). */
-  snapshotMiss: SnapshotMiss | null;
-  documents: number;
-  passages: number;
-  tookMs: number;
-  problems: CorpusProblem[];
-}
 
 /**
  * The live index and how it changes. Exactly one index answers at a time; a reindex reads and
@@ -122,21 +91,12 @@ export class Library {
    * no synonyms; a malformed line is skipped and listed in `synonymProblems`.
    */
   async reloadSynonyms(): Promise<readonly CorpusProblem[]> {
-    let text = '';
-    try {
-      text = await readFile(path.join(this.corpusDir, SYNONYMS_FILE), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.synonymLineProblems = [
-          problemOf(SYNONYMS_FILE, { key: 'problem.unreadable', params: { detail: describeError(err) } }),
-        ];
-        return this.synonymLineProblems;
-      }
+    const read = await readSynonymsFile(this.corpusDir);
+    if ('table' in read) {
+      this.synonymTable = read.table;
+      this.servedFrom = null;
     }
-    const { table, problems } = parseSynonyms(text);
-    this.synonymTable = table;
-    this.synonymLineProblems = problems.map((p) => problemOf(`${SYNONYMS_FILE}:${p.line}`, p.words));
-    this.servedFrom = null;
+    this.synonymLineProblems = read.problems;
     return this.synonymLineProblems;
   }
 
@@ -165,8 +125,8 @@ export class Library {
     if (corpus.documents.length === 0) {
       throw new UserFacingError('corpus.empty', { dir: this.corpusDir, types: DOCUMENT_EXTENSIONS });
     }
-    const tooLarge = this.overLimit(corpus.documents);
-    if (tooLarge) throw UserFacingError.of('corpus.tooLarge', tooLarge);
+    const tooLarge = refusal(corpus.documents.length, totalBytes(corpus.documents), this.maxCorpusBytes);
+    if (tooLarge) throw UserFacingError.of(tooLarge.code, tooLarge.words);
     const useSnapshot = this.options.snapshot !== false;
     let miss: SnapshotMiss | null = null;
     if (useSnapshot) {
@@ -236,22 +196,7 @@ export class Library {
   private async rebuild(): Promise<ReindexReport> {
     const started = performance.now();
     const before = this.live;
-    const base: ReindexReport = {
-      ok: false,
-      shared: false,
-      added: [],
-      removed: [],
-      changed: [],
-      documentsBefore: before?.documents.size ?? 0,
-      documentsAfter: before?.documents.size ?? 0,
-      passagesBefore: before?.passages.length ?? 0,
-      passagesAfter: before?.passages.length ?? 0,
-      tookMs: 0,
-      problems: [],
-      error: null,
-      errorCode: null,
-      errorWords: null,
-    };
+    const base = unchangedReport(before);
     try {
       const saveHere = this.options.snapshot === true || this.options.snapshot === undefined;
       // A file-system seam (tests) cannot cross into a worker: such a library builds on this thread.
@@ -318,33 +263,17 @@ export class Library {
     return { index: await job.build(), saved: saveHere ? job.saved : null };
   }
 
-  /** Why a corpus of this many documents and bytes cannot be indexed, or null. */
   private refuse(documents: number, bytes: number): { code: string; words: Message } | null {
-    if (documents === 0) return { code: 'corpus.empty', words: { key: 'corpus.emptied', params: {} } };
-    if (bytes > this.maxCorpusBytes)
-      return { code: 'corpus.tooLarge', words: overLimitMessage(bytes, this.maxCorpusBytes) };
-    return null;
+    return refusal(documents, bytes, this.maxCorpusBytes);
   }
 
-  /** Builds an index a few milliseconds per event-loop turn: the live index keeps answering meanwhile. */
   private build(documents: CorpusDocument[]): Promise<SearchIndex> {
-    const onProgress = this.options.onProgress;
-    return runInSlices(
-      buildIndexSteps(documents, this.options.split),
-      onProgress && ((p) => p.total > 0 && onProgress(p.done, p.total)),
-    );
-  }
-
-  /** Why these documents are over the corpus size limit, or null. */
-  private overLimit(documents: readonly CorpusDocument[]): Message | null {
-    const total = totalBytes(documents);
-    return total <= this.maxCorpusBytes ? null : overLimitMessage(total, this.maxCorpusBytes);
+    return buildInSlices(documents, this.options.split, this.options.onProgress);
   }
 
   private failed(base: ReindexReport, started: number, errorCode: string, errorWords: Message): ReindexReport {
-    const error = sayMessage('en', errorWords);
-    const report = { ...base, ok: false, error, errorCode, errorWords, tookMs: performance.now() - started };
-    this.log.warn({ error, problems: report.problems }, 'reindex failed: the current index stays live');
+    const report = failedReport(base, performance.now() - started, errorCode, errorWords);
+    this.log.warn({ error: report.error, problems: report.problems }, 'reindex failed: the current index stays live');
     return report;
   }
 
@@ -363,43 +292,6 @@ export class Library {
   }
 
   private openReport(source: OpenReport['source'], snapshotMiss: SnapshotMiss | null, started: number): OpenReport {
-    return {
-      source,
-      snapshotMiss,
-      documents: this.index.documents.size,
-      passages: this.index.passages.length,
-      tookMs: performance.now() - started,
-      problems: this.problems,
-    };
+    return openReportOf(source, snapshotMiss, this.index, performance.now() - started, this.problems);
   }
-}
-
-/** A new index, and its snapshot save when the worker does that; or why none was built. */
-type Built =
-  | { index: SearchIndex; saved: Promise<{ bytes: number; error?: string }> | null }
-  | { failed: { code: string; words: Message } };
-
-function totalBytes(documents: readonly CorpusDocument[]): number {
-  return documents.reduce((sum, d) => sum + d.bytes, 0);
-}
-
-function overLimitMessage(total: number, max: number): Message {
-  return { key: 'corpus.tooLarge', params: { total, max } };
-}
-
-/** Documents added, removed and changed (by content hash) between two indexes, and the counts. */
-export function diffIndexes(
-  before: SearchIndex | null,
-  after: SearchIndex,
-): Pick<ReindexReport, 'added' | 'removed' | 'changed' | 'documentsAfter' | 'passagesAfter'> {
-  const old = before?.documents ?? new Map<string, { hash: string }>();
-  const added: string[] = [];
-  const changed: string[] = [];
-  for (const [id, doc] of after.documents) {
-    const prev = old.get(id);
-    if (!prev) added.push(id);
-    else if (prev.hash !== doc.hash) changed.push(id);
-  }
-  const removed = [...old.keys()].filter((id) => !after.documents.has(id));
-  return { added, removed, changed, documentsAfter: after.documents.size, passagesAfter: after.passages.length };
 }

@@ -147,9 +147,12 @@ export function startWorkerBuild(job: BuildJob, onProgress?: (done: number, tota
       resolve();
     }),
   );
-  const next = (want: FromWorker['t'][]): Promise<FromWorker> =>
+  const next = (want: Array<FromWorker['t']>): Promise<FromWorker> =>
     new Promise((resolve, reject) => {
-      if (failure) return reject(failure);
+      if (failure) {
+        reject(failure);
+        return;
+      }
       const h = (m: FromWorker): void => {
         if (m.t === 'failed') {
           handlers.splice(handlers.indexOf(h), 1);
