@@ -38,6 +38,7 @@ const library = new Library({
   load: { maxFileBytes: config.maxDocumentBytes },
   maxCorpusBytes: config.corpusMaxBytes,
   logger: logger.child({ area: 'corpus' }),
+  warmUp: 'background',
 });
 try {
   await library.open();

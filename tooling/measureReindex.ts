@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wenda-measure-'));
   try {
     await writeFortunesCorpus(dir, await readFortunes());
-    const library = new Library({ corpusDir: dir, snapshot: true });
+    const library = new Library({ corpusDir: dir, snapshot: true, warmUp: 'background' }); // as the bot runs it
     const opened = await library.open();
     const openedRss = process.memoryUsage().rss;
     console.log(

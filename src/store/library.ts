@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { UserFacingError, describeError, messageOf } from '../errors.ts';
+import { UserFacingError, messageOf } from '../errors.ts';
 import type { Message } from '../words/index.ts';
 import { DOCUMENT_EXTENSIONS, loadCorpus, type CorpusProblem } from './corpus.ts';
 import { corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
@@ -7,7 +7,7 @@ import type { CorpusDocument } from '../engine/types.ts';
 import { warmUpSpecificity } from '../engine/specificity.ts';
 import { warmUpTokenizer } from '../engine/tokenize.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from '../engine/synonyms.ts';
-import { loadSnapshot, saveSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
+import { loadSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
 import { CorpusWriter } from './corpusWriter.ts';
 import type { ReindexReport } from './reindexReport.ts';
 
@@ -27,7 +27,9 @@ import {
   readSynonymsFile,
   refusal,
   totalBytes,
+  saveQuietly,
   unchangedReport,
+  warmInBackground,
   type Built,
 } from './libraryBuild.ts';
 import { startWorkerBuild } from './workerBuild.ts';
@@ -132,7 +134,7 @@ export class Library {
     if (useSnapshot) {
       const loaded = await loadSnapshot(snapshotPath(this.corpusDir), corpusHashOf(corpus.documents));
       if ('index' in loaded) {
-        this.live = loaded.index;
+        this.goLive(loaded.index);
         this.problems = [...corpus.problems, ...(await this.reloadSynonyms())];
         const report = this.openReport('snapshot', null, started);
         this.log.info({ ...report, problems: report.problems.length }, 'index loaded from snapshot');
@@ -146,9 +148,10 @@ export class Library {
         );
       }
     }
-    this.live = await this.build(corpus.documents);
+    const built = await this.build(corpus.documents);
+    this.goLive(built);
     this.problems = [...corpus.problems, ...(await this.reloadSynonyms())];
-    if (this.options.snapshot !== 'read' && useSnapshot) await this.save(this.live);
+    if (this.options.snapshot !== 'read' && useSnapshot) await this.save(built);
     const report = this.openReport('built', miss, started);
     this.log.info({ ...report, problems: report.problems.length }, 'index built');
     return report;
@@ -206,7 +209,7 @@ export class Library {
       const next = built.index;
       base.problems = [...base.problems, ...(await this.reloadSynonyms())];
       const report = { ...base, ...diffIndexes(before, next), ok: true, tookMs: performance.now() - started };
-      this.live = next;
+      this.goLive(next);
       // The copy served to questions refers to the old index: dropped now, not at the next question, so
       // that the old index is garbage from here on (else back-to-back reindexes hold three indexes).
       this.served = null;
@@ -277,14 +280,14 @@ export class Library {
     return report;
   }
 
-  /** A snapshot that cannot be written costs the next start-up some time, never the answer. */
-  private async save(index: SearchIndex): Promise<void> {
-    try {
-      const bytes = await saveSnapshot(index, snapshotPath(this.corpusDir));
-      this.log.info({ bytes }, 'index saved');
-    } catch (err) {
-      this.log.warn({ error: describeError(err) }, 'could not save the index snapshot');
-    }
+  private save(index: SearchIndex): Promise<void> {
+    return saveQuietly(index, snapshotPath(this.corpusDir), this.log);
+  }
+
+  /** Makes an index the live one and, for a service, prepares its first questions' tables in the background. */
+  private goLive(index: SearchIndex): void {
+    this.live = index;
+    if (this.options.warmUp === 'background') warmInBackground(index, this.log);
   }
 
   private reportProblems(problems: CorpusProblem[]): void {

@@ -8,8 +8,9 @@ import { buildIndexSteps, type SearchIndex } from '../engine/searchIndex.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 import { SYNONYMS_FILE, parseSynonyms, type SynonymTable } from '../engine/synonyms.ts';
 import type { ReindexReport } from './reindexReport.ts';
-import type { SnapshotMiss } from './snapshot.ts';
+import { saveSnapshot, type SnapshotMiss } from './snapshot.ts';
 import { runInSlices } from './slices.ts';
+import { expansionWarmUp } from '../engine/ranking/expand.ts';
 
 /** The Library's options and the building blocks that hold no state: limits, reports, the synonyms file, a sliced build. */
 
@@ -42,6 +43,13 @@ export interface LibraryOptions {
    * assembles the finished pieces) or on this thread in time slices.
    */
   reindexIn?: 'worker' | 'slices';
+  /**
+   * 'background': after each index goes live, build what its first questions would otherwise pay for
+   * (the dictionaries, the same-meaning table) a few milliseconds per event-loop turn, questions meanwhile
+   * going without (a service). 'on-demand' (the default): the first question that needs them builds them
+   * (one-shot commands, tests, tools).
+   */
+  warmUp?: 'background' | 'on-demand';
   /** Told how far an index build has got (passages indexed, of total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -146,6 +154,23 @@ export function buildInSlices(
     buildIndexSteps(documents, split),
     onProgress && ((p) => p.total > 0 && onProgress(p.done, p.total)),
   );
+}
+
+/** Builds what an index's first questions would otherwise pay for, a few milliseconds per event-loop turn. */
+export function warmInBackground(index: SearchIndex, log: CoreLogger): void {
+  runInSlices(expansionWarmUp(index)).catch((err: unknown) => {
+    log.warn({ error: describeError(err) }, 'could not prepare the dictionaries: questions build them');
+  });
+}
+
+/** Saves the index; a snapshot that cannot be written costs the next start-up some time, never the answer. */
+export async function saveQuietly(index: SearchIndex, file: string, log: CoreLogger): Promise<void> {
+  try {
+    const bytes = await saveSnapshot(index, file);
+    log.info({ bytes }, 'index saved');
+  } catch (err) {
+    log.warn({ error: describeError(err) }, 'could not save the index snapshot');
+  }
 }
 
 /** Documents added, removed and changed (by content hash) between two indexes, and the counts. */

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
 import { analyzeQuestion } from '../../src/engine/question.ts';
+import { defaultAnswerOptions } from '../../src/engine/answer.ts';
+import { expandQuestion, expansionWarmUp } from '../../src/engine/ranking/expand.ts';
 import { parseSynonyms } from '../../src/engine/synonyms.ts';
 import type { SearchIndex } from '../../src/engine/searchIndex.ts';
 import { Library } from '../../src/store/library.ts';
@@ -151,6 +153,31 @@ describe('Taiwan wording in traditional questions', () => {
     const best = answerQuestion(index, '怎麼壓縮檔案').passages[0];
     expect(best?.id).toBe('tar.txt#p2');
     expect(best?.coverage).toBe(1);
+  });
+});
+
+describe('words of the same meaning', () => {
+  const meanings = (i: SearchIndex, q: string): string[] =>
+    expandQuestion(i, analyzeQuestion(q), defaultAnswerOptions)
+      .units.flatMap((u) => u.alternatives)
+      .filter((a) => a.via === 'meaning')
+      .map((a) => a.text);
+
+  it('轮换 finds the notes’ 轮转 (both "to rotate" in CC-CEDICT)', () => {
+    expect(meanings(index, '日志多久轮换一次')).toContain('轮转');
+    expect(answerQuestion(index, '日志多久轮换一次').passages[0]?.id).toBe('notes.txt#p2');
+  });
+
+  it('while a service prepares the table in steps, questions go without it; once done, with it', async () => {
+    const library = new Library({ corpusDir: CORPUS, snapshot: false });
+    await library.open();
+    const fresh = library.index;
+    const steps = expansionWarmUp(fresh);
+    expect(meanings(fresh, '日志多久轮换一次')).toEqual([]);
+    let turns = 0;
+    while (!steps.next().done) turns++;
+    expect(turns).toBeGreaterThan(1); // it did pause: a caller can spread it over event-loop turns
+    expect(meanings(fresh, '日志多久轮换一次')).toContain('轮转');
   });
 });
 

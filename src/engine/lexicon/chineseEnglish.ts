@@ -1,4 +1,4 @@
-import { MAX_RESULTS, MAX_SENSE_WORDS, cleanSense, fromBytes, ownCopy, scan, toBytes } from './dictionary.ts';
+import { MAX_RESULTS, MAX_SENSE_WORDS, cleanSense, fromBytes, ownCopy, scanSteps, toBytes } from './dictionary.ts';
 
 /**
  * Chinese → English by CC-CEDICT (see dictionary.ts for the data and its licence): headword → its short
@@ -10,13 +10,28 @@ import { MAX_RESULTS, MAX_SENSE_WORDS, cleanSense, fromBytes, ownCopy, scan, toB
 let chinese: Map<string, string> | undefined;
 
 function buildChineseIndex(): Map<string, string> {
+  const steps = chineseIndexSteps(Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* chineseIndexSteps(every?: number): Generator<void, Map<string, string>, void> {
   const byHead = new Map<string, string>();
-  scan((head, senses) => {
+  yield* scanSteps((head, senses) => {
     const known = byHead.get(head);
     const joined = senses.join('|');
     byHead.set(ownCopy(head), known === undefined ? joined : `${known}|${joined}`);
-  });
+  }, every);
   return byHead;
+}
+
+/** Builds the Chinese → English index in steps (see scanSteps), unless it is built already. */
+export function* warmUpChineseSteps(): Generator<void, void, void> {
+  if (chinese) return;
+  const built = yield* chineseIndexSteps();
+  chinese ??= built;
 }
 
 /** Short English senses of a simplified headword, fewest words first: 翻转 → flip, roll, invert, turn over. */
@@ -42,9 +57,23 @@ function plainSense(sense: string): string | null {
  * question's word, the corpus's words of the same meaning. One pass over the dictionary, per corpus.
  */
 export function sameSenseTable(keep: (han: string) => boolean): Map<string, string[]> {
-  chinese ??= buildChineseIndex();
+  const steps = sameSenseTableSteps(keep, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** {@link sameSenseTable} in steps: it pauses after every `every` headwords. */
+export function* sameSenseTableSteps(
+  keep: (han: string) => boolean,
+  every = 2_000,
+): Generator<void, Map<string, string[]>, void> {
+  yield* warmUpChineseSteps();
   const table = new Map<string, string[]>();
-  for (const [bytes, joined] of chinese) {
+  let count = 0;
+  for (const [bytes, joined] of chinese ?? new Map<string, string>()) {
+    if (++count % every === 0) yield;
     const han = fromBytes(bytes);
     if (!keep(han)) continue;
     for (const raw of joined.split('|')) {

@@ -138,12 +138,24 @@ function senseWeight(words: number, qualified: boolean): number {
  * senses, cleaned, with their weights. Entries with no short sense are skipped.
  */
 export function scan(visit: (head: string, senses: readonly string[]) => void): void {
+  const steps = scanSteps(visit, Infinity);
+  while (!steps.next().done);
+}
+
+/** {@link scan} as steps: it pauses after every `every` entries, so a caller can spread it over event-loop turns. */
+export function* scanSteps(
+  visit: (head: string, senses: readonly string[]) => void,
+  every = 2_000,
+): Generator<void, void, void> {
   // Read as latin1, i.e. one character per byte: the English is ASCII either way, decoding is ~10× faster,
   // and headwords then cost one byte per byte of UTF-8 (two thirds of UTF-16's cost for ideographs).
   const text = readFileSync(findDataFile(), 'latin1');
+  // A regular expression of its own: two scans may be under way at once, and lastIndex is the position.
+  const entryRe = new RegExp(ENTRY.source, 'g');
   const senses: string[] = [];
-  ENTRY.lastIndex = 0;
-  for (let entry = ENTRY.exec(text); entry !== null; entry = ENTRY.exec(text)) {
+  let count = 0;
+  for (let entry = entryRe.exec(text); entry !== null; entry = entryRe.exec(text)) {
+    if (++count % every === 0) yield;
     const head = entry[1]!;
     if (!isHanBytes(head)) continue;
     senses.length = 0;
@@ -157,7 +169,7 @@ export function scan(visit: (head: string, senses: readonly string[]) => void): 
     if (senses.length > 0) visit(head, senses);
   }
   // V8 keeps the subject of the last regular-expression match alive; match something small to let the file go.
-  ENTRY.exec('');
+  entryRe.exec('');
 }
 
 /**
@@ -169,17 +181,25 @@ export function ownCopy(text: string): string {
 }
 
 function buildEnglishIndex(): EnglishIndex {
+  const steps = englishIndexSteps(Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* englishIndexSteps(every?: number): Generator<void, EnglishIndex, void> {
   const heads: string[] = [];
   const senses: string[] = [];
   const entries: number[] = [];
-  scan((head, headSenses) => {
+  yield* scanSteps((head, headSenses) => {
     const index = heads.length;
     heads.push(ownCopy(head));
     for (const sense of headSenses) {
       senses.push(sense);
       entries.push(index);
     }
-  });
+  }, every);
   const starts = new Uint32Array(senses.length + 1);
   let at = 1;
   senses.forEach((sense, i) => {
@@ -188,6 +208,13 @@ function buildEnglishIndex(): EnglishIndex {
   });
   starts[senses.length] = at;
   return { heads, text: `|${senses.join('|')}|`.toLowerCase(), starts, entries: Uint32Array.from(entries) };
+}
+
+/** Builds the English → Chinese index in steps (see scanSteps), unless it is built already. */
+export function* warmUpDictionarySteps(): Generator<void, void, void> {
+  if (english) return;
+  const built = yield* englishIndexSteps();
+  english ??= built;
 }
 
 /** The senses holding `word` (or a phrase of words) as whole words, as packed (entry, weight) pairs. */

@@ -1,5 +1,11 @@
-import { chineseToEnglish, plainSensesOf, sameSenseTable } from '../lexicon/chineseEnglish.ts';
-import { englishPhraseToChinese } from '../lexicon/dictionary.ts';
+import {
+  chineseToEnglish,
+  plainSensesOf,
+  sameSenseTable,
+  sameSenseTableSteps,
+  warmUpChineseSteps,
+} from '../lexicon/chineseEnglish.ts';
+import { englishPhraseToChinese, warmUpDictionarySteps } from '../lexicon/dictionary.ts';
 import { generalIdf } from '../specificity.ts';
 import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { normalizeText } from '../normalize.ts';
@@ -28,7 +34,12 @@ const MIN_LATIN_SHARE = 0.1;
 const HAN_TEST = /\p{sc=Han}/u;
 
 /** Syllable → the corpus's Han characters that can be read so, built once per index on first use. */
-const soundsOfIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
+/**
+ * Per-index tables are kept by the index's passages: the copies of one index the library serves (with
+ * other synonyms) share them, so a synonyms edit does not rebuild them.
+ */
+type IndexKey = SearchIndex['passages'];
+const soundsOfIndex = new WeakMap<IndexKey, Map<string, string[]>>();
 
 /**
  * A character's readings, kept for the process: reading a character with pinyin-pro costs ~10 µs, and a
@@ -46,7 +57,7 @@ function readingsOfCharacter(char: string): readonly string[] {
 }
 
 function soundsOf(index: SearchIndex): Map<string, string[]> {
-  let sounds = soundsOfIndex.get(index);
+  let sounds = soundsOfIndex.get(index.passages);
   if (sounds) return sounds;
   const normalized = new Set(Array.from(normalizeText(index.hanCharacters())));
   sounds = new Map();
@@ -57,7 +68,7 @@ function soundsOf(index: SearchIndex): Map<string, string[]> {
       else sounds.set(reading, [char]);
     }
   }
-  soundsOfIndex.set(index, sounds);
+  soundsOfIndex.set(index.passages, sounds);
   return sounds;
 }
 
@@ -205,20 +216,46 @@ function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): Query
 const MIN_HAN_SHARE_FOR_MEANINGS = 0.3;
 
 /** Plain English sense → the corpus's Han words with it, built once per index on first use. */
-const sameSenseIndex = new WeakMap<SearchIndex, Map<string, string[]>>();
+const sameSenseIndex = new WeakMap<IndexKey, Map<string, string[]>>();
 
-function sameSenses(index: SearchIndex): Map<string, string[]> {
-  let table = sameSenseIndex.get(index);
+/** Indexes whose tables are being built in steps by {@link expansionWarmUp}: questions meanwhile go without. */
+const warming = new WeakSet<IndexKey>();
+
+/** A word of the corpus: two characters or more, every bigram of it in the index. */
+function corpusWord(index: SearchIndex, han: string): boolean {
+  if (han.length < 2 || han.length > 6) return false;
+  const terms: string[] = [];
+  pushBigrams(han, terms);
+  return terms.length > 0 && terms.every((t) => documentFrequency(index, t) > 0);
+}
+
+function sameSenses(index: SearchIndex): Map<string, string[]> | null {
+  let table = sameSenseIndex.get(index.passages);
   if (table) return table;
-  // A word of the corpus: two characters or more, every bigram of it in the index.
-  table = sameSenseTable((han) => {
-    if (han.length < 2 || han.length > 6) return false;
-    const terms: string[] = [];
-    pushBigrams(han, terms);
-    return terms.length > 0 && terms.every((t) => documentFrequency(index, t) > 0);
-  });
-  sameSenseIndex.set(index, table);
+  if (warming.has(index.passages)) return null;
+  table = sameSenseTable((han) => corpusWord(index, han));
+  sameSenseIndex.set(index.passages, table);
   return table;
+}
+
+/**
+ * What the first questions on an index would otherwise pay for, as small steps for the caller to spread
+ * over event-loop turns (the store runs it after each swap): CC-CEDICT's two indexes (once per process)
+ * and this corpus's same-meaning table. Until it is done, questions are expanded without that table.
+ */
+export function expansionWarmUp(index: SearchIndex): Generator<void, void, void> {
+  if (!sameSenseIndex.has(index.passages)) warming.add(index.passages);
+  return (function* () {
+    try {
+      yield* warmUpDictionarySteps();
+      yield* warmUpChineseSteps();
+      if (index.hanShare() >= MIN_HAN_SHARE_FOR_MEANINGS && !sameSenseIndex.has(index.passages)) {
+        sameSenseIndex.set(index.passages, yield* sameSenseTableSteps((han) => corpusWord(index, han)));
+      }
+    } finally {
+      warming.delete(index.passages);
+    }
+  })();
 }
 
 /** A Han unit gets the corpus's words that share a plain English sense with it (改名, 重命名: "to rename"). */
@@ -227,6 +264,7 @@ function withSameMeaning(index: SearchIndex, unit: QueryUnit, credit: number): Q
   const senses = plainSensesOf(unit.text);
   if (senses.length === 0) return unit;
   const table = sameSenses(index);
+  if (table === null) return unit;
   const found = new Set<string>();
   for (const sense of senses) {
     for (const word of table.get(sense) ?? []) {
