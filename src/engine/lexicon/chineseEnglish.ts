@@ -1,4 +1,5 @@
-import { MAX_RESULTS, MAX_SENSE_WORDS, cleanSense, fromBytes, ownCopy, scanSteps, toBytes } from './dictionary.ts';
+import { MAX_RESULTS, MAX_SENSE_WORDS } from './dictionary.ts';
+import { cleanSense, fromBytes, ownCopy, scanSteps, toBytes } from './cedict.ts';
 
 /**
  * Chinese → English by CC-CEDICT (see dictionary.ts for the data and its licence): headword → its short

@@ -1,17 +1,15 @@
-import {
-  chineseToEnglish,
-  plainSensesOf,
-  sameSenseTable,
-  sameSenseTableSteps,
-  warmUpChineseSteps,
-} from '../lexicon/chineseEnglish.ts';
-import { englishPhraseToChinese, warmUpDictionarySteps } from '../lexicon/dictionary.ts';
+import { chineseToEnglish } from '../lexicon/chineseEnglish.ts';
+import { englishPhraseToChinese } from '../lexicon/dictionary.ts';
+import { MIN_HAN_SHARE_FOR_MEANINGS, withSameMeaning } from './sameMeaning.ts';
+import { hanAlternative, MAX_FORMS, type IndexKey } from './forms.ts';
+
+export { expansionWarmUp } from './sameMeaning.ts';
 import { generalIdf } from '../specificity.ts';
 import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { normalizeText } from '../normalize.ts';
 import { termsOf, type Alternative, type AnalyzedQuestion, type QueryUnit } from '../question.ts';
 import { documentFrequency, type SearchIndex } from '../searchIndex.ts';
-import { pushBigrams, stemOf, tokenize } from '../tokenize.ts';
+import { stemOf, tokenize } from '../tokenize.ts';
 import type { RankingOptions } from './options.ts';
 
 /**
@@ -26,19 +24,12 @@ import type { RankingOptions } from './options.ts';
  * - the corpus's synonyms file (synonyms.ts): a word of a group matches the others as itself.
  */
 
-/** At most this many Han forms are tried for one romanised name or typo. */
-const MAX_FORMS = 4;
 /** A Chinese word's English translations are looked for only in a corpus with at least this share of non-Han letters. */
 const MIN_LATIN_SHARE = 0.1;
 
 const HAN_TEST = /\p{sc=Han}/u;
 
 /** Syllable → the corpus's Han characters that can be read so, built once per index on first use. */
-/**
- * Per-index tables are kept by the index's passages: the copies of one index the library serves (with
- * other synonyms) share them, so a synonyms edit does not rebuild them.
- */
-type IndexKey = SearchIndex['passages'];
 const soundsOfIndex = new WeakMap<IndexKey, Map<string, string[]>>();
 
 /**
@@ -94,12 +85,6 @@ function corpusWordsReading(index: SearchIndex, choices: ReadonlyArray<readonly 
   };
   walk(0, '', null);
   return found;
-}
-
-function hanAlternative(text: string, credit: number, via: Alternative['via']): Alternative {
-  const terms: string[] = [];
-  pushBigrams(text, terms);
-  return { text, terms, credit, via };
 }
 
 /** Consecutive Latin units no dictionary translates ("jia", "yangqing") that read as a corpus name become one unit. */
@@ -210,70 +195,6 @@ function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): Query
   if (words.length === 0) return unit;
   const english: Alternative[] = words.map((w) => ({ text: w, terms: [stemOf(w)], credit, via: 'translation' }));
   return { ...unit, alternatives: [...unit.alternatives, ...english] };
-}
-
-/** Same-meaning Chinese words are looked for only in a corpus with at least this share of Han letters. */
-const MIN_HAN_SHARE_FOR_MEANINGS = 0.3;
-
-/** Plain English sense → the corpus's Han words with it, built once per index on first use. */
-const sameSenseIndex = new WeakMap<IndexKey, Map<string, string[]>>();
-
-/** Indexes whose tables are being built in steps by {@link expansionWarmUp}: questions meanwhile go without. */
-const warming = new WeakSet<IndexKey>();
-
-/** A word of the corpus: two characters or more, every bigram of it in the index. */
-function corpusWord(index: SearchIndex, han: string): boolean {
-  if (han.length < 2 || han.length > 6) return false;
-  const terms: string[] = [];
-  pushBigrams(han, terms);
-  return terms.length > 0 && terms.every((t) => documentFrequency(index, t) > 0);
-}
-
-function sameSenses(index: SearchIndex): Map<string, string[]> | null {
-  let table = sameSenseIndex.get(index.passages);
-  if (table) return table;
-  if (warming.has(index.passages)) return null;
-  table = sameSenseTable((han) => corpusWord(index, han));
-  sameSenseIndex.set(index.passages, table);
-  return table;
-}
-
-/**
- * What the first questions on an index would otherwise pay for, as small steps for the caller to spread
- * over event-loop turns (the store runs it after each swap): CC-CEDICT's two indexes (once per process)
- * and this corpus's same-meaning table. Until it is done, questions are expanded without that table.
- */
-export function expansionWarmUp(index: SearchIndex): Generator<void, void, void> {
-  if (!sameSenseIndex.has(index.passages)) warming.add(index.passages);
-  return (function* () {
-    try {
-      yield* warmUpDictionarySteps();
-      yield* warmUpChineseSteps();
-      if (index.hanShare() >= MIN_HAN_SHARE_FOR_MEANINGS && !sameSenseIndex.has(index.passages)) {
-        sameSenseIndex.set(index.passages, yield* sameSenseTableSteps((han) => corpusWord(index, han)));
-      }
-    } finally {
-      warming.delete(index.passages);
-    }
-  })();
-}
-
-/** A Han unit gets the corpus's words that share a plain English sense with it (改名, 重命名: "to rename"). */
-function withSameMeaning(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
-  if (credit === 0 || unit.kind !== 'han' || unit.name || Array.from(unit.text).length < 2) return unit;
-  const senses = plainSensesOf(unit.text);
-  if (senses.length === 0) return unit;
-  const table = sameSenses(index);
-  if (table === null) return unit;
-  const found = new Set<string>();
-  for (const sense of senses) {
-    for (const word of table.get(sense) ?? []) {
-      if (word !== unit.text && !unit.alternatives.some((a) => a.text === word)) found.add(word);
-    }
-  }
-  if (found.size === 0) return unit;
-  const meanings = [...found].slice(0, MAX_FORMS).map((w) => hanAlternative(w, credit, 'meaning'));
-  return { ...unit, alternatives: [...unit.alternatives, ...meanings] };
 }
 
 /** Only the translations the corpus uses: the others would only add terms to search for nothing. */
