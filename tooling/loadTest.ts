@@ -403,6 +403,7 @@ async function main(): Promise<void> {
   const h = await startHarness({
     env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', LOG_LEVEL: 'info' },
     observer: { question: (e) => engineMs.push(e.answer.tookMs) },
+    warmUp: 'background', // as the bot runs
   });
   try {
     instrument(h);

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   extend?: (ctx: BotContext) => void;
   /** Options of the fake Discord (e.g. two servers). */
   fake?: FakeDiscordOptions;
+  /** How the library prepares its tables (LibraryOptions.warmUp): the bot's 'background', or 'on-demand' (default). */
+  warmUp?: 'background' | 'on-demand';
 }
 
 /** Starts a fake Discord and the real bot connected to it; `stop()` tears both down. */
@@ -67,6 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     load: { maxFileBytes: config.maxDocumentBytes },
     maxCorpusBytes: config.corpusMaxBytes,
+    warmUp: options.warmUp ?? 'on-demand',
   });
   await library.open();
   const ctx: BotContext = {
