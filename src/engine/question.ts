@@ -86,7 +86,7 @@ const IDENTITY_RE = /是谁|谁是|是哪位|什么人|干什么的|做什么的
 const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz']);
 
 function hanUnits(run: string): QueryUnit[] {
-  const groups: Array<{ text: string; name: boolean }> = [];
+  const groups: Array<{ text: string; name: boolean; tag: string }> = [];
   let glued = false; // whether the last group may take the next word (no stopword in between)
   let singlesOpen = false; // whether the last group is made of single characters only
   const words = run
@@ -101,16 +101,20 @@ function hanUnits(run: string): QueryUnit[] {
       continue;
     }
     // Without its HMM, jieba leaves names it does not know as single characters (贾/扬/清, 王/小川):
-    // consecutive single characters are glued together, and a lone surname onto the word that follows it
-    // (王 + 小川; not 看 + 硬盘). A single character after a word stays apart (写, 说 are stopwords anyway).
+    // consecutive single characters are glued together, and a lone one onto the word that follows it
+    // (王 + 小川, 大 + 模型), unless it is a verb that is no surname (看 + 硬盘 stay apart). A single
+    // character after a word stays apart (写, 说 are stopwords anyway).
     const single = Array.from(word).length === 1;
     const last = groups.at(-1);
-    const loneSurname = last !== undefined && Array.from(last.text).length === 1 && SURNAMES.single.has(last.text);
-    if (last && glued && singlesOpen && (single || loneSurname)) {
+    const loneGlues =
+      last !== undefined &&
+      Array.from(last.text).length === 1 &&
+      (SURNAMES.single.has(last.text) || !last.tag.startsWith('v'));
+    if (last && glued && singlesOpen && (single || loneGlues)) {
       last.text += word;
       last.name = true;
     } else {
-      groups.push({ text: word, name: NAME_TAGS.has(tag) });
+      groups.push({ text: word, name: NAME_TAGS.has(tag), tag });
     }
     singlesOpen = single;
     glued = true;

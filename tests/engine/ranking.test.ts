@@ -182,6 +182,10 @@ describe('words of the same meaning', () => {
 });
 
 describe('question analysis', () => {
+  it('a lone character glues onto the next word unless it is a verb (大模型 is one unit, 看 硬盘 two)', () => {
+    expect(analyzeQuestion('大模型创业的门槛为什么变高了').units.map((u) => u.text)).toContain('大模型');
+    expect(analyzeQuestion('请问怎么看硬盘还剩多少空间').units.map((u) => u.text)).toContain('硬盘');
+  });
   it('chat fillers and particles drop out as question words do', () => {
     const units = (q: string): string[] => analyzeQuestion(q).units.map((u) => u.text);
     expect(units('话说星河科技是谁创立的来着 🤔')).toEqual(units('星河科技是谁创立的'));
