@@ -3,7 +3,7 @@ import { buildIndexSteps, type SearchIndex } from '../engine/searchIndex.ts';
 import { describeError, messageOf, UserFacingError } from '../errors.ts';
 import { loadCorpus } from './corpus.ts';
 import { saveSnapshot } from './snapshot.ts';
-import { treePieces, type TermTree } from './termTree.ts';
+import { treePieces, type MiniSearchInternals } from './termTree.ts';
 import type { BuildJob, FromWorker, MiniSearchState, ToWorker } from './workerBuild.ts';
 
 /**
@@ -29,17 +29,7 @@ port.on('message', (message: ToWorker) => {
 });
 const reply = (): Promise<ToWorker> => new Promise((resolve) => (wake = resolve));
 
-/** MiniSearch's fields (minisearch is pinned to an exact version for this). */
-interface Internals {
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _dirtCount: number;
-  _index: { _tree: TermTree };
-}
+type Internals = MiniSearchInternals;
 
 function state(search: object): MiniSearchState {
   const m = search as Internals;

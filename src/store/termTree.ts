@@ -8,6 +8,18 @@
 /** A node of MiniSearch's radix tree: edge labels to child nodes, and '' to the term's data. */
 export type TermTree = Map<string, unknown>;
 
+/** MiniSearch's private fields the handover reads and sets (minisearch is pinned to an exact version for this). */
+export interface MiniSearchInternals {
+  _documentCount: number;
+  _nextId: number;
+  _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _dirtCount: number;
+  _index: { _tree: TermTree };
+}
+
 /**
  * Part of a term tree: at the node reached from the root by `path` (edge labels), `key` gets `value`
  * (a whole subtree, or an empty node for a large one whose entries follow in later pieces).

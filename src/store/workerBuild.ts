@@ -20,7 +20,7 @@ import { messageOf, UserFacingError } from '../errors.ts';
 import type { Message } from '../words/index.ts';
 import type { CorpusProblem, LoadOptions } from './corpus.ts';
 import { nextTurn, SLICE_MS } from './slices.ts';
-import { putPiece, type TermTree, type TreeEntry } from './termTree.ts';
+import { putPiece, type MiniSearchInternals, type TermTree, type TreeEntry } from './termTree.ts';
 
 /** What the build worker is asked to do. */
 export interface BuildJob {
@@ -104,16 +104,7 @@ function restoreState(
   search: MiniSearch<never> | MiniSearch<IndexedPassage> | MiniSearch<IndexedDocument>,
   state: MiniSearchState,
 ): TermTree {
-  const m = search as unknown as {
-    _documentCount: number;
-    _nextId: number;
-    _documentIds: Map<number, unknown>;
-    _idToShortId: Map<unknown, number>;
-    _fieldLength: Map<number, number[]>;
-    _avgFieldLength: number[];
-    _dirtCount: number;
-    _index: { _tree: TermTree };
-  };
+  const m = search as unknown as MiniSearchInternals;
   m._documentCount = state.documentCount;
   m._nextId = state.nextId;
   m._documentIds = state.documentIds;
