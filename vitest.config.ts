@@ -2,14 +2,14 @@ import { defineConfig } from 'vitest/config';
 import { TEST_TIMEOUT_MS } from './tooling/harness/timeouts.ts';
 
 /**
- * The unit project (`npm run test:unit`): the engine, the corpus files and library, rendering and config, in
- * process, with no fake Discord, no child process, no file watching. Everything else is the e2e project.
+ * The unit project (`npm run test:unit`): the engine, reading corpus files, rendering, words and config, in
+ * process, with no fake Discord, no child process or worker thread, no file watching. Everything else (the
+ * library, whose reindex runs in a worker, included) is the e2e project.
  * `npm test` runs both.
  */
 const UNIT = [
   'tests/engine/**/*.test.ts',
   'tests/store/corpus.test.ts',
-  'tests/store/library.test.ts',
   'tests/discord/render.test.ts',
   'tests/config.test.ts',
   'tests/words.test.ts',
