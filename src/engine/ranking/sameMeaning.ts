@@ -10,6 +10,10 @@ import { hanAlternative, MAX_FORMS, type IndexKey } from './forms.ts';
  * with a question's word (改名 and 重命名 are both "to rename"), from a table built once per index.
  */
 
+/** A sense shared by more of the corpus's words than this is too broad to make them the same word. Design: on the
+ * tune halves 4 and 8 scored as no limit, 2 lost manpages answers. */
+const MAX_SHARING_WORDS = 4;
+
 /** Same-meaning Chinese words are looked for only in a corpus with at least this share of Han letters. */
 export const MIN_HAN_SHARE_FOR_MEANINGS = 0.3;
 
@@ -65,7 +69,10 @@ export function withSameMeaning(index: SearchIndex, unit: QueryUnit, credit: num
   if (table === null) return unit;
   const found = new Set<string>();
   for (const sense of senses) {
-    for (const word of table.get(sense) ?? []) {
+    const words = table.get(sense) ?? [];
+    // A sense many of the corpus's words share ("work": 工作, 作业, 作品, 事务 …) says little about any of them.
+    if (words.length > MAX_SHARING_WORDS) continue;
+    for (const word of words) {
       if (word !== unit.text && !unit.alternatives.some((a) => a.text === word)) found.add(word);
     }
   }
