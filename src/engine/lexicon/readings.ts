@@ -87,7 +87,8 @@ export function readingsOf(han: string): string[][] {
 /**
  * Joined keys of a Han word for every choice of readings of its characters (each character's readings come
  * from a per-character cache: reading words in context with pinyin-pro costs ~0.1 ms a word, too slow for a
- * corpus). Past {@link MAX_KEYS_PER_WORD} choices, only each character's most common reading.
+ * corpus). Past {@link MAX_KEYS_PER_WORD} choices, only each character's most common reading and the word's
+ * reading in context.
  */
 export function keysOf(han: string): string[] {
   let keys = [''];
@@ -105,7 +106,11 @@ export function keysOf(han: string): string[] {
       keys = keys.flatMap((key) => choices.map((c) => key + c));
     }
   }
-  return keys.length > 0 ? keys : [common];
+  if (keys.length > 0) return keys;
+  // Past the cap: the most common readings, and the word read in context with surnames as surnames
+  // (单娜行 → shan na xing, where 单 is most often dan).
+  const contextual = pinyinOf(han).join('');
+  return contextual === common ? [common] : [common, contextual];
 }
 
 /** Splits a run of letters into pinyin syllables, longest syllable first with backtracking; null if none. */

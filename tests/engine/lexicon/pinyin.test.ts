@@ -84,6 +84,12 @@ describe('romanized names', () => {
     (s: string) => s[0]!.toUpperCase() + s.slice(1),
   );
 
+  it('a name with more polyphones than the key cap still matches as read with its surname (单娜行: shan, not dan)', () => {
+    // The property below found it: 单 dan/shan/chan × 娜 × 行 is past the cap of readings per word.
+    expect(matchesRomanized(['naxing', 'shan'], '单娜行')).toBe(true);
+    expect(buildPinyinIndex(['单娜行', '其他词语']).findRomanized('Shan Naxing')).toContain('单娜行');
+  });
+
   it('a Han name matches its own pinyin in either order, with any spacing, hyphens and case', () => {
     fc.assert(
       fc.property(
