@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { displaySafe } from '../../store/displayName.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
-import { moderatorCommand } from './moderatorCommand.ts';
+import { moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import { downloadAttachment } from '../download.ts';
 import { langOf, t } from '../i18n.ts';
@@ -20,69 +20,75 @@ function kb(bytes: number): string {
 }
 
 export const corpusCommand = {
-  data: moderatorCommand(
-    { en: 'corpus', zhCN: '语料', zhTW: '語料' },
-    {
-      en: 'Moderators: list, add or remove documents',
-      zhCN: '版主:列出、添加或移除文档',
-      zhTW: '版主:列出、新增或移除文件',
-    },
-  )
-    .addSubcommand((s) =>
-      s
-        .setName('list')
-        .setNameLocalizations({ 'zh-CN': '列表', 'zh-TW': '列表' })
-        .setDescription('Documents with title, passages, size and last change')
-        .setDescriptionLocalizations({
-          'zh-CN': '文档列表:标题、段落数、大小、修改时间',
-          'zh-TW': '文件列表:標題、段落數、大小、修改時間',
-        }),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('add')
-        .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
-        .setDescription(`Add (or replace) a ${acceptedExtensions()} document, then reindex`)
-        .setDescriptionLocalizations({
-          'zh-CN': `添加(或替换)一个 ${acceptedExtensions('或')} 文档,然后重建索引`,
-          'zh-TW': `新增(或取代)一個 ${acceptedExtensions('或')} 文件,然後重建索引`,
-        })
-        .addAttachmentOption((o) =>
-          o
-            .setName('file')
-            .setDescription(`A UTF-8 ${acceptedExtensions()} file`)
-            .setDescriptionLocalizations({
-              'zh-CN': `UTF-8 编码的 ${acceptedExtensions('或')} 文件`,
-              'zh-TW': `UTF-8 編碼的 ${acceptedExtensions('或')} 檔案`,
-            })
-            .setRequired(true),
-        )
-        .addStringOption((o) =>
-          o
-            .setName('title')
-            .setDescription('Title to show in citations (optional)')
-            .setDescriptionLocalizations({ 'zh-CN': '引用时显示的标题(可选)', 'zh-TW': '引用時顯示的標題(可選)' })
-            .setMaxLength(200),
-        ),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('remove')
-        .setNameLocalizations({ 'zh-CN': '移除', 'zh-TW': '移除' })
-        .setDescription('Remove a document (kept under .removed/, recoverable), then reindex')
-        .setDescriptionLocalizations({
-          'zh-CN': '移除文档(保留在 .removed/ 中可恢复),然后重建索引',
-          'zh-TW': '移除文件(保留在 .removed/ 中可復原),然後重建索引',
-        })
-        .addStringOption((o) =>
-          o
-            .setName('document')
-            .setDescription('Document id (type to search)')
-            .setDescriptionLocalizations({ 'zh-CN': '文档编号(可输入搜索)', 'zh-TW': '文件編號(可輸入搜尋)' })
-            .setRequired(true)
-            .setAutocomplete(true),
-        ),
+  data: withSubcommands(
+    moderatorCommand(
+      { en: 'corpus', zhCN: '语料', zhTW: '語料' },
+      {
+        en: 'Moderators: list, add or remove documents',
+        zhCN: '版主:列出、添加或移除文档',
+        zhTW: '版主:列出、新增或移除文件',
+      },
     ),
+    [
+      {
+        name: { en: 'list', zhCN: '列表', zhTW: '列表' },
+        description: {
+          en: 'Documents with title, passages, size and last change',
+          zhCN: '文档列表:标题、段落数、大小、修改时间',
+          zhTW: '文件列表:標題、段落數、大小、修改時間',
+        },
+      },
+      {
+        name: { en: 'add', zhCN: '添加', zhTW: '新增' },
+        description: {
+          en: `Add (or replace) a ${acceptedExtensions()} document, then reindex`,
+          zhCN: `添加(或替换)一个 ${acceptedExtensions('或')} 文档,然后重建索引`,
+          zhTW: `新增(或取代)一個 ${acceptedExtensions('或')} 文件,然後重建索引`,
+        },
+        options: [
+          {
+            name: 'file',
+            attachment: true,
+            required: true,
+            description: {
+              en: `A UTF-8 ${acceptedExtensions()} file`,
+              zhCN: `UTF-8 编码的 ${acceptedExtensions('或')} 文件`,
+              zhTW: `UTF-8 編碼的 ${acceptedExtensions('或')} 檔案`,
+            },
+          },
+          {
+            name: 'title',
+            maxLength: 200,
+            description: {
+              en: 'Title to show in citations (optional)',
+              zhCN: '引用时显示的标题(可选)',
+              zhTW: '引用時顯示的標題(可選)',
+            },
+          },
+        ],
+      },
+      {
+        name: { en: 'remove', zhCN: '移除', zhTW: '移除' },
+        description: {
+          en: 'Remove a document (kept under .removed/, recoverable), then reindex',
+          zhCN: '移除文档(保留在 .removed/ 中可恢复),然后重建索引',
+          zhTW: '移除文件(保留在 .removed/ 中可復原),然後重建索引',
+        },
+        options: [
+          {
+            name: 'document',
+            required: true,
+            autocomplete: true,
+            description: {
+              en: 'Document id (type to search)',
+              zhCN: '文档编号(可输入搜索)',
+              zhTW: '文件編號(可輸入搜尋)',
+            },
+          },
+        ],
+      },
+    ],
+  ),
   moderatorOnly: true,
   changesCorpus: true,
 

@@ -3,7 +3,7 @@ import { FAQ_FOLDER, faqEntries } from '../../engine/faq.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
 import { faqDocument, faqPath, splitList, type FaqInput } from '../../store/faqFile.ts';
-import { moderatorCommand } from './moderatorCommand.ts';
+import { moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf } from '../i18n.ts';
@@ -61,79 +61,78 @@ export async function saveFaqEntry(
 }
 
 export const faqCommand = {
-  data: moderatorCommand(
-    { en: 'faq', zhCN: '常见问题', zhTW: '常見問題' },
-    {
-      en: 'Moderators: answers the bot gives first to the questions they match',
-      zhCN: '版主:为特定问题预先写好的回答',
-      zhTW: '版主:為特定問題預先寫好的回答',
-    },
-  )
-    .addSubcommand((s) =>
-      s
-        .setName('add')
-        .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
-        .setDescription('Add (or replace) the answer to a question')
-        .setDescriptionLocalizations({ 'zh-CN': '添加(或替换)一个问题的回答', 'zh-TW': '新增(或取代)一個問題的回答' })
-        .addStringOption((o) =>
-          o
-            .setName('question')
-            .setDescription('The question as members ask it')
-            .setDescriptionLocalizations({ 'zh-CN': '成员提问的方式', 'zh-TW': '成員提問的方式' })
-            .setRequired(true)
-            .setMaxLength(MAX_QUESTION_LENGTH),
-        )
-        .addStringOption((o) =>
-          o
-            .setName('answer')
-            .setDescription('The answer (Markdown)')
-            .setDescriptionLocalizations({ 'zh-CN': '回答(可用 Markdown)', 'zh-TW': '回答(可用 Markdown)' })
-            .setRequired(true)
-            .setMaxLength(MAX_FAQ_ANSWER),
-        )
-        .addStringOption((o) =>
-          o
-            .setName('cites')
-            .setDescription('Passage ids to cite, separated by spaces (optional)')
-            .setDescriptionLocalizations({
-              'zh-CN': '要引用的段落编号,用空格分隔(可选)',
-              'zh-TW': '要引用的段落編號,用空格分隔(可選)',
-            })
-            .setMaxLength(1_000),
-        )
-        .addStringOption((o) =>
-          o
-            .setName('phrasings')
-            .setDescription('Other ways to ask it, separated by | (optional)')
-            .setDescriptionLocalizations({ 'zh-CN': '其他问法,用 | 分隔(可选)', 'zh-TW': '其他問法,用 | 分隔(可選)' })
-            .setMaxLength(1_500),
-        ),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('list')
-        .setNameLocalizations({ 'zh-CN': '列表', 'zh-TW': '列表' })
-        .setDescription('The FAQ entries and their phrasings')
-        .setDescriptionLocalizations({ 'zh-CN': '常见问题及其问法', 'zh-TW': '常見問題及其問法' }),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('remove')
-        .setNameLocalizations({ 'zh-CN': '移除', 'zh-TW': '移除' })
-        .setDescription('Remove a FAQ entry (kept under .removed/, recoverable)')
-        .setDescriptionLocalizations({
-          'zh-CN': '移除一个常见问题(保留在 .removed/ 中)',
-          'zh-TW': '移除一個常見問題(保留在 .removed/ 中)',
-        })
-        .addStringOption((o) =>
-          o
-            .setName('entry')
-            .setDescription('The entry (type to search)')
-            .setDescriptionLocalizations({ 'zh-CN': '条目(可输入搜索)', 'zh-TW': '條目(可輸入搜尋)' })
-            .setRequired(true)
-            .setAutocomplete(true),
-        ),
+  data: withSubcommands(
+    moderatorCommand(
+      { en: 'faq', zhCN: '常见问题', zhTW: '常見問題' },
+      {
+        en: 'Moderators: answers the bot gives first to the questions they match',
+        zhCN: '版主:为特定问题预先写好的回答',
+        zhTW: '版主:為特定問題預先寫好的回答',
+      },
     ),
+    [
+      {
+        name: { en: 'add', zhCN: '添加', zhTW: '新增' },
+        description: {
+          en: 'Add (or replace) the answer to a question',
+          zhCN: '添加(或替换)一个问题的回答',
+          zhTW: '新增(或取代)一個問題的回答',
+        },
+        options: [
+          {
+            name: 'question',
+            required: true,
+            maxLength: MAX_QUESTION_LENGTH,
+            description: { en: 'The question as members ask it', zhCN: '成员提问的方式', zhTW: '成員提問的方式' },
+          },
+          {
+            name: 'answer',
+            required: true,
+            maxLength: MAX_FAQ_ANSWER,
+            description: { en: 'The answer (Markdown)', zhCN: '回答(可用 Markdown)', zhTW: '回答(可用 Markdown)' },
+          },
+          {
+            name: 'cites',
+            maxLength: 1_000,
+            description: {
+              en: 'Passage ids to cite, separated by spaces (optional)',
+              zhCN: '要引用的段落编号,用空格分隔(可选)',
+              zhTW: '要引用的段落編號,用空格分隔(可選)',
+            },
+          },
+          {
+            name: 'phrasings',
+            maxLength: 1_500,
+            description: {
+              en: 'Other ways to ask it, separated by | (optional)',
+              zhCN: '其他问法,用 | 分隔(可选)',
+              zhTW: '其他問法,用 | 分隔(可選)',
+            },
+          },
+        ],
+      },
+      {
+        name: { en: 'list', zhCN: '列表', zhTW: '列表' },
+        description: { en: 'The FAQ entries and their phrasings', zhCN: '常见问题及其问法', zhTW: '常見問題及其問法' },
+      },
+      {
+        name: { en: 'remove', zhCN: '移除', zhTW: '移除' },
+        description: {
+          en: 'Remove a FAQ entry (kept under .removed/, recoverable)',
+          zhCN: '移除一个常见问题(保留在 .removed/ 中)',
+          zhTW: '移除一個常見問題(保留在 .removed/ 中)',
+        },
+        options: [
+          {
+            name: 'entry',
+            required: true,
+            autocomplete: true,
+            description: { en: 'The entry (type to search)', zhCN: '条目(可输入搜索)', zhTW: '條目(可輸入搜尋)' },
+          },
+        ],
+      },
+    ],
+  ),
   moderatorOnly: true,
   changesCorpus: true,
 

@@ -1,4 +1,11 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ApplicationCommandOptionBase,
+  type SlashCommandSubcommandBuilder,
+  type SlashCommandSubcommandsOnlyBuilder,
+} from 'discord.js';
 
 /** A command's name or description in English, simplified and traditional Chinese. */
 export interface Words {
@@ -20,4 +27,57 @@ export function moderatorCommand(name: Words, description: Words): SlashCommandB
     .setDescriptionLocalizations({ 'zh-CN': description.zhCN, 'zh-TW': description.zhTW })
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild);
+}
+
+/** One option of a subcommand: a string (the default) or a file, with its limits. */
+export interface OptionSpec {
+  name: string;
+  description: Words;
+  attachment?: boolean;
+  required?: boolean;
+  maxLength?: number;
+  autocomplete?: boolean;
+}
+
+/** A subcommand: its names and descriptions in the three languages, and its options in order. */
+export interface SubcommandSpec {
+  name: Words;
+  description: Words;
+  options?: readonly OptionSpec[];
+}
+
+/** Adds subcommands to a command from their specs (the moderator commands' shared builder code). */
+export function withSubcommands(
+  builder: SlashCommandBuilder,
+  subcommands: readonly SubcommandSpec[],
+): SlashCommandSubcommandsOnlyBuilder {
+  let out: SlashCommandSubcommandsOnlyBuilder = builder;
+  for (const spec of subcommands) out = out.addSubcommand((s) => subcommand(s, spec));
+  return out;
+}
+
+function subcommand(s: SlashCommandSubcommandBuilder, spec: SubcommandSpec): SlashCommandSubcommandBuilder {
+  s.setName(spec.name.en)
+    .setNameLocalizations({ 'zh-CN': spec.name.zhCN, 'zh-TW': spec.name.zhTW })
+    .setDescription(spec.description.en)
+    .setDescriptionLocalizations({ 'zh-CN': spec.description.zhCN, 'zh-TW': spec.description.zhTW });
+  for (const o of spec.options ?? []) {
+    const named = <T extends ApplicationCommandOptionBase>(option: T): T =>
+      option
+        .setName(o.name)
+        .setDescription(o.description.en)
+        .setDescriptionLocalizations({ 'zh-CN': o.description.zhCN, 'zh-TW': o.description.zhTW })
+        .setRequired(o.required ?? false);
+    if (o.attachment) {
+      s.addAttachmentOption((option) => named(option));
+      continue;
+    }
+    s.addStringOption((option) => {
+      named(option);
+      if (o.maxLength !== undefined) option.setMaxLength(o.maxLength);
+      if (o.autocomplete) option.setAutocomplete(true);
+      return option;
+    });
+  }
+  return s;
 }

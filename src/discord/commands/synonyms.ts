@@ -3,7 +3,7 @@ import { normalizeText } from '../../engine/normalize.ts';
 import { SYNONYMS_FILE, formatSynonyms, parseSynonyms } from '../../engine/synonyms.ts';
 import { UserFacingError } from '../../errors.ts';
 import { Mutex } from '../../store/mutex.ts';
-import { moderatorCommand } from './moderatorCommand.ts';
+import { moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf } from '../i18n.ts';
@@ -102,51 +102,58 @@ export async function addSynonymGroup(
 }
 
 export const synonymsCommand = {
-  data: moderatorCommand(
-    { en: 'synonyms', zhCN: '同义词', zhTW: '同義詞' },
-    {
-      en: 'Moderators: words that mean the same to the search',
-      zhCN: '版主:搜索时视为相同的词',
-      zhTW: '版主:搜尋時視為相同的詞',
-    },
-  )
-    .addSubcommand((s) =>
-      s
-        .setName('add')
-        .setNameLocalizations({ 'zh-CN': '添加', 'zh-TW': '新增' })
-        .setDescription('Add words that mean the same (merged into a group that has one of them)')
-        .setDescriptionLocalizations({ 'zh-CN': '添加意思相同的词', 'zh-TW': '新增意思相同的詞' })
-        .addStringOption((o) =>
-          o
-            .setName('words')
-            .setDescription('Two words or more, separated by spaces: 删除 移除 删掉')
-            .setDescriptionLocalizations({ 'zh-CN': '两个或更多词,用空格分隔', 'zh-TW': '兩個或更多詞,用空格分隔' })
-            .setRequired(true)
-            .setMaxLength(300),
-        ),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('list')
-        .setNameLocalizations({ 'zh-CN': '列表', 'zh-TW': '列表' })
-        .setDescription('The synonym groups')
-        .setDescriptionLocalizations({ 'zh-CN': '同义词组列表', 'zh-TW': '同義詞組列表' }),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('remove')
-        .setNameLocalizations({ 'zh-CN': '移除', 'zh-TW': '移除' })
-        .setDescription('Remove a synonym group')
-        .setDescriptionLocalizations({ 'zh-CN': '移除一个同义词组', 'zh-TW': '移除一個同義詞組' })
-        .addStringOption((o) =>
-          o
-            .setName('group')
-            .setDescription('A word of the group (type to search)')
-            .setDescriptionLocalizations({ 'zh-CN': '组中的一个词(可输入搜索)', 'zh-TW': '組中的一個詞(可輸入搜尋)' })
-            .setRequired(true)
-            .setAutocomplete(true),
-        ),
+  data: withSubcommands(
+    moderatorCommand(
+      { en: 'synonyms', zhCN: '同义词', zhTW: '同義詞' },
+      {
+        en: 'Moderators: words that mean the same to the search',
+        zhCN: '版主:搜索时视为相同的词',
+        zhTW: '版主:搜尋時視為相同的詞',
+      },
     ),
+    [
+      {
+        name: { en: 'add', zhCN: '添加', zhTW: '新增' },
+        description: {
+          en: 'Add words that mean the same (merged into a group that has one of them)',
+          zhCN: '添加意思相同的词',
+          zhTW: '新增意思相同的詞',
+        },
+        options: [
+          {
+            name: 'words',
+            required: true,
+            maxLength: 300,
+            description: {
+              en: 'Two words or more, separated by spaces: 删除 移除 删掉',
+              zhCN: '两个或更多词,用空格分隔',
+              zhTW: '兩個或更多詞,用空格分隔',
+            },
+          },
+        ],
+      },
+      {
+        name: { en: 'list', zhCN: '列表', zhTW: '列表' },
+        description: { en: 'The synonym groups', zhCN: '同义词组列表', zhTW: '同義詞組列表' },
+      },
+      {
+        name: { en: 'remove', zhCN: '移除', zhTW: '移除' },
+        description: { en: 'Remove a synonym group', zhCN: '移除一个同义词组', zhTW: '移除一個同義詞組' },
+        options: [
+          {
+            name: 'group',
+            required: true,
+            autocomplete: true,
+            description: {
+              en: 'A word of the group (type to search)',
+              zhCN: '组中的一个词(可输入搜索)',
+              zhTW: '組中的一個詞(可輸入搜尋)',
+            },
+          },
+        ],
+      },
+    ],
+  ),
   moderatorOnly: true,
   changesCorpus: true,
 
