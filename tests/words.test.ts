@@ -62,6 +62,18 @@ describe('the catalogue (src/words/)', () => {
   });
 });
 
+describe('the teaching replies come from the catalogue', () => {
+  it('a zh-TW moderator reads /synonyms and /faq replies in traditional script, an English one in English', () => {
+    expect(say('zh-TW', 'synonyms.saved', { words: '刪除 移除' })).toBe(
+      '🔤 已新增同義詞:刪除 移除\n下一個問題起生效。',
+    );
+    expect(say('zh-CN', 'faq.listHeader', { count: 2 })).toBe('共 2 个常见问题:');
+    expect(say('en', 'faq.removed', { id: 'faq/a.md', movedTo: '.removed/a.md' })).toBe(
+      '🗑️ Removed FAQ entry faq/a.md (recoverable from .removed/a.md)',
+    );
+  });
+});
+
 describe('store errors are codes with parameters, said in the reader’s language', () => {
   it('a bad document names the file, in zh-TW and in English, with the same code', () => {
     const err = caught(() => prepareDocument('報告.txt', Buffer.from([0xc4, 0xe3, 0xba, 0xc3]), { maxBytes: 1000 }));

@@ -109,6 +109,15 @@ export const en = {
   'corpus.listMore': '… and {count} more',
   'corpus.added': '📄 Added {id} ({title})',
   'corpus.removed': '🗑️ Removed {id} (recoverable from {movedTo})',
+  'faq.added': '🛡️ Added FAQ entry {id}: {question}',
+  'faq.updated': '🛡️ Updated FAQ entry {id}: {question}',
+  'faq.listHeader': '{count} FAQ entries:',
+  'faq.otherPhrasings': ' (+{count} phrasing(s))',
+  'faq.removed': '🗑️ Removed FAQ entry {id} (recoverable from {movedTo})',
+  'synonyms.saved': '🔤 Synonyms saved: {words}\nThe next question uses them.',
+  'synonyms.listHeader': '{count} synonym group(s):',
+  'synonyms.removed': '🗑️ Removed the synonym group: {words}',
+  'list.more': '\n… and {count} more',
 
   // FAQ and synonyms
   'faq.empty': 'Both the question and the answer must have some text.',

@@ -6,7 +6,7 @@ import { faqDocument, faqPath, splitList, type FaqInput } from '../../store/faqF
 import { moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
-import { langOf } from '../i18n.ts';
+import { langOf, t } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH, MAX_QUESTION_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
@@ -53,10 +53,7 @@ export async function saveFaqEntry(
     'faq entry saved',
   );
   const question = escapeForDiscord(truncate(input.question, 200));
-  const headline =
-    lang !== 'en'
-      ? `🛡️ 已${written.replaced ? '更新' : '添加'}常见问题 ${inlineCode(id)}:${question}`
-      : `🛡️ ${written.replaced ? 'Updated' : 'Added'} FAQ entry ${inlineCode(id)}: ${question}`;
+  const headline = t(lang, written.replaced ? 'faq.updated' : 'faq.added', { id: inlineCode(id), question });
   await reindexAndReport(interaction, ctx, headline, { job: written.rebuilt, joined: false });
 }
 
@@ -150,20 +147,16 @@ export const faqCommand = {
     }
     const entries = faqEntries(ctx.library.index);
     if (sub === 'list') {
-      let text =
-        lang !== 'en'
-          ? `共 ${entries.length} 个常见问题:`
-          : `${entries.length} FAQ entr${entries.length === 1 ? 'y' : 'ies'}:`;
+      let text = t(lang, 'faq.listHeader', { count: entries.length });
       let shown = 0;
       for (const e of entries) {
         const others = e.phrasings.length - 1;
-        const line = `\n• ${inlineCode(e.id)} — ${escapeForDiscord(truncate(e.question, 120))}${others > 0 ? (lang !== 'en' ? `(另有 ${others} 种问法)` : ` (+${others} phrasing${others === 1 ? '' : 's'})`) : ''}`;
+        const line = `\n• ${inlineCode(e.id)} — ${escapeForDiscord(truncate(e.question, 120))}${others > 0 ? t(lang, 'faq.otherPhrasings', { count: others }) : ''}`;
         if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
         text += line;
         shown++;
       }
-      if (shown < entries.length)
-        text += lang !== 'en' ? `\n……另有 ${entries.length - shown} 个` : `\n… and ${entries.length - shown} more`;
+      if (shown < entries.length) text += t(lang, 'list.more', { count: entries.length - shown });
       await interaction.reply(interactionReply(notice(text)));
       return;
     }
@@ -177,10 +170,7 @@ export const faqCommand = {
       { user: interaction.user.id, guild: interaction.guildId, action: 'faq.remove', document: id },
       'faq entry removed',
     );
-    const headline =
-      lang !== 'en'
-        ? `🗑️ 已移除常见问题 ${inlineCode(id)}(可从 ${inlineCode(removed.movedTo)} 恢复)`
-        : `🗑️ Removed FAQ entry ${inlineCode(id)} (recoverable from ${inlineCode(removed.movedTo)})`;
+    const headline = t(lang, 'faq.removed', { id: inlineCode(id), movedTo: inlineCode(removed.movedTo) });
     await reindexAndReport(interaction, ctx, headline, { job: removed.rebuilt, joined: false });
   },
 

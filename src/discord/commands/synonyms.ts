@@ -6,7 +6,7 @@ import { Mutex } from '../../store/mutex.ts';
 import { moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
-import { langOf } from '../i18n.ts';
+import { langOf, t } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
@@ -93,10 +93,7 @@ export async function addSynonymGroup(
   );
   const shown = escapeForDiscord(truncate(groupLabel(group), 1_500));
   await interaction.editReply({
-    content:
-      lang !== 'en'
-        ? `🔤 已添加同义词:${shown}\n下一个问题起生效。`
-        : `🔤 Synonyms saved: ${shown}\nThe next question uses them.`,
+    content: t(lang, 'synonyms.saved', { words: shown }),
     allowedMentions: { parse: [] },
   });
 }
@@ -166,7 +163,7 @@ export const synonymsCommand = {
     }
     if (sub === 'list') {
       const groups = await readGroups(ctx);
-      let text = lang !== 'en' ? `共 ${groups.length} 组同义词:` : `${groups.length} synonym group(s):`;
+      let text = t(lang, 'synonyms.listHeader', { count: groups.length });
       let shown = 0;
       for (const g of groups) {
         const line = `\n• ${escapeForDiscord(truncate(groupLabel(g), 200))}`;
@@ -174,8 +171,7 @@ export const synonymsCommand = {
         text += line;
         shown++;
       }
-      if (shown < groups.length)
-        text += lang !== 'en' ? `\n……另有 ${groups.length - shown} 组` : `\n… and ${groups.length - shown} more`;
+      if (shown < groups.length) text += t(lang, 'list.more', { count: groups.length - shown });
       await interaction.reply(interactionReply(notice(text)));
       return;
     }
@@ -197,7 +193,7 @@ export const synonymsCommand = {
     );
     const shown = escapeForDiscord(truncate(groupLabel(removed), 1_500));
     await interaction.editReply({
-      content: lang !== 'en' ? `🗑️ 已移除同义词组:${shown}` : `🗑️ Removed the synonym group: ${shown}`,
+      content: t(lang, 'synonyms.removed', { words: shown }),
       allowedMentions: { parse: [] },
     });
   },
