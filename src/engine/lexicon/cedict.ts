@@ -88,16 +88,18 @@ function isHanBytes(word: string): boolean {
 export const toBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
 export const fromBytes = (bytes: string): string => Buffer.from(bytes, 'latin1').toString('utf8');
 
-/**
- * Calls `visit` with each Han headword of CC-CEDICT (as the latin1 view of its UTF-8 bytes) and its short
- * senses, cleaned, with their weights. Entries with no short sense are skipped.
- */
-export function scan(visit: (head: string, senses: readonly string[]) => void): void {
-  const steps = scanSteps(visit, Infinity);
-  while (!steps.next().done);
+/** Runs steps to the end at once and returns their result (for a caller with no turns to spread them over). */
+export function finish<R>(steps: Generator<void, R, void>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
-/** {@link scan} as steps: it pauses after every `every` entries, so a caller can spread it over event-loop turns. */
+/**
+ * Calls `visit` with each Han headword of CC-CEDICT (as the latin1 view of its UTF-8 bytes) and its short
+ * senses (entries with none are skipped), in steps: it pauses after every `every` entries, so a caller can spread it over event-loop turns.
+ */
 export function* scanSteps(
   visit: (head: string, senses: readonly string[]) => void,
   every = 2_000,

@@ -1,5 +1,5 @@
 import { MAX_RESULTS, MAX_SENSE_WORDS } from './dictionary.ts';
-import { cleanSense, fromBytes, ownCopy, scanSteps, toBytes } from './cedict.ts';
+import { cleanSense, finish, fromBytes, ownCopy, scanSteps, toBytes } from './cedict.ts';
 
 /**
  * Chinese → English by CC-CEDICT (see dictionary.ts for the data and its licence): headword → its short
@@ -11,11 +11,7 @@ import { cleanSense, fromBytes, ownCopy, scanSteps, toBytes } from './cedict.ts'
 let chinese: Map<string, string> | undefined;
 
 function buildChineseIndex(): Map<string, string> {
-  const steps = chineseIndexSteps(Infinity);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(chineseIndexSteps(Infinity));
 }
 
 function* chineseIndexSteps(every?: number): Generator<void, Map<string, string>, void> {
@@ -58,11 +54,7 @@ function plainSense(sense: string): string | null {
  * question's word, the corpus's words of the same meaning. One pass over the dictionary, per corpus.
  */
 export function sameSenseTable(keep: (han: string) => boolean): Map<string, string[]> {
-  const steps = sameSenseTableSteps(keep, Infinity);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(sameSenseTableSteps(keep, Infinity));
 }
 
 /** {@link sameSenseTable} in steps: it pauses after every `every` headwords. */

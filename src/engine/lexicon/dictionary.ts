@@ -2,7 +2,7 @@ import { generalIdf } from '../specificity.ts';
 import stopwordList from './english-stopwords.json' with { type: 'json' };
 import overrideList from './english-overrides.json' with { type: 'json' };
 import { irregularBase, lemmaCandidates } from './english.ts';
-import { cleanSense, fromBytes, ownCopy, scanSteps } from './cedict.ts';
+import { cleanSense, finish, fromBytes, ownCopy, scanSteps } from './cedict.ts';
 
 /**
  * English → Chinese by CC-CEDICT (read by cedict.ts; licence there). Only short senses count
@@ -50,11 +50,7 @@ function senseWeight(words: number, qualified: boolean): number {
 }
 
 function buildEnglishIndex(): EnglishIndex {
-  const steps = englishIndexSteps(Infinity);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finish(englishIndexSteps(Infinity));
 }
 
 function* englishIndexSteps(every?: number): Generator<void, EnglishIndex, void> {
