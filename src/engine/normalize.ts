@@ -24,10 +24,7 @@ export function mainlandWording(word: string): string {
   return taiwanPhrasesToMainland(toTaiwan(word));
 }
 
-/** Whether a text holds traditional characters (its simplified form differs). */
-export function hasTraditional(text: string): boolean {
-  return toSimplified(text) !== text;
-}
+
 
 // Zero-width and bidi formatting characters, C0/C1 controls except tab and newline, lone surrogates.
 const INVISIBLE =
@@ -41,6 +38,13 @@ export function stripInvisible(text: string): string {
 /** Normalises a whole text for indexing or searching. Lengths may change: use `normalizeWithMap` for offsets. */
 export function normalizeText(text: string): string {
   return toSimplified(stripInvisible(text).normalize('NFKC').toLowerCase());
+}
+
+/** {@link normalizeText}, and whether the text held traditional characters (one conversion for both). */
+export function normalizeQuestion(text: string): { text: string; traditional: boolean } {
+  const folded = stripInvisible(text).normalize('NFKC').toLowerCase();
+  const simplified = toSimplified(folded);
+  return { text: simplified, traditional: simplified !== folded };
 }
 
 const charCache = new Map<string, string>();

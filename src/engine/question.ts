@@ -11,7 +11,7 @@ import {
   type AnswerType,
   type MetaIntent,
 } from './lexicon/index.ts';
-import { hasTraditional, mainlandWording, normalizeText } from './normalize.ts';
+import { mainlandWording, normalizeQuestion, normalizeText } from './normalize.ts';
 import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
 import {
   JOINERS_RE,
@@ -169,7 +169,7 @@ function withMainlandWording(unit: QueryUnit): void {
 
 /** Splits a question into content units, dropping question words, fillers and stop words. */
 export function analyzeQuestion(question: string): AnalyzedQuestion {
-  const normalized = normalizeText(question);
+  const { text: normalized, traditional } = normalizeQuestion(question);
   const units: QueryUnit[] = [];
   for (const m of normalized.matchAll(TOKEN_RE)) {
     if (m[1] !== undefined) {
@@ -197,7 +197,7 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   const unique = units.filter((u) => !seen.has(u.text) && seen.add(u.text));
   // A question in traditional script may use Taiwan's words for things (使用者, 档案, 程式): the mainland
   // word counts as the word itself.
-  if (hasTraditional(question)) for (const unit of unique) withMainlandWording(unit);
+  if (traditional) for (const unit of unique) withMainlandWording(unit);
   const asks = ANSWER_TYPE_PATTERNS.find(([, re]) => re.test(normalized))?.[0] ?? null;
   return {
     normalized,
