@@ -1,5 +1,5 @@
 import { asArray, isObject, isoNow, type JsonObject } from './json.ts';
-import { applyBody, echoMessage, newMessage, storeMessage, toWire } from './messages.ts';
+import { applyBody, echoMessage, interactionReply, storeMessage, toWire } from './messages.ts';
 import type { FakeMessage, InteractionKind, InteractionState } from './records.ts';
 import { error, type RouteContext, type RouteResult } from './routes.ts';
 import type { FakeDiscordServer } from './server.ts';
@@ -51,24 +51,12 @@ export function interactionCallback(fake: FakeDiscordServer, { request, params }
     case 4: {
       const invalid = validateCreate(fake, data, ['data'], request.files);
       if (invalid) return invalid;
-      message = newMessage({
-        channelId: state.channelId,
-        guild,
-        author: fake.botUser,
-        type: state.kind === 'command' ? 20 : 0,
-        flags: 0,
-      });
+      message = interactionReply(fake, state, guild);
       applyBody(fake, message, data, request.files, false);
       break;
     }
     case 5:
-      message = newMessage({
-        channelId: state.channelId,
-        guild,
-        author: fake.botUser,
-        type: state.kind === 'command' ? 20 : 0,
-        flags: 0,
-      });
+      message = interactionReply(fake, state, guild);
       message.flags = ((typeof data.flags === 'number' ? data.flags : 0) & 64) | 128;
       break;
     case 6:

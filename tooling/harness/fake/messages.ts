@@ -5,7 +5,7 @@ import { USER_ID, makeUser, nextSnowflake } from './ids.ts';
 import type { UserOptions } from './interactions.ts';
 import { asArray, isObject, isoNow, str, type JsonObject } from './json.ts';
 import { guildChannel, memberOf, memberPayload } from './payloads.ts';
-import type { FakeMessage, RecordedFile } from './records.ts';
+import type { FakeMessage, InteractionState, RecordedFile } from './records.ts';
 import type { FakeDiscordServer } from './server.ts';
 
 /** The message as Discord sends it: fake-only fields dropped, the referenced message one level deep. */
@@ -128,6 +128,21 @@ export function newMessage(args: {
     if (member) message.member = memberPayload(member);
   }
   return message;
+}
+
+/** The bot's reply to an interaction, in the interaction's channel (type 20, a command reply, for a command). */
+export function interactionReply(
+  fake: FakeDiscordServer,
+  state: Pick<InteractionState, 'channelId' | 'kind'>,
+  guild: FakeGuild | null,
+): FakeMessage {
+  return newMessage({
+    channelId: state.channelId,
+    guild,
+    author: fake.botUser,
+    type: state.kind === 'command' ? 20 : 0,
+    flags: 0,
+  });
 }
 
 export function storeMessage(fake: FakeDiscordServer, message: FakeMessage): void {

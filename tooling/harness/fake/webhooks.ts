@@ -1,6 +1,6 @@
 import { interactionMetadata } from './callbacks.ts';
 import { isObject, isoNow, str } from './json.ts';
-import { applyBody, echoDelete, echoMessage, newMessage, storeMessage, toWire } from './messages.ts';
+import { applyBody, echoDelete, echoMessage, interactionReply, newMessage, storeMessage, toWire } from './messages.ts';
 import { findChannel } from './payloads.ts';
 import type { FakeMessage, InteractionState } from './records.ts';
 import { error, type RouteContext, type RouteResult } from './routes.ts';
@@ -35,13 +35,7 @@ export function followUp(fake: FakeDiscordServer, { request, params }: RouteCont
   const invalid = validateCreate(fake, body, [], request.files);
   if (invalid) return invalid;
   const guild = state.guildId ? (fake.state.guilds.get(state.guildId) ?? null) : null;
-  const message = newMessage({
-    channelId: state.channelId,
-    guild,
-    author: fake.botUser,
-    type: state.kind === 'command' ? 20 : 0,
-    flags: 0,
-  });
+  const message = interactionReply(fake, state, guild);
   applyBody(fake, message, body, request.files, false);
   message.flags &= 64 | 4 | 4096 | (1 << 15);
   message.webhook_id = fake.applicationId;
