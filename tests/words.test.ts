@@ -1,4 +1,6 @@
 import { failedReport } from './support/reports.ts';
+import { listText } from '../src/discord/commands/moderatorCommand.ts';
+import { MAX_CONTENT_LENGTH } from '../src/discord/limits.ts';
 import { describe, expect, it } from 'vitest';
 import { isUserFacing, UserFacingError, wordsOf } from '../src/errors.ts';
 import { CorpusWriter } from '../src/store/corpusWriter.ts';
@@ -59,6 +61,18 @@ describe('the catalogue (src/words/)', () => {
   it('fills lists with the language’s own conjunction', () => {
     expect(say('en', 'document.type', { types: ['.txt', '.md', '.html'] })).toBe('is not a .txt, .md or .html file');
     expect(say('zh-TW', 'document.type', { types: ['.txt', '.md'] })).toBe('不是 .txt 或 .md 檔案');
+  });
+});
+
+describe('a moderator’s list reply', () => {
+  it('keeps the lines that fit one message and says how many more there are, in the reader’s language', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `• entry ${i}`);
+    const text = listText('zh-TW', '共 400 個文件:', lines);
+    expect(text.length).toBeLessThanOrEqual(MAX_CONTENT_LENGTH);
+    const shown = text.split('\n').filter((l) => l.startsWith('• ')).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(text.endsWith(`……另有 ${400 - shown} 項`)).toBe(true);
+    expect(listText('en', '2 documents:', ['• a', '• b'])).toBe('2 documents:\n• a\n• b');
   });
 });
 

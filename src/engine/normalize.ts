@@ -24,8 +24,6 @@ export function mainlandWording(word: string): string {
   return taiwanPhrasesToMainland(toTaiwan(word));
 }
 
-
-
 // Zero-width and bidi formatting characters, C0/C1 controls except tab and newline, lone surrogates.
 const INVISIBLE =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

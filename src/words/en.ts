@@ -106,7 +106,6 @@ export const en = {
 
   // /corpus
   'corpus.listHeader': '{count} document(s):',
-  'corpus.listMore': '… and {count} more',
   'corpus.added': '📄 Added {id} ({title})',
   'corpus.removed': '🗑️ Removed {id} (recoverable from {movedTo})',
   'faq.added': '🛡️ Added FAQ entry {id}: {question}',
@@ -117,7 +116,7 @@ export const en = {
   'synonyms.saved': '🔤 Synonyms saved: {words}\nThe next question uses them.',
   'synonyms.listHeader': '{count} synonym group(s):',
   'synonyms.removed': '🗑️ Removed the synonym group: {words}',
-  'list.more': '\n… and {count} more',
+  'list.more': '… and {count} more',
 
   // FAQ and synonyms
   'faq.empty': 'Both the question and the answer must have some text.',

@@ -90,7 +90,6 @@ export const zhCN: Words = {
   'reindex.running': '⏳ 已有重建正在进行,完成后这里会显示结果。',
 
   'corpus.listHeader': '共 {count} 个文档:',
-  'corpus.listMore': '……另有 {count} 个',
   'corpus.added': '📄 已添加 {id}({title})',
   'corpus.removed': '🗑️ 已移除 {id}(可从 {movedTo} 恢复)',
   'faq.added': '🛡️ 已添加常见问题 {id}:{question}',
@@ -101,7 +100,7 @@ export const zhCN: Words = {
   'synonyms.saved': '🔤 已添加同义词:{words}\n下一个问题起生效。',
   'synonyms.listHeader': '共 {count} 组同义词:',
   'synonyms.removed': '🗑️ 已移除同义词组:{words}',
-  'list.more': '\n……另有 {count} 项',
+  'list.more': '……另有 {count} 项',
 
   'faq.empty': '问题和回答都不能为空。',
   'faq.unknownPassage': '没有这些段落:{ids}。段落编号可以从 /source 的自动补全中找到。',

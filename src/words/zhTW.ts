@@ -90,7 +90,6 @@ export const zhTW: Words = {
   'reindex.running': '⏳ 已有重建正在進行,完成後這裡會顯示結果。',
 
   'corpus.listHeader': '共 {count} 個文件:',
-  'corpus.listMore': '……另有 {count} 個',
   'corpus.added': '📄 已新增 {id}({title})',
   'corpus.removed': '🗑️ 已移除 {id}(可從 {movedTo} 恢復)',
   'faq.added': '🛡️ 已新增常見問題 {id}:{question}',
@@ -101,7 +100,7 @@ export const zhTW: Words = {
   'synonyms.saved': '🔤 已新增同義詞:{words}\n下一個問題起生效。',
   'synonyms.listHeader': '共 {count} 組同義詞:',
   'synonyms.removed': '🗑️ 已移除同義詞組:{words}',
-  'list.more': '\n……另有 {count} 項',
+  'list.more': '……另有 {count} 項',
 
   'faq.empty': '問題和回答都不能為空。',
   'faq.unknownPassage': '沒有這些段落:{ids}。段落編號可以從 /source 的自動補全中找到。',

@@ -4,11 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { displaySafe } from '../../store/displayName.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
-import { moderatorCommand, withSubcommands } from './moderatorCommand.ts';
+import { listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import { downloadAttachment } from '../download.ts';
 import { langOf, t } from '../i18n.ts';
-import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
+import { MAX_CHOICES } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
 import { AUTOCOMPLETE_BUDGET_MS } from '../sourceView.ts';
@@ -102,15 +102,7 @@ export const corpusCommand = {
         (d) =>
           `• ${inlineCode(displaySafe(d.id))} — ${escapeForDiscord(d.title)} · ${d.passageCount} ¶ · ${kb(d.bytes)} · <t:${Math.floor(d.mtimeMs / 1000)}:d>`,
       );
-      const header = t(lang, 'corpus.listHeader', { count: docs.length });
-      let text = header;
-      let shown = 0;
-      for (const line of lines) {
-        if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
-        text += `\n${line}`;
-        shown++;
-      }
-      if (shown < lines.length) text += `\n${t(lang, 'corpus.listMore', { count: lines.length - shown })}`;
+      const text = listText(lang, t(lang, 'corpus.listHeader', { count: docs.length }), lines);
       await interaction.reply(interactionReply(notice(text)));
       return;
     }

@@ -3,11 +3,11 @@ import { FAQ_FOLDER, faqEntries } from '../../engine/faq.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
 import { faqDocument, faqPath, splitList, type FaqInput } from '../../store/faqFile.ts';
-import { moderatorCommand, withSubcommands } from './moderatorCommand.ts';
+import { listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf, t } from '../i18n.ts';
-import { MAX_CHOICES, MAX_CONTENT_LENGTH, MAX_QUESTION_LENGTH } from '../limits.ts';
+import { MAX_CHOICES, MAX_QUESTION_LENGTH } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
 import { escapeForDiscord, inlineCode, truncate } from '../safeText.ts';
@@ -147,16 +147,12 @@ export const faqCommand = {
     }
     const entries = faqEntries(ctx.library.index);
     if (sub === 'list') {
-      let text = t(lang, 'faq.listHeader', { count: entries.length });
-      let shown = 0;
-      for (const e of entries) {
+      const lines = entries.map((e) => {
         const others = e.phrasings.length - 1;
-        const line = `\n• ${inlineCode(e.id)} — ${escapeForDiscord(truncate(e.question, 120))}${others > 0 ? t(lang, 'faq.otherPhrasings', { count: others }) : ''}`;
-        if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
-        text += line;
-        shown++;
-      }
-      if (shown < entries.length) text += t(lang, 'list.more', { count: entries.length - shown });
+        const phrasings = others > 0 ? t(lang, 'faq.otherPhrasings', { count: others }) : '';
+        return `• ${inlineCode(e.id)} — ${escapeForDiscord(truncate(e.question, 120))}${phrasings}`;
+      });
+      const text = listText(lang, t(lang, 'faq.listHeader', { count: entries.length }), lines);
       await interaction.reply(interactionReply(notice(text)));
       return;
     }

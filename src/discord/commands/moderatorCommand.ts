@@ -6,6 +6,8 @@ import {
   type SlashCommandSubcommandBuilder,
   type SlashCommandSubcommandsOnlyBuilder,
 } from 'discord.js';
+import { MAX_CONTENT_LENGTH } from '../limits.ts';
+import { t, type Lang } from '../i18n.ts';
 
 /** A command's name or description in English, simplified and traditional Chinese. */
 export interface Words {
@@ -27,6 +29,21 @@ export function moderatorCommand(name: Words, description: Words): SlashCommandB
     .setDescriptionLocalizations({ 'zh-CN': description.zhCN, 'zh-TW': description.zhTW })
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild);
+}
+
+/**
+ * A moderator's list reply: the header, then one line per item while they fit in one message, then how
+ * many more there are.
+ */
+export function listText(lang: Lang, header: string, lines: readonly string[]): string {
+  let text = header;
+  let shown = 0;
+  for (const line of lines) {
+    if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
+    text += `\n${line}`;
+    shown++;
+  }
+  return shown < lines.length ? `${text}\n${t(lang, 'list.more', { count: lines.length - shown })}` : text;
 }
 
 /** One option of a subcommand: a string (the default) or a file, with its limits. */

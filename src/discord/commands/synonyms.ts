@@ -3,11 +3,11 @@ import { normalizeText } from '../../engine/normalize.ts';
 import { SYNONYMS_FILE, formatSynonyms, parseSynonyms } from '../../engine/synonyms.ts';
 import { UserFacingError } from '../../errors.ts';
 import { Mutex } from '../../store/mutex.ts';
-import { moderatorCommand, withSubcommands } from './moderatorCommand.ts';
+import { listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf, t } from '../i18n.ts';
-import { MAX_CHOICES, MAX_CONTENT_LENGTH } from '../limits.ts';
+import { MAX_CHOICES } from '../limits.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
 import { escapeForDiscord, truncate } from '../safeText.ts';
@@ -163,15 +163,8 @@ export const synonymsCommand = {
     }
     if (sub === 'list') {
       const groups = await readGroups(ctx);
-      let text = t(lang, 'synonyms.listHeader', { count: groups.length });
-      let shown = 0;
-      for (const g of groups) {
-        const line = `\n• ${escapeForDiscord(truncate(groupLabel(g), 200))}`;
-        if (text.length + line.length + 40 > MAX_CONTENT_LENGTH) break;
-        text += line;
-        shown++;
-      }
-      if (shown < groups.length) text += t(lang, 'list.more', { count: groups.length - shown });
+      const lines = groups.map((g) => `• ${escapeForDiscord(truncate(groupLabel(g), 200))}`);
+      const text = listText(lang, t(lang, 'synonyms.listHeader', { count: groups.length }), lines);
       await interaction.reply(interactionReply(notice(text)));
       return;
     }
