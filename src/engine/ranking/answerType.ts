@@ -39,6 +39,7 @@ const PLACE = /位于|总部设在|总部在|落户|坐落|来自/u;
 /** "在其朋友圈官宣离职": 在, then a few characters, then a word of the question — where it happened. */
 const AT_BEFORE = 12;
 const HAN_CHAR = /\p{sc=Han}/u;
+const CLAUSE_END = /[,，。;；:：!?！？]/u;
 
 /** Windows of the text around the places where the question's units occur (the whole text when none does). */
 function windowsOf(text: string, analyzed: AnalyzedQuestion): string[] {
@@ -78,14 +79,21 @@ function hasPersonName(window: string, own: readonly string[]): boolean {
   return false;
 }
 
+/** The forms the question's words take in the text: each unit and its alternatives (李开复 for Kai-Fu Lee, 上线 for go online). */
+function formsOf(analyzed: AnalyzedQuestion): string[] {
+  return analyzed.units.flatMap((u) => [u.text, ...u.alternatives.map((a) => a.text)]);
+}
+
 /** Whether a window names a person or place other than those the question names. */
 function hasNamed(window: string, analyzed: AnalyzedQuestion, kind: 'person' | 'place'): boolean {
-  const own = analyzed.units.map((u) => u.text);
+  const own = formsOf(analyzed);
   if (kind === 'person') return ROLE_THEN_NAME.test(window) || hasPersonName(window, own);
   if (PLACE.test(window)) return true;
+  const words = own.filter((form) => Array.from(form).length >= 2);
   for (let at = window.indexOf('在'); at >= 0; at = window.indexOf('在', at + 1)) {
-    const after = window.slice(at + 2, at + 1 + AT_BEFORE);
-    if (analyzed.units.some((u) => Array.from(u.text).length >= 2 && after.includes(u.text))) return true;
+    // Up to the clause's end: 在接受采访时表示,公司… is when he spoke, not where the company is.
+    const after = window.slice(at + 2, at + 1 + AT_BEFORE).split(CLAUSE_END)[0]!;
+    if (words.some((form) => after.includes(form))) return true;
   }
   return segmenter()
     .tag(window, true)

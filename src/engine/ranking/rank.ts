@@ -119,11 +119,12 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
   if (ranked.length === 0) return { units, answering: [], matched };
 
   const totalWeight = units.reduce((sum, u) => sum + u.weight, 0);
-  // A question of names only ("李开复", "Who is Kai-Fu Lee?") asks about them: a passage holding them all
-  // answers, however often this corpus names them. Otherwise one common word matched (学习) is not enough.
+  // A question of names only ("李开复", "Who is Kai-Fu Lee?", 周伯闻是谁) asks about them: a passage holding
+  // them all, if only by their sound, answers however often this corpus names them. Otherwise one common
+  // word matched (学习) is not enough.
   const onlyNames = units.every(({ unit }) => unit.name);
   const matchesEnough = (r: RankedPassage): boolean =>
-    (onlyNames && r.coverage === 1) || r.coverage * totalWeight >= opts.minMatchedWeight;
+    (onlyNames && r.coverage >= opts.soundAlikeCredit) || r.coverage * totalWeight >= opts.minMatchedWeight;
   const minCoverage = crossScript(index, units) ? opts.crossScriptMinCoverage : opts.minCoverage;
   // "X是谁" asks for X's role, which any passage introducing X gives: no other person is needed.
   const typeChecked = !(analyzed.asksIdentity && units.every(({ unit }) => unit.name));
