@@ -1,4 +1,4 @@
-import { englishToChinese } from './lexicon/dictionary.ts';
+import { MAX_CANDIDATES, MAX_RESULTS, englishToChinese } from './lexicon/dictionary.ts';
 import {
   ANSWER_TYPE_PATTERNS,
   CHINESE_STOPWORDS,
@@ -40,6 +40,8 @@ export interface Alternative {
   /** 0–1: how much a match of this form counts. */
   credit: number;
   via: 'translation' | 'romanised' | 'sound' | 'meaning' | 'synonym';
+  /** A translation past the dictionary's first few (see MAX_RESULTS): it matches, but says nothing of the word's weight. */
+  lowRanked?: true;
 }
 
 /** One piece of a question's content: a word, a name, a number. */
@@ -136,16 +138,20 @@ function hanUnits(run: string): QueryUnit[] {
 }
 
 function wordUnit(word: string, forms: string[]): QueryUnit {
-  const translations = englishToChinese(word);
-  const alternatives: Alternative[] = translations.map((t) => {
+  // The longer ranked list: the corpus's own words among them are kept (expand.ts), the first few say how
+  // specific the word is.
+  const translations = englishToChinese(word, MAX_CANDIDATES);
+  const alternatives: Alternative[] = translations.map((t, rank) => {
     const terms: string[] = [];
     pushBigrams(t, terms);
-    return { text: t, terms, credit: 1, via: 'translation' };
+    const alternative: Alternative = { text: t, terms, credit: 1, via: 'translation' };
+    if (rank >= MAX_RESULTS) alternative.lowRanked = true;
+    return alternative;
   });
   // A word with a digit or joiner (gpt-4, a100, 36.60) or one no dictionary translates is a name.
   const name = /\d/.test(word) || word.search(JOINERS_RE) >= 0 || translations.length === 0;
   const unit: QueryUnit = { text: word, kind: 'word', terms: forms, prefix: false, name, alternatives };
-  if (translations.length > 0) unit.generalIdf = Math.min(...translations.map(generalIdf));
+  if (translations.length > 0) unit.generalIdf = Math.min(...translations.slice(0, MAX_RESULTS).map(generalIdf));
   return unit;
 }
 

@@ -295,6 +295,11 @@ describe('English questions answered from the Chinese text', () => {
     { q: 'Who is Kai-Fu Lee?', quote: '李开复', why: 'Kai-Fu Lee reads as 李开复, given name first' },
     { q: '李开复', quote: '李开复', why: 'a bare name the article mentions everywhere is still answered' },
     {
+      q: "Where did Kai-Fu Lee's new company officially go online?",
+      quote: '正式上线',
+      why: 'officially → official → 正式, go online → 上线; where: 在其…官网正式上线 (在, then the translated words)',
+    },
+    {
       q: 'Which company did Li Zhifei found?',
       quote: '李志飞',
       why: 'Li Zhifei reads as 李志飞; found → 创办, 创立 (CC-CEDICT)',

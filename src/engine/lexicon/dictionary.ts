@@ -11,8 +11,13 @@ import { cleanSense, finish, fromBytes, ownCopy, scanSteps } from './cedict.ts';
  * with a short sense holding it (for English → Chinese), and headword → its short senses (Chinese → English).
  */
 
-/** Most results a lookup returns. */
+/** Most results a lookup returns by default. */
 export const MAX_RESULTS = 6;
+/**
+ * Most results a lookup can return: the question's analysis keeps this many, ranked, so that a corpus's own
+ * word is found even when rarer headwords rank before it (officially: 揭牌 … 正式).
+ */
+export const MAX_CANDIDATES = 24;
 /** Senses of more words than this (after "to", articles and sb/sth drop out) are not indexed: not a main sense. */
 export const MAX_SENSE_WORDS = 3;
 
@@ -113,18 +118,18 @@ function sensesHolding(d: EnglishIndex, word: string): number[] {
  * two or more characters before single characters, then common words first (jieba's IDF: 创始人 before
  * 创立者), then shorter.
  */
-function rankHeads(d: EnglishIndex, packed: readonly number[]): string[] {
+function rankHeads(d: EnglishIndex, packed: readonly number[], limit = MAX_CANDIDATES): string[] {
   const best = new Map<number, number>();
   for (const p of packed) best.set(Math.floor(p / 8), Math.max(best.get(Math.floor(p / 8)) ?? 0, p % 8));
   const out = new Set<string>();
   // Weight by weight, best first; only the tiers that fill the results are decoded and ranked by IDF.
-  for (let weight = 7; weight > 0 && out.size < MAX_RESULTS; weight--) {
+  for (let weight = 7; weight > 0 && out.size < limit; weight--) {
     const tier = [...best].filter(([, w]) => w === weight).map(([i]) => fromBytes(d.heads[i]!));
     // A single character has many senses (省 "to save; to omit; to delete; province"): words first.
     const ranked = tier.map((head) => ({ head, single: head.length === 1 ? 1 : 0, idf: generalIdf(head) }));
     ranked.sort((a, b) => a.single - b.single || a.idf - b.idf || a.head.length - b.head.length);
     // One headword may have several entries (readings): the Set keeps it once.
-    for (const { head } of ranked) if (out.size < MAX_RESULTS) out.add(head);
+    for (const { head } of ranked) if (out.size < limit) out.add(head);
   }
   return [...out];
 }
@@ -139,19 +144,20 @@ export function warmUpDictionary(): void {
 
 /**
  * Simplified Chinese headwords whose main sense is this English word, most central and common first, at
- * most {@link MAX_RESULTS}: flip → 翻转, 翻 …; founder → 创始人 …. Stop words and unknown words give [].
+ * most `limit` (up to {@link MAX_CANDIDATES}): flip → 翻转, 翻 …; founder → 创始人 …. Stop words and unknown
+ * words give [].
  */
-export function englishToChinese(word: string): string[] {
+export function englishToChinese(word: string, limit = MAX_RESULTS): string[] {
   const candidates = lemmaCandidates(word.trim());
   const own = candidates[0] ?? '';
   if (!/^[a-z][a-z'-]*$/.test(own) || STOPWORDS.has(own)) return [];
   for (const c of candidates) {
     const override = OVERRIDES.get(c);
-    if (override !== undefined) return [...override];
+    if (override !== undefined) return override.slice(0, limit);
   }
   const key = candidates[0]!;
   const known = remembered.get(key);
-  if (known !== undefined) return [...known];
+  if (known !== undefined) return known.slice(0, limit);
   const d = (english ??= buildEnglishIndex());
   // The form whose best sense is most central wins (founded → found: 创立, not a gloss that says
   // "founded"); an irregular form and its base count together when as central (left: 左 and, as leave,
@@ -168,7 +174,7 @@ export function englishToChinese(word: string): string[] {
   const found = chosen === undefined ? [] : rankHeads(d, chosen);
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();
   remembered.set(key, found);
-  return [...found];
+  return found.slice(0, limit);
 }
 
 /**
@@ -181,7 +187,7 @@ export function englishPhraseToChinese(phrase: string): string[] {
   const known = remembered.get(key);
   if (known !== undefined) return [...known];
   const d = (english ??= buildEnglishIndex());
-  const found = rankHeads(d, sensesHolding(d, key));
+  const found = rankHeads(d, sensesHolding(d, key), MAX_RESULTS);
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();
   remembered.set(key, found);
   return [...found];

@@ -10,7 +10,7 @@ export function irregularBase(word: string): string | undefined {
 
 /**
  * The forms an English word may have come from, the word itself first: layers → layer, flipped → flip,
- * deleted → delete, compressing → compress, copies → copy, left → leave.
+ * deleted → delete, compressing → compress, copies → copy, left → leave, officially → official.
  */
 export function lemmaCandidates(word: string): string[] {
   const w = word.toLowerCase();
@@ -23,6 +23,12 @@ export function lemmaCandidates(word: string): string[] {
   if (w.endsWith('ies')) add(w.slice(0, -3) + 'y');
   if (w.endsWith('es')) add(w.slice(0, -2));
   if (w.endsWith('s') && !w.endsWith('ss')) add(w.slice(0, -1));
+  // Adverbs: officially → official, easily → easy, basically → basic.
+  if (w.endsWith('ly') && w.length >= 5) {
+    add(w.slice(0, -2));
+    if (w.endsWith('ily')) add(w.slice(0, -3) + 'y');
+    if (w.endsWith('ally')) add(w.slice(0, -4));
+  }
   for (const suffix of ['ed', 'ing']) {
     if (!w.endsWith(suffix)) continue;
     const stem = w.slice(0, -suffix.length);

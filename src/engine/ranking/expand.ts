@@ -1,5 +1,5 @@
 import { chineseToEnglish } from '../lexicon/chineseEnglish.ts';
-import { englishPhraseToChinese } from '../lexicon/dictionary.ts';
+import { MAX_RESULTS, englishPhraseToChinese } from '../lexicon/dictionary.ts';
 import { MIN_HAN_SHARE_FOR_MEANINGS, withSameMeaning } from './sameMeaning.ts';
 import { hanAlternative, MAX_FORMS, type IndexKey } from './forms.ts';
 
@@ -197,12 +197,21 @@ function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): Query
   return { ...unit, alternatives: [...unit.alternatives, ...english] };
 }
 
-/** Only the translations the corpus uses: the others would only add terms to search for nothing. */
+/**
+ * Only the translations the corpus uses, the first MAX_RESULTS of them in the dictionary's order: the others
+ * would only add terms to search for nothing. Past the dictionary's first MAX_RESULTS, words only: a single
+ * character ranked that low (空 for space) is found inside too many unrelated words.
+ */
 function usedTranslations(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   if (unit.kind !== 'word' || unit.alternatives.length === 0) return unit;
   const usedForm = (a: Alternative): boolean => a.terms.every((t) => documentFrequency(index, t) > 0);
+  let kept = 0;
   const used = unit.alternatives
-    .filter((a) => a.via !== 'translation' || usedForm(a))
+    .filter(
+      (a) =>
+        a.via !== 'translation' ||
+        ((!a.lowRanked || Array.from(a.text).length >= 2) && usedForm(a) && ++kept <= MAX_RESULTS),
+    )
     .map((a) => (a.via === 'translation' ? { ...a, credit } : a));
   return { ...unit, alternatives: used };
 }

@@ -37,7 +37,7 @@ export function specificity(unit: QueryUnit, ownFormUsed = true): number {
   if (unit.kind === 'word' && romanised.length > 0) return Math.max(...romanised.map((a) => hanSpecificity(a.text)));
   // A word the corpus uses as it is (a command such as find in manual pages) is as specific as the
   // translations it shares with the corpus; one it never uses, as its most common meaning.
-  const translations = unit.alternatives.filter((a) => a.via === 'translation');
+  const translations = unit.alternatives.filter((a) => a.via === 'translation' && !a.lowRanked);
   if (unit.kind === 'word' && ownFormUsed && translations.length > 0)
     return Math.max(...translations.map((a) => generalIdf(a.text)));
   if (unit.kind === 'word' && !ownFormUsed && unit.generalIdf !== undefined) return unit.generalIdf;

@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chineseToEnglish, plainSensesOf, sameSenseTable } from '../../../src/engine/lexicon/chineseEnglish.ts';
-import { MAX_RESULTS, englishToChinese, warmUpDictionary } from '../../../src/engine/lexicon/dictionary.ts';
+import {
+  MAX_CANDIDATES,
+  MAX_RESULTS,
+  englishToChinese,
+  warmUpDictionary,
+} from '../../../src/engine/lexicon/dictionary.ts';
 import { lemmaCandidates } from '../../../src/engine/lexicon/english.ts';
 
 // English words of the questions people ask about image editors, file systems and start-ups, with a
@@ -32,6 +37,14 @@ describe('englishToChinese', () => {
     const found = englishToChinese(english);
     expect(found).toContain(chinese);
     expect(found.length).toBeLessThanOrEqual(MAX_RESULTS);
+  });
+
+  it('a longer list on request reaches words the first few leave out, the first few unchanged', () => {
+    const long = englishToChinese('name', MAX_CANDIDATES);
+    expect(englishToChinese('name')).not.toContain('名字');
+    expect(long).toContain('名字');
+    expect(long.slice(0, MAX_RESULTS)).toEqual(englishToChinese('name'));
+    expect(long.length).toBeLessThanOrEqual(MAX_CANDIDATES);
   });
 
   it('puts the most common word of a central sense first', () => {
@@ -104,6 +117,12 @@ describe('lemmaCandidates', () => {
     expect(lemmaCandidates('deleted')).toContain('delete');
     expect(lemmaCandidates('compressing')).toContain('compress');
     expect(lemmaCandidates('press')).toEqual(['press']);
+  });
+
+  it('takes an adverb back to its adjective: officially → official, easily → easy', () => {
+    expect(lemmaCandidates('officially')).toContain('official');
+    expect(lemmaCandidates('easily')).toContain('easy');
+    expect(lemmaCandidates('only')).toEqual(['only']);
   });
 
   it('knows irregular forms: left → leave, children → child', () => {
