@@ -1,6 +1,10 @@
 // Load test: /ask interactions through an in-process fake Discord and the real bot (discord.js client,
 // handlers, engine), on loopback only. Prints one JSON object on stdout.
-//   npm run load [-- --paced 1000 --rate 40 --burst 300] [-- --heap]
+//   npm run load [-- --paced 1000 --rate 40 --burst 300] [-- --heap] [-- --teaching]
+// With --teaching the bot runs with what moderators teach it in use: TEACHING_ENTRIES FAQ entries added by
+// /faq add (their questions among those asked), votes from three members on as many questions' answers,
+// a mod log channel (each unanswered question counts towards its posts). Runs with and without it, taken
+// alternately, say what the teaching features cost the answer path (issue 13).
 // Phase 1: `paced` questions at `rate` per second. Phase 2: `burst` questions dispatched at once.
 // Phase 3: phase 1 again, with a moderator's /reindex dispatched half-way.
 // Latency is measured at the fake: from the moment it sends INTERACTION_CREATE to the moment the
@@ -16,7 +20,7 @@ import v8 from 'node:v8';
 import { Events, RESTEvents, type Interaction } from 'discord.js';
 import { round, roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
 import { opt, startHarness, type Harness } from './harness/botHarness.ts';
-import { PERMS_MANAGE_GUILD, type RecordedRequest } from './harness/fakeDiscord.ts';
+import { MOD_ROLE_ID, OTHER_CHANNEL_ID, PERMS_MANAGE_GUILD, type RecordedRequest } from './harness/fakeDiscord.ts';
 import { bounded } from './lib/args.ts';
 import { readEvalQuestions } from './lib/questions.ts';
 import { shuffled } from './lib/random.ts';
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '40' },
     burst: { type: 'string', default: '300' },
     heap: { type: 'boolean', default: false },
+    teaching: { type: 'boolean', default: false },
   },
 });
 const PACED = bounded(values.paced, 1, 100_000);
@@ -38,6 +43,8 @@ const DRAIN_MS = 30_000;
 /** 100 members take turns, so the per-user cooldown (set far above the rate) never applies. */
 const USERS = Array.from({ length: 100 }, (_, i) => `7${String(i).padStart(17, '0')}`);
 const MOD_USER = '790000000000000001';
+/** With --teaching: how many FAQ entries are added, and how many questions' answers get votes. */
+const TEACHING_ENTRIES = 20;
 
 type Outcome = 'answered' | 'notInCorpus' | 'error' | 'cooldown' | 'other';
 
@@ -396,17 +403,59 @@ async function reachableHeap(): Promise<{ allMB: number; withoutFakeHistoryMB: n
   return { allMB: round(reach(false) / 2 ** 20, 1), withoutFakeHistoryMB: round(reach(true) / 2 ** 20, 1) };
 }
 
+/**
+ * Puts the teaching features to use before the run: FAQ entries for the first questions on the list (each
+ * added by a moderator's /faq add, answered by the entry when asked again) and three members' 👎 on the first
+ * answer of the next ones (so their answers are re-ranked by votes). Returns how many of each took.
+ */
+async function teach(h: Harness, onTopic: readonly string[]): Promise<{ faqEntries: number; votedQuestions: number }> {
+  const mod = { roles: [MOD_ROLE_ID], user: { id: MOD_USER } };
+  const before = h.library.index.documentList.filter((d) => d.id.startsWith('faq/')).length;
+  for (const [i, question] of onTopic.slice(0, TEACHING_ENTRIES).entries()) {
+    const add = h.fake.command(
+      'faq',
+      [
+        opt.sub('add', [
+          opt.string('question', question),
+          opt.string('answer', `版主整理的回答 ${i + 1}。`),
+          opt.string('phrasings', question.replace(/[?？]$/u, '')),
+        ]),
+      ],
+      mod,
+    );
+    await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(add.token), DRAIN_MS);
+  }
+  const until = performance.now() + DRAIN_MS;
+  while (h.library.reindexing && performance.now() < until) await sleep(20);
+  const faqEntries = h.library.index.documentList.filter((d) => d.id.startsWith('faq/')).length - before;
+  let votedQuestions = 0;
+  for (const question of onTopic.slice(TEACHING_ENTRIES, 2 * TEACHING_ENTRIES)) {
+    const { id } = h.fake.command('ask', [opt.string('question', question)], { user: { id: USERS[0]! } });
+    const data = (await h.fake.callbackOf(id, DRAIN_MS)).data as { embeds?: unknown[] } | undefined;
+    if (!data?.embeds?.length) continue;
+    for (const voter of USERS.slice(1, 4))
+      await h.fake.callbackOf(
+        h.fake.button('wd:fb:down', { embeds: data.embeds, components: [] }, { user: { id: voter } }).id,
+        DRAIN_MS,
+      );
+    votedQuestions++;
+  }
+  return { faqEntries, votedQuestions };
+}
+
 async function main(): Promise<void> {
   if (!(globalThis as { gc?: unknown }).gc)
     console.error('warning: run with --expose-gc (npm run load) for comparable memory figures');
   const { all: questions, onTopic, offTopic } = await loadQuestions();
+  const teachingEnv = values.teaching ? { MOD_ROLE_IDS: MOD_ROLE_ID, MODLOG_CHANNEL_ID: OTHER_CHANNEL_ID } : {};
   const h = await startHarness({
-    env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', LOG_LEVEL: 'info' },
+    env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', LOG_LEVEL: 'info', ...teachingEnv },
     observer: { question: (e) => engineMs.push(e.answer.tookMs) },
     warmUp: 'background', // as the bot runs
   });
   try {
     instrument(h);
+    const teaching = values.teaching ? await teach(h, (await readEvalQuestions()).onTopic) : null;
     // Warm up (JIT, caches, sockets) outside the figures, then take the baseline.
     const warm = Array.from({ length: 100 }, () => ask(h, questions));
     await drain(warm);
@@ -442,6 +491,7 @@ async function main(): Promise<void> {
           },
           corpus: { documents: h.library.index.documents.size, passages: h.library.index.passages.length },
           questions: { distinct: questions.length, onTopic, offTopic },
+          teaching,
           phases,
           memory: {
             before,
