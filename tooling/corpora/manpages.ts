@@ -16,7 +16,7 @@ export const MANPAGES_DIR = '/usr/share/man/zh_CN';
 /** Where rendered pages are cached (ignored by git). */
 export const MANPAGES_CACHE = path.resolve('.cache/corpora/manpages-zh');
 
-/** groff loops on a few pages with the Chinese line-breaking rules: each page gets this long. */
+/** groff loops on a few pages with man's Chinese line-breaking rules: each renderer gets this long a page. */
 const PAGE_TIMEOUT_MS = 10_000;
 
 export function manpagesAvailable(dir: string = MANPAGES_DIR): boolean {
@@ -24,13 +24,32 @@ export function manpagesAvailable(dir: string = MANPAGES_DIR): boolean {
 }
 
 /**
- * Renders one page to text (`man -l FILE | col -bx`), or null when it fails or takes too long. The
- * pipeline runs under a CPU-time limit that troff inherits (ulimit -t) and in its own process group,
- * killed whole on time-out: killing the shell alone left a looping troff behind, spinning for ever.
+ * How a page is rendered: as man does (`man -l FILE | col -bx`), and, for the few pages groff loops on
+ * with man's Chinese settings (df.1, smb.conf.5), by groff's man macros alone, which renders them; its
+ * lines are left unbroken (LL), as groff pads the spaces of a Chinese line it cannot break.
  */
-function renderPage(file: string): Promise<string | null> {
+const RENDERERS = [
+  'man -l "$1" 2>/dev/null | col -bx',
+  'zcat -f "$1" | preconv 2>/dev/null | groff -man -rLL=2000n -Tutf8 -P-c 2>/dev/null | col -bx',
+] as const;
+
+/** Renders one page to text with the first renderer that manages it, or null when none does. */
+async function renderPage(file: string): Promise<string | null> {
+  for (const command of RENDERERS) {
+    const text = await runRenderer(command, file);
+    if (text !== null) return text;
+  }
+  return null;
+}
+
+/**
+ * Runs one renderer on a page, or null when it fails or takes too long. The pipeline runs under a
+ * CPU-time limit that troff inherits (ulimit -t) and in its own process group, killed whole on
+ * time-out: killing the shell alone left a looping troff behind, spinning for ever.
+ */
+function runRenderer(command: string, file: string): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', 'ulimit -t 10; man -l "$1" 2>/dev/null | col -bx', 'sh', file], {
+    const child = spawn('sh', ['-c', `ulimit -t 10; ${command}`, 'sh', file], {
       detached: true,
       stdio: ['ignore', 'pipe', 'ignore'],
       env: { ...process.env, MANWIDTH: '80', LANG: 'C.UTF-8' },
@@ -60,7 +79,8 @@ export async function renderManpages(
   source: string = MANPAGES_DIR,
   target: string = MANPAGES_CACHE,
 ): Promise<{ dir: string; rendered: number; failed: string[] }> {
-  const failedList = path.join(target, 'failed.json');
+  // Named for the renderers: pages that failed with fewer of them are tried again.
+  const failedList = path.join(target, `failed-${RENDERERS.length}.json`);
   const knownFailed = new Set<string>(
     existsSync(failedList) ? (JSON.parse(await readFile(failedList, 'utf8')) as string[]) : [],
   );
