@@ -204,7 +204,7 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   // A question in traditional script may use Taiwan's words for things (使用者, 档案, 程式): the mainland
   // word counts as the word itself.
   if (traditional) for (const unit of unique) withMainlandWording(unit);
-  const asks = ANSWER_TYPE_PATTERNS.find(([, re]) => re.test(normalized))?.[0] ?? null;
+  const asks = answerTypeOf(normalized, unique);
   return {
     normalized,
     units: unique,
@@ -213,6 +213,26 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
     asks,
     meta: metaIntentOf(normalized, unique),
   };
+}
+
+/** 多大 asks a person's age, but a thing's size ("训练数据有多大"); other age words (几岁, 年纪) ask an age only. */
+const AGE_OR_SIZE = '多大';
+const ONLY_AGE = /几岁|多少岁|年纪|年龄|今年多大|how old|what age/u;
+
+/** Whether a unit reads as a person's name: a Han name starting with a surname, or a two-word Latin name. */
+function looksLikePerson(unit: QueryUnit): boolean {
+  if (!unit.name) return false;
+  if (unit.kind === 'word') return /^[a-z]+[ -][a-z]+$/.test(unit.text);
+  const chars = Array.from(unit.text);
+  const surname = SURNAMES.compound.some((c) => unit.text.startsWith(c)) || SURNAMES.single.has(chars[0]!);
+  return surname && chars.length >= 2 && chars.length <= 4;
+}
+
+/** What kind of answer the question asks for; 多大 of something that is no person asks for an amount (a size). */
+function answerTypeOf(normalized: string, units: readonly QueryUnit[]): AnswerType | null {
+  const asks = ANSWER_TYPE_PATTERNS.find(([, re]) => re.test(normalized))?.[0] ?? null;
+  if (asks !== 'age' || ONLY_AGE.test(normalized) || !normalized.includes(AGE_OR_SIZE)) return asks;
+  return units.some(looksLikePerson) ? 'age' : 'amount';
 }
 
 /** Every distinct search term of the units and their alternatives. */

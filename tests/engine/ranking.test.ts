@@ -211,6 +211,11 @@ describe('question analysis', () => {
     expect(analyzeQuestion('陈立峰今年多大').units.map((u) => u.text)).toEqual(['陈立峰', '今年']);
     expect(analyzeQuestion('陈立峰今年多大').asks).toBe('age');
   });
+  it('多大 asks a person’s age but a thing’s size', () => {
+    expect(analyzeQuestion('陈立峰多大').asks).toBe('age');
+    expect(analyzeQuestion('星河科技的语音模型有多大').asks).toBe('amount');
+    expect(analyzeQuestion('星河科技的创始人年纪多大').asks).toBe('age');
+  });
   it('questions about the document itself are recognised', () => {
     expect(analyzeQuestion('这篇文章是谁写的').meta).toBe('author');
     expect(analyzeQuestion('who wrote this article?').meta).toBe('author');
