@@ -11,6 +11,7 @@ import type { ReindexReport } from './reindexReport.ts';
 import { saveSnapshot, type SnapshotMiss } from './snapshot.ts';
 import { runInSlices } from './slices.ts';
 import { expansionWarmUp } from '../engine/ranking/expand.ts';
+import { cedictSource, type CedictSource } from '../engine/lexicon/cedict.ts';
 
 /** The Library's options and the building blocks that hold no state: limits, reports, the synonyms file, a sliced build. */
 
@@ -158,9 +159,24 @@ export function buildInSlices(
 
 /** Builds what an index's first questions would otherwise pay for, a few milliseconds per event-loop turn. */
 export function warmInBackground(index: SearchIndex, log: CoreLogger): void {
-  runInSlices(expansionWarmUp(index)).catch((err: unknown) => {
-    log.warn({ error: describeError(err) }, 'could not prepare the dictionaries: questions build them');
-  });
+  const started = performance.now();
+  runInSlices(expansionWarmUp(index)).then(
+    () => {
+      const source = cedictSource();
+      if (source?.from === 'scan') reportCedictScan(source, log);
+      log.info({ ms: Math.round(performance.now() - started), cedict: source?.from }, 'dictionaries prepared');
+    },
+    (err: unknown) =>
+      log.warn({ error: describeError(err) }, 'could not prepare the dictionaries: questions build them'),
+  );
+}
+
+/** Says why CC-CEDICT was scanned from its source rather than read from the pack `npm run build` writes. */
+export function reportCedictScan(source: Extract<CedictSource, { from: 'scan' }>, log: CoreLogger): void {
+  log.warn(
+    { file: source.file, reason: source.reason, detail: source.detail },
+    'the packed dictionary is unusable: scanned CC-CEDICT instead (slower start-up; npm run build writes the pack)',
+  );
 }
 
 /** Saves the index; a snapshot that cannot be written costs the next start-up some time, never the answer. */
