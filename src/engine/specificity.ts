@@ -1,4 +1,4 @@
-import { idf as idfTable } from '@node-rs/jieba/dict.js';
+import { readJiebaFile } from './lexicon/jiebaData.ts';
 
 /**
  * How specific a word is in general Chinese, from jieba's IDF table (about 270,000 words): 以前 5.3,
@@ -33,7 +33,7 @@ function hashOf(text: string, start: number, end: number): number {
 }
 
 function load(): Table {
-  const text = new TextDecoder().decode(idfTable);
+  const text = new TextDecoder().decode(readJiebaFile('idf.txt'));
   const words: string[] = [];
   const weights: number[] = [];
   let at = 0;
