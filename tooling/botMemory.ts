@@ -4,7 +4,8 @@
 // waits for the "dictionaries prepared" log line (the background warm-up after the index goes live),
 // asks questions of every kind (Chinese, English, traditional, romanised, mixed), and reads the process's
 // RSS and peak RSS from /proc.
-// Usage: node --import tsx tooling/botMemory.ts [--runs N] [--corpus article|fortunes|both] [--node-args "…"].
+// Usage: node --import tsx tooling/botMemory.ts [--runs N] [--corpus article|fortunes|both] [--node-args "…"]
+//   [--entry FILE …] (other compiled entries to compare, e.g. an older build: runs interleaved, same corpus).
 // Prints one JSON object: medians and p90 over the runs. Loopback only, bounded.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -24,8 +25,10 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     corpus: { type: 'string', default: 'both' },
     'node-args': { type: 'string', default: '' },
+    entry: { type: 'string', multiple: true },
   },
 });
+const entries = values.entry ?? [COMPILED_ENTRY];
 const runs = Math.max(1, Number(values.runs));
 const nodeArgs = values['node-args'].split(' ').filter((a) => a.length > 0);
 const root = path.resolve(import.meta.dirname, '..');
@@ -56,10 +59,10 @@ async function memoryOf(pid: number): Promise<{ rssMB: number; peakMB: number }>
   return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
 }
 
-async function once(corpusDir: string, questions: readonly string[]): Promise<Run> {
+async function once(entry: string, corpusDir: string, questions: readonly string[]): Promise<Run> {
   const fake = await new FakeDiscord().start();
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, COMPILED_ENTRY], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -110,19 +113,24 @@ async function once(corpusDir: string, questions: readonly string[]): Promise<Ru
 
 async function measure(corpusDir: string, questions: readonly string[]): Promise<Record<string, unknown>> {
   await new Library({ corpusDir }).open(); // the saved index, as a deployed bot has it
-  const all: Run[] = [];
-  for (let i = 0; i < runs; i++) all.push(await once(corpusDir, questions));
-  const figures = (pick: (r: Run) => number): { median: number; p90: number } => {
-    const s = summarize(all.map(pick));
-    return { median: Math.round(s.median), p90: Math.round(s.p90) };
+  const all = entries.map((): Run[] => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [e, entry] of entries.entries()) all[e]!.push(await once(entry, corpusDir, questions));
+  }
+  const report = (done: Run[]): Record<string, unknown> => {
+    const figures = (pick: (r: Run) => number): { median: number; p90: number } => {
+      const s = summarize(done.map(pick));
+      return { median: Math.round(s.median), p90: Math.round(s.p90) };
+    };
+    return {
+      spawnToFirstAnswerMs: figures((r) => r.firstAnswerMs),
+      warmUpMs: figures((r) => r.warmUpMs),
+      rssAfterWarmUpMB: figures((r) => r.rssAfterWarmUpMB),
+      rssAfterQuestionsMB: figures((r) => r.rssAfterQuestionsMB),
+      peakRssMB: figures((r) => r.peakMB),
+    };
   };
-  return {
-    spawnToFirstAnswerMs: figures((r) => r.firstAnswerMs),
-    warmUpMs: figures((r) => r.warmUpMs),
-    rssAfterWarmUpMB: figures((r) => r.rssAfterWarmUpMB),
-    rssAfterQuestionsMB: figures((r) => r.rssAfterQuestionsMB),
-    peakRssMB: figures((r) => r.peakMB),
-  };
+  return Object.fromEntries(entries.map((entry, e) => [path.relative(root, entry), report(all[e]!)]));
 }
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'wenda-botmem-'));
