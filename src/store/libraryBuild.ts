@@ -52,6 +52,8 @@ export interface LibraryOptions {
    * (one-shot commands, tests, tools).
    */
   warmUp?: 'background' | 'on-demand';
+  /** With warmUp 'background': warm-ups start once this settles (the bot: when it is connected), so start-up does not wait for them. */
+  warmUpAfter?: Promise<unknown>;
   /** Told how far an index build has got (passages indexed, of total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -158,17 +160,28 @@ export function buildInSlices(
   );
 }
 
-/** Builds what an index's first questions would otherwise pay for, a few milliseconds per event-loop turn. */
-export function warmInBackground(index: SearchIndex, log: CoreLogger): void {
-  const started = performance.now();
-  runInSlices(expansionWarmUp(index)).then(
-    () => {
-      reportLexiconSources([cedictSource(), idfSource()], log);
-      log.info({ ms: Math.round(performance.now() - started) }, 'dictionaries prepared');
-    },
-    (err: unknown) =>
-      log.warn({ error: describeError(err) }, 'could not prepare the dictionaries: questions build them'),
-  );
+/**
+ * Builds what an index's first questions would otherwise pay for, a few milliseconds per event-loop turn,
+ * once `after` settles.
+ */
+export function warmInBackground(index: SearchIndex, log: CoreLogger, after?: Promise<unknown>): void {
+  // Made now, run later: until it has run, questions go without what it builds rather than build it themselves.
+  const steps = expansionWarmUp(index);
+  let started = 0;
+  (after ?? Promise.resolve())
+    .catch(() => {})
+    .then(() => {
+      started = performance.now();
+      return runInSlices(steps);
+    })
+    .then(
+      () => {
+        reportLexiconSources([cedictSource(), idfSource()], log);
+        log.info({ ms: Math.round(performance.now() - started) }, 'dictionaries prepared');
+      },
+      (err: unknown) =>
+        log.warn({ error: describeError(err) }, 'could not prepare the dictionaries: questions build them'),
+    );
 }
 
 /**
