@@ -1,5 +1,6 @@
 // Composition root: the only module with side effects at import. Reads the configuration, opens the
 // corpus, then runs the Discord bot when a token is configured, otherwise the console chat.
+import './heapFlags.ts';
 import 'dotenv/config';
 import { runChat } from './cli/chat.ts';
 import { loadConfig, type Config } from './config.ts';

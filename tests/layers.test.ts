@@ -63,7 +63,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   logger: ['config', 'errors'],
   version: [],
   processGuards: ['logger', 'errors'],
+  heapFlags: [],
   index: [
+    'heapFlags',
     'cli',
     'config',
     'store',
