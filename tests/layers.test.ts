@@ -63,7 +63,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   logger: ['config', 'errors'],
   version: [],
   processGuards: ['logger', 'errors'],
-  heapFlags: [],
+  heapFlags: ['store'],
   index: [
     'heapFlags',
     'cli',
