@@ -66,6 +66,8 @@ export function expansionWarmUp(index: SearchIndex): Generator<void, void, void>
 /** A Han unit gets the corpus's words that share a plain English sense with it (改名, 重命名: "to rename"). */
 export function withSameMeaning(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   if (credit === 0 || unit.kind !== 'han' || unit.name || Array.from(unit.text).length < 2) return unit;
+  // While the table is being prepared the unit goes without: no need to read the dictionary for it either.
+  if (warming.has(index.passages)) return unit;
   const senses = plainSensesOf(unit.text);
   if (senses.length === 0) return unit;
   const table = sameSenses(index);
