@@ -1,5 +1,6 @@
 // Composition root: the only module with side effects at import. Reads the configuration, opens the
 // corpus, then runs the Discord bot when a token is configured, otherwise the console chat.
+import './heapFlags.ts';
 import 'dotenv/config';
 import { runChat } from './cli/chat.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -32,6 +33,9 @@ const logger: Logger = createLogger({
 });
 exitOnCrash(logger);
 
+// The dictionaries' background warm-up waits until the bot is connected (or the chat started): start-up first.
+let started: () => void = () => {};
+const startedUp = new Promise<void>((resolve) => (started = resolve));
 const library = new Library({
   corpusDir: config.corpusDir,
   snapshot: config.indexSnapshot,
@@ -39,6 +43,7 @@ const library = new Library({
   maxCorpusBytes: config.corpusMaxBytes,
   logger: logger.child({ area: 'corpus' }),
   warmUp: 'background',
+  warmUpAfter: startedUp,
 });
 try {
   await library.open();
@@ -53,6 +58,7 @@ if (!config.discordToken) {
   process.stderr.write(
     'No DISCORD_TOKEN configured: starting the console chat. To connect the bot, put DISCORD_TOKEN in .env (see README, "Connecting the bot").\n',
   );
+  started();
   await runChat(library);
 } else {
   // Loaded only for the bot: the console chat needs neither discord.js nor the query log and metrics.
@@ -78,6 +84,7 @@ if (!config.discordToken) {
   };
   try {
     await startDiscord(ctx, config.discordToken, obs);
+    started();
   } catch (err) {
     // An open metrics port would keep a failed start alive: close everything, then say why.
     await obs.close();

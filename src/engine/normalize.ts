@@ -10,19 +10,6 @@ import * as OpenCC from 'opencc-js';
 // converter's own type comes through as an error type: it is a function from text to text.
 const converter = OpenCC.Converter as (options: { from: string; to: string }) => (text: string) => string;
 const toSimplified = converter({ from: 't', to: 'cn' });
-// Built on the first traditional question: their phrase tables cost start-up time most bots never need.
-let toTaiwan: ((text: string) => string) | undefined;
-let taiwanPhrasesToMainland: ((text: string) => string) | undefined;
-
-/**
- * A simplified word as the mainland says what Taiwan calls it (OpenCC's phrase tables): 使用者 → 用户,
- * 档案 → 文件, 程式 → 程序, 硬碟 → 硬盘. The word itself when the tables have nothing for it.
- */
-export function mainlandWording(word: string): string {
-  toTaiwan ??= converter({ from: 'cn', to: 'tw' });
-  taiwanPhrasesToMainland ??= converter({ from: 'twp', to: 'cn' });
-  return taiwanPhrasesToMainland(toTaiwan(word));
-}
 
 // Zero-width and bidi formatting characters, C0/C1 controls except tab and newline, lone surrogates.
 const INVISIBLE =

@@ -11,8 +11,9 @@ import {
   type AnswerType,
   type MetaIntent,
 } from './lexicon/index.ts';
-import { mainlandWording, normalizeQuestion, normalizeText } from './normalize.ts';
+import { normalizeQuestion, normalizeText } from './normalize.ts';
 import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
+import { mainlandWording } from './taiwanWording.ts';
 import {
   JOINERS_RE,
   SINGLE_HAN_RE,

@@ -1,39 +1,38 @@
-import { idf as idfTable } from '@node-rs/jieba/dict.js';
+import { UnusablePack } from './lexicon/cedictPack.ts';
+import { jiebaIdfSource, packedIdfFile, readIfPresent, readJiebaFile } from './lexicon/jiebaData.ts';
 
 /**
  * How specific a word is in general Chinese, from jieba's IDF table (about 270,000 words): 以前 5.3,
  * 技术 4.7, 截图 11.5. A question's common words (以前, 负责, 需要) then weigh little whether or not the
  * corpus has them, while rare words, names and terms jieba does not know (贾扬清, GPT-4) weigh most.
  *
- * The table is kept as one string of all words, their offsets, a Float32Array of weights and an
- * open-addressing hash table of indexes (about 8 MB, built in ~100 ms) rather than a Map of 270,000
- * strings (measured: 67 MB of RSS) or a sorted array (~500 ms to sort at start-up).
+ * The table is the words sorted, in one string, with their offsets and a Float32Array of weights, searched
+ * by binary search (about 3.5 MB) rather than a Map of 270,000 strings (measured: 67 MB of RSS). Sorting
+ * costs ~0.5 s, so `npm run build` sorts once and writes the table to node_modules/.cache/wenda-bot/idf.bin
+ * (src/cli/packDictionary.ts), which start-up reads in milliseconds; without a usable file the table is
+ * built from idf.txt (and {@link idfSource} says why).
  */
-interface Table {
+export interface IdfTable {
+  /** The words, sorted by UTF-16 code units (a word listed twice: its first weight first), end to end. */
   words: string;
+  /** Where each word starts in `words`, and one past the end. */
   starts: Uint32Array;
   values: Float32Array;
-  /** Slot → entry index + 1 (0 = empty); size a power of two, at least twice the entries. */
-  slots: Uint32Array;
 }
 
-let table: Table | undefined;
+/** Where the process's table came from: the derived file, or idf.txt and why the file was not used. */
+export type IdfSource =
+  | { from: 'pack'; file: string }
+  | { from: 'text'; file: string; reason: 'missing' | 'stale' | 'corrupt'; detail: string };
+
+let table: IdfTable | undefined;
+let source: IdfSource | undefined;
 
 /** The weight of a word jieba's table does not know: close to the table's median, i.e. specific. */
 export const UNKNOWN_WORD_IDF = 11.7;
 
-/** FNV-1a over UTF-16 code units of text[start, end). */
-function hashOf(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function load(): Table {
-  const text = new TextDecoder().decode(idfTable);
+/** jieba's idf.txt ("word weight" lines) as a table. */
+export function idfTableOf(text: string): IdfTable {
   const words: string[] = [];
   const weights: number[] = [];
   let at = 0;
@@ -47,39 +46,133 @@ function load(): Table {
     }
     at = end + 1;
   }
-  const joined = words.join('');
+  const order = Array.from(words.keys());
+  order.sort((a, b) => (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : a - b));
   const starts = new Uint32Array(words.length + 1);
   let offset = 0;
-  words.forEach((w, i) => {
+  order.forEach((w, i) => {
     starts[i] = offset;
-    offset += w.length;
+    offset += words[w]!.length;
   });
   starts[words.length] = offset;
-  let size = 1;
-  while (size < words.length * 2) size <<= 1;
-  const slots = new Uint32Array(size);
-  for (let i = 0; i < words.length; i++) {
-    let slot = hashOf(joined, starts[i]!, starts[i + 1]!) & (size - 1);
-    while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
-    slots[slot] = i + 1;
+  return {
+    words: order.map((w) => words[w]!).join(''),
+    starts,
+    values: Float32Array.from(order, (w) => weights[w]!),
+  };
+}
+
+const MAGIC = 'WDIDF001';
+
+/** The table as a file's bytes: magic, header length and header (what it was built from), counts, arrays, words. */
+export function packIdf(t: IdfTable, header: string): Buffer {
+  const head = Buffer.from(header, 'utf8');
+  const headEnd = (MAGIC.length + 4 + head.length + 3) & ~3;
+  const count = t.values.length;
+  const out = Buffer.alloc(headEnd + 8 + 4 * (count + 1) + 4 * count + 2 * t.words.length);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(head.length, MAGIC.length);
+  head.copy(out, MAGIC.length + 4);
+  out.writeUInt32LE(count, headEnd);
+  out.writeUInt32LE(t.words.length, headEnd + 4);
+  let at = headEnd + 8;
+  for (const a of [t.starts, t.values]) {
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, at);
+    at += a.byteLength;
   }
-  return { words: joined, starts, values: Float32Array.from(weights), slots };
+  out.write(t.words, at, 'utf16le');
+  return out;
+}
+
+/** The table in a file's bytes; throws {@link UnusablePack} when built from something else or damaged. */
+export function unpackIdf(bytes: Buffer, header: string): IdfTable {
+  const corrupt = (detail: string): never => {
+    throw new UnusablePack('corrupt', detail);
+  };
+  if (bytes.length < MAGIC.length + 4 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
+    corrupt('not an IDF table');
+  const headLength = bytes.readUInt32LE(MAGIC.length);
+  const headEnd = (MAGIC.length + 4 + headLength + 3) & ~3;
+  if (headEnd + 8 > bytes.length) corrupt('truncated header');
+  const written = bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headLength);
+  if (written !== header) throw new UnusablePack('stale', `built from ${written}, now ${header}`);
+  const count = bytes.readUInt32LE(headEnd);
+  const chars = bytes.readUInt32LE(headEnd + 4);
+  let at = headEnd + 8;
+  const expected = at + 4 * (count + 1) + 4 * count + 2 * chars;
+  if (expected !== bytes.length) corrupt(`${bytes.length} bytes, the counts say ${expected}`);
+  // Copies: the file's buffer need not be aligned for views.
+  const starts = new Uint32Array(count + 1);
+  Buffer.from(starts.buffer).set(bytes.subarray(at, at + starts.byteLength));
+  at += starts.byteLength;
+  const values = new Float32Array(count);
+  Buffer.from(values.buffer).set(bytes.subarray(at, at + values.byteLength));
+  at += values.byteLength;
+  const words = bytes.toString('utf16le', at, at + 2 * chars);
+  for (let i = 0; i < count; i++) if (starts[i + 1]! <= starts[i]!) corrupt('word offsets out of order');
+  if (starts[0] !== 0 || starts[count] !== chars) corrupt('word offsets out of range');
+  return { words, starts, values };
+}
+
+/** The table from `file` when it was built from the installed idf.txt, else built from idf.txt (saying why). */
+export function readIdfTable(file: string): { table: IdfTable; source: IdfSource } {
+  const bytes = readIfPresent(file);
+  let miss: Extract<IdfSource, { from: 'text' }>;
+  if ('missing' in bytes) miss = { from: 'text', file, reason: 'missing', detail: bytes.detail };
+  else {
+    try {
+      return { table: unpackIdf(bytes, jiebaIdfSource()), source: { from: 'pack', file } };
+    } catch (err) {
+      if (!(err instanceof UnusablePack)) throw err;
+      miss = { from: 'text', file, reason: err.reason, detail: err.message };
+    }
+  }
+  return { table: idfTableOf(new TextDecoder().decode(readJiebaFile('idf.txt'))), source: miss };
+}
+
+function load(): IdfTable {
+  const read = readIdfTable(packedIdfFile());
+  source = read.source;
+  return read.table;
+}
+
+/** Compares `word` with words[start, end) by UTF-16 code units. */
+function compareAt(words: string, start: number, end: number, word: string): number {
+  const n = Math.min(end - start, word.length);
+  for (let i = 0; i < n; i++) {
+    const d = words.charCodeAt(start + i) - word.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - start - word.length;
 }
 
 /** General-language IDF of a normalised (simplified, lower-case) word. */
 export function generalIdf(word: string): number {
   table ??= load();
-  const { words, starts, values, slots } = table;
-  const mask = slots.length - 1;
-  for (let slot = hashOf(word, 0, word.length) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
-    const i = slots[slot]! - 1;
-    const start = starts[i]!;
-    if (starts[i + 1]! - start === word.length && words.startsWith(word, start)) return values[i]!;
+  return idfIn(table, word);
+}
+
+/** A word's weight in a table, or {@link UNKNOWN_WORD_IDF}. */
+export function idfIn(t: IdfTable, word: string): number {
+  const { words, starts, values } = t;
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareAt(words, starts[mid]!, starts[mid + 1]!, word) < 0) lo = mid + 1;
+    else hi = mid;
   }
-  return UNKNOWN_WORD_IDF;
+  return lo < values.length && compareAt(words, starts[lo]!, starts[lo + 1]!, word) === 0
+    ? values[lo]!
+    : UNKNOWN_WORD_IDF;
 }
 
 /** Loads the table now (at start-up) rather than on the first question. */
 export function warmUpSpecificity(): void {
   generalIdf('');
+}
+
+/** Where the process's table came from, or null before it is loaded. */
+export function idfSource(): IdfSource | null {
+  return source ?? null;
 }

@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { readJiebaFile } from './lexicon/jiebaData.ts';
 import { normalizeText } from './normalize.ts';
 
 /**
@@ -29,7 +29,8 @@ const NUMBER_RE = /^\d+(?:\.\d+)?$/;
 
 let jieba: Jieba | undefined;
 export function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  // jieba copies the dictionary into its own tables: the file's bytes are garbage once it has.
+  jieba ??= Jieba.withDict(readJiebaFile('dict.txt'));
   return jieba;
 }
 

@@ -287,7 +287,7 @@ export class Library {
   /** Makes an index the live one and, for a service, prepares its first questions' tables in the background. */
   private goLive(index: SearchIndex): void {
     this.live = index;
-    if (this.options.warmUp === 'background') warmInBackground(index, this.log);
+    if (this.options.warmUp === 'background') warmInBackground(index, this.log, this.options.warmUpAfter);
   }
 
   private reportProblems(problems: CorpusProblem[]): void {

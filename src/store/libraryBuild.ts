@@ -11,6 +11,8 @@ import type { ReindexReport } from './reindexReport.ts';
 import { saveSnapshot, type SnapshotMiss } from './snapshot.ts';
 import { runInSlices } from './slices.ts';
 import { expansionWarmUp } from '../engine/ranking/expand.ts';
+import { cedictSource, type CedictSource } from '../engine/lexicon/cedict.ts';
+import { idfSource, type IdfSource } from '../engine/specificity.ts';
 
 /** The Library's options and the building blocks that hold no state: limits, reports, the synonyms file, a sliced build. */
 
@@ -50,6 +52,8 @@ export interface LibraryOptions {
    * (one-shot commands, tests, tools).
    */
   warmUp?: 'background' | 'on-demand';
+  /** With warmUp 'background': warm-ups start once this settles (the bot: when it is connected), so start-up does not wait for them. */
+  warmUpAfter?: Promise<unknown>;
   /** Told how far an index build has got (passages indexed, of total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -156,12 +160,46 @@ export function buildInSlices(
   );
 }
 
-/** Builds what an index's first questions would otherwise pay for, a few milliseconds per event-loop turn. */
-export function warmInBackground(index: SearchIndex, log: CoreLogger): void {
-  runInSlices(expansionWarmUp(index)).catch((err: unknown) => {
-    log.warn({ error: describeError(err) }, 'could not prepare the dictionaries: questions build them');
-  });
+/**
+ * Builds what an index's first questions would otherwise pay for, a few milliseconds per event-loop turn,
+ * once `after` settles.
+ */
+export function warmInBackground(index: SearchIndex, log: CoreLogger, after?: Promise<unknown>): void {
+  // Made now, run later: until it has run, questions go without what it builds rather than build it themselves.
+  const steps = expansionWarmUp(index);
+  let started = 0;
+  (after ?? Promise.resolve())
+    .catch(() => {})
+    .then(() => {
+      started = performance.now();
+      return runInSlices(steps);
+    })
+    .then(
+      () => {
+        reportLexiconSources([cedictSource(), idfSource()], log);
+        log.info({ ms: Math.round(performance.now() - started) }, 'dictionaries prepared');
+      },
+      (err: unknown) =>
+        log.warn({ error: describeError(err) }, 'could not prepare the dictionaries: questions build them'),
+    );
 }
+
+/**
+ * Warns once per table computed from its package's source because the file `npm run build` derives
+ * (node_modules/.cache/wenda-bot/) was missing, stale or damaged: start-up was slower than it need be.
+ */
+export function reportLexiconSources(sources: ReadonlyArray<CedictSource | IdfSource | null>, log: CoreLogger): void {
+  for (const source of sources) {
+    if (source === null || source.from === 'pack' || reported.has(source.file)) continue;
+    reported.add(source.file);
+    log.warn(
+      { file: source.file, reason: source.reason, detail: source.detail },
+      'a precomputed dictionary file is unusable: computed it from its package instead (slower start-up; npm run build writes it)',
+    );
+  }
+}
+
+const reported = new Set<string>();
 
 /** Saves the index; a snapshot that cannot be written costs the next start-up some time, never the answer. */
 export async function saveQuietly(index: SearchIndex, file: string, log: CoreLogger): Promise<void> {

@@ -21,6 +21,7 @@ import type { Message } from '../words/index.ts';
 import type { CorpusProblem, LoadOptions } from './corpus.ts';
 import { nextTurn, SLICE_MS } from './slices.ts';
 import { putPiece, type MiniSearchInternals, type TermTree, type TreeEntry } from './termTree.ts';
+import { growYoungGenerationWhileBuilding } from './youngGeneration.ts';
 
 /** What the build worker is asked to do. */
 export interface BuildJob {
@@ -117,7 +118,9 @@ function restoreState(
 
 /** Starts reading the corpus and building its index in a worker thread. */
 export function startWorkerBuild(job: BuildJob, onProgress?: (done: number, total: number) => void): WorkerBuild {
+  const grown = growYoungGenerationWhileBuilding();
   const worker = spawnWorker(job);
+  worker.once('exit', grown);
   const handlers: Array<(m: FromWorker) => void> = [];
   let failure: Error | null = null;
   const failAll = (err: Error): void => {

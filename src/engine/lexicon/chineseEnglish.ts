@@ -1,43 +1,21 @@
 import { MAX_RESULTS, MAX_SENSE_WORDS } from './dictionary.ts';
-import { cleanSense, finish, fromBytes, ownCopy, scanSteps, toBytes } from './cedict.ts';
+import { cedict, cedictSteps, cleanSense, finish, fromBytes, toBytes } from './cedict.ts';
+import { firstOfHead, headOf, sensesOfHead } from './cedictPack.ts';
 
 /**
- * Chinese → English by CC-CEDICT (see dictionary.ts for the data and its licence): headword → its short
- * senses, built on first use; and, per corpus, the words that share a plain sense (改名 and 重命名 are
- * both "to rename"), for questions in other words than the corpus's.
+ * Chinese → English by CC-CEDICT (see cedict.ts for the data and its licence): a headword's short senses,
+ * found by binary search in the entries' headword order; and, per corpus, the words that share a plain
+ * sense (改名 and 重命名 are both "to rename"), for questions in other words than the corpus's.
  */
 
-/** Headword (latin1 view of UTF-8) → short senses joined by '|'; built on first use. */
-let chinese: Map<string, string> | undefined;
-
-function buildChineseIndex(): Map<string, string> {
-  return finish(chineseIndexSteps(Infinity));
-}
-
-function* chineseIndexSteps(every?: number): Generator<void, Map<string, string>, void> {
-  const byHead = new Map<string, string>();
-  yield* scanSteps((head, senses) => {
-    const known = byHead.get(head);
-    const joined = senses.join('|');
-    byHead.set(ownCopy(head), known === undefined ? joined : `${known}|${joined}`);
-  }, every);
-  return byHead;
-}
-
-/** Builds the Chinese → English index in steps (see scanSteps), unless it is built already. */
+/** Builds the Chinese → English index (the entries, cedict.ts) in steps, unless it is read already. */
 export function* warmUpChineseSteps(): Generator<void, void, void> {
-  if (chinese) return;
-  const built = yield* chineseIndexSteps();
-  chinese ??= built;
+  yield* cedictSteps();
 }
 
 /** Short English senses of a simplified headword, fewest words first: 翻转 → flip, roll, invert, turn over. */
 export function chineseToEnglish(han: string): string[] {
-  chinese ??= buildChineseIndex();
-  const joined = chinese.get(toBytes(han.trim()));
-  if (joined === undefined) return [];
-  const senses = joined
-    .split('|')
+  const senses = sensesOfHead(cedict(), toBytes(han.trim()))
     .map(cleanSense)
     .filter((sense) => sense.length > 0 && sense.split(' ').length <= MAX_SENSE_WORDS);
   return [...new Set(senses)].sort((a, b) => a.split(' ').length - b.split(' ').length).slice(0, MAX_RESULTS);
@@ -62,14 +40,16 @@ export function* sameSenseTableSteps(
   keep: (han: string) => boolean,
   every = 2_000,
 ): Generator<void, Map<string, string[]>, void> {
-  yield* warmUpChineseSteps();
+  const c = yield* cedictSteps();
+  const first = firstOfHead(c);
   const table = new Map<string, string[]>();
   let count = 0;
-  for (const [bytes, joined] of chinese ?? new Map<string, string>()) {
+  for (let e = 0; e < c.count; e++) {
+    if (first[e] === 0) continue;
     if (++count % every === 0) yield;
-    const han = fromBytes(bytes);
+    const han = fromBytes(headOf(c, e));
     if (!keep(han)) continue;
-    for (const raw of joined.split('|')) {
+    for (const raw of sensesOfHead(c, headOf(c, e))) {
       const sense = plainSense(raw);
       if (sense === null) continue;
       const list = table.get(sense);
@@ -82,11 +62,8 @@ export function* sameSenseTableSteps(
 
 /** The plain senses of a headword: 改名 → change name, rename. */
 export function plainSensesOf(han: string): string[] {
-  chinese ??= buildChineseIndex();
-  const joined = chinese.get(toBytes(han.trim()));
-  if (joined === undefined) return [];
   const out = new Set<string>();
-  for (const raw of joined.split('|')) {
+  for (const raw of sensesOfHead(cedict(), toBytes(han.trim()))) {
     const sense = plainSense(raw);
     if (sense !== null) out.add(sense);
   }

@@ -2,7 +2,8 @@ import { generalIdf } from '../specificity.ts';
 import stopwordList from './english-stopwords.json' with { type: 'json' };
 import overrideList from './english-overrides.json' with { type: 'json' };
 import { irregularBase, lemmaCandidates } from './english.ts';
-import { cleanSense, finish, fromBytes, ownCopy, scanSteps } from './cedict.ts';
+import { cedict, cedictSteps, cleanSense, fromBytes } from './cedict.ts';
+import { headOf, type Cedict } from './cedictPack.ts';
 
 /**
  * English → Chinese by CC-CEDICT (read by cedict.ts; licence there). Only short senses count
@@ -33,13 +34,13 @@ const OVERRIDES: ReadonlyMap<string, readonly string[]> = new Map(
  * millisecond), the senses found cleaned and weighed then, and the result remembered.
  */
 interface EnglishIndex {
-  /** Simplified headword of each entry with a short sense, as the latin1 view of its UTF-8 bytes (see scan). */
-  heads: string[];
-  /** '|' + every sense that may be short + '|', lower-cased, separated by '|'; cleaned at lookup. */
+  /** The entries (cedictPack.ts): headwords by entry number. */
+  cedict: Cedict;
+  /** The entries' senses lower-cased: '|' + every sense + '|', cleaned at lookup. */
   text: string;
   /** Offset in `text` where each sense starts, ascending, and one past the end. */
   starts: Uint32Array;
-  /** Per sense: the index of its entry in `heads`. */
+  /** Per sense: the number of its entry. */
   entries: Uint32Array;
 }
 
@@ -54,37 +55,22 @@ function senseWeight(words: number, qualified: boolean): number {
   return 2 * (MAX_SENSE_WORDS + 1 - words) - (qualified ? 1 : 0);
 }
 
+function englishIndexOf(c: Cedict): EnglishIndex {
+  const entries = new Uint32Array(c.senseStarts.length - 1);
+  for (let e = 0; e < c.count; e++) entries.fill(e, c.firstSense[e], c.firstSense[e + 1]);
+  return { cedict: c, text: c.senses.toLowerCase(), starts: c.senseStarts, entries };
+}
+
 function buildEnglishIndex(): EnglishIndex {
-  return finish(englishIndexSteps(Infinity));
+  return englishIndexOf(cedict());
 }
 
-function* englishIndexSteps(every?: number): Generator<void, EnglishIndex, void> {
-  const heads: string[] = [];
-  const senses: string[] = [];
-  const entries: number[] = [];
-  yield* scanSteps((head, headSenses) => {
-    const index = heads.length;
-    heads.push(ownCopy(head));
-    for (const sense of headSenses) {
-      senses.push(sense);
-      entries.push(index);
-    }
-  }, every);
-  const starts = new Uint32Array(senses.length + 1);
-  let at = 1;
-  senses.forEach((sense, i) => {
-    starts[i] = at;
-    at += sense.length + 1;
-  });
-  starts[senses.length] = at;
-  return { heads, text: `|${senses.join('|')}|`.toLowerCase(), starts, entries: Uint32Array.from(entries) };
-}
-
-/** Builds the English → Chinese index in steps (see scanSteps), unless it is built already. */
+/** Builds the English → Chinese index in steps (see cedictSteps), unless it is built already. */
 export function* warmUpDictionarySteps(): Generator<void, void, void> {
   if (english) return;
-  const built = yield* englishIndexSteps();
-  english ??= built;
+  const c = yield* cedictSteps();
+  yield;
+  english ??= englishIndexOf(c);
 }
 
 /** The senses holding `word` (or a phrase of words) as whole words, as packed (entry, weight) pairs. */
@@ -124,7 +110,7 @@ function rankHeads(d: EnglishIndex, packed: readonly number[], limit = MAX_CANDI
   const out = new Set<string>();
   // Weight by weight, best first; only the tiers that fill the results are decoded and ranked by IDF.
   for (let weight = 7; weight > 0 && out.size < limit; weight--) {
-    const tier = [...best].filter(([, w]) => w === weight).map(([i]) => fromBytes(d.heads[i]!));
+    const tier = [...best].filter(([, w]) => w === weight).map(([i]) => fromBytes(headOf(d.cedict, i)));
     // A single character has many senses (省 "to save; to omit; to delete; province"): words first.
     const ranked = tier.map((head) => ({ head, single: head.length === 1 ? 1 : 0, idf: generalIdf(head) }));
     ranked.sort((a, b) => a.single - b.single || a.idf - b.idf || a.head.length - b.head.length);

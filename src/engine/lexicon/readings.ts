@@ -1,4 +1,5 @@
-import { pinyin, polyphonic } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+import type * as PinyinPro from 'pinyin-pro';
 
 /**
  * The pinyin readings of Han text, and Latin letters split back into pinyin syllables: what matching by
@@ -37,6 +38,23 @@ export const HAN = /^\p{Script=Han}+$/u;
 /** Readings of a polyphone beyond this product are not all keyed (4 characters of 3 readings = 81). */
 export const MAX_KEYS_PER_WORD = 16;
 
+let pinyinPro: typeof PinyinPro | undefined;
+
+/**
+ * pinyin-pro, loaded on first use (its CommonJS build, so that a synchronous caller can load it): importing
+ * it builds its dictionaries, ~70 ms of every start-up on a quiet machine, which most first questions never
+ * need. The bot's background warm-up loads it after start-up ({@link warmUpReadings}).
+ */
+function pinyinLib(): typeof PinyinPro {
+  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
+  return pinyinPro;
+}
+
+/** Loads pinyin-pro now rather than on the first question that reads pinyin. */
+export function warmUpReadings(): void {
+  pinyinLib();
+}
+
 export function canonical(syllable: string): string {
   return syllable.toLowerCase().replace(/[üv]/g, 'u');
 }
@@ -47,7 +65,7 @@ const readingCache = new Map<string, readonly string[]>();
 export function readingsOfChar(char: string): readonly string[] {
   let readings = readingCache.get(char);
   if (readings === undefined) {
-    const all = pinyin(char, { multiple: true, type: 'array', toneType: 'none' }).map(canonical);
+    const all = pinyinLib().pinyin(char, { multiple: true, type: 'array', toneType: 'none' }).map(canonical);
     readings = [...new Set(all)];
     readingCache.set(char, readings);
   }
@@ -59,7 +77,7 @@ export function cacheReadings(words: Iterable<string>): void {
   const missing = new Set<string>();
   for (const word of words) for (const char of word) if (!readingCache.has(char)) missing.add(char);
   const chars = [...missing];
-  const readings = polyphonic(chars.join(''), { type: 'array', toneType: 'none' });
+  const readings = pinyinLib().polyphonic(chars.join(''), { type: 'array', toneType: 'none' });
   chars.forEach((char, i) => {
     const found = readings[i];
     if (found !== undefined && found.length > 0) readingCache.set(char, [...new Set(found.map(canonical))]);
@@ -71,7 +89,7 @@ export function cacheReadings(words: Iterable<string>): void {
  * surnames (李开复 → li kai fu; 单田芳 → shan tian fang). Characters that are not Han come back as they are.
  */
 export function pinyinOf(han: string): string[] {
-  return pinyin(han, { type: 'array', toneType: 'none', surname: 'head' }).map(canonical);
+  return pinyinLib().pinyin(han, { type: 'array', toneType: 'none', surname: 'head' }).map(canonical);
 }
 
 /** Every reading of each character of a Han string (曾国藩 → [[zeng, ceng], [guo], [fan]]). */

@@ -1,5 +1,6 @@
 import { plainSensesOf, sameSenseTable, sameSenseTableSteps, warmUpChineseSteps } from '../lexicon/chineseEnglish.ts';
 import { warmUpDictionarySteps } from '../lexicon/dictionary.ts';
+import { warmUpReadings } from '../lexicon/readings.ts';
 import type { QueryUnit } from '../question.ts';
 import { documentFrequency, type SearchIndex } from '../searchIndex.ts';
 import { pushBigrams } from '../tokenize.ts';
@@ -42,13 +43,15 @@ function sameSenses(index: SearchIndex): Map<string, string[]> | null {
 
 /**
  * What the first questions on an index would otherwise pay for, as small steps for the caller to spread
- * over event-loop turns (the store runs it after each swap): CC-CEDICT's two indexes (once per process)
- * and this corpus's same-meaning table. Until it is done, questions are expanded without that table.
+ * over event-loop turns (the store runs it after each swap): pinyin-pro and CC-CEDICT's two indexes (once per
+ * process) and this corpus's same-meaning table. Until it is done, questions are expanded without that table.
  */
 export function expansionWarmUp(index: SearchIndex): Generator<void, void, void> {
   if (!sameSenseIndex.has(index.passages)) warming.add(index.passages);
   return (function* () {
     try {
+      warmUpReadings();
+      yield;
       yield* warmUpDictionarySteps();
       yield* warmUpChineseSteps();
       if (index.hanShare() >= MIN_HAN_SHARE_FOR_MEANINGS && !sameSenseIndex.has(index.passages)) {
@@ -63,6 +66,8 @@ export function expansionWarmUp(index: SearchIndex): Generator<void, void, void>
 /** A Han unit gets the corpus's words that share a plain English sense with it (改名, 重命名: "to rename"). */
 export function withSameMeaning(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   if (credit === 0 || unit.kind !== 'han' || unit.name || Array.from(unit.text).length < 2) return unit;
+  // While the table is being prepared the unit goes without: no need to read the dictionary for it either.
+  if (warming.has(index.passages)) return unit;
   const senses = plainSensesOf(unit.text);
   if (senses.length === 0) return unit;
   const table = sameSenses(index);

@@ -1,0 +1,164 @@
+// Start-up and memory of the compiled bot as an operator runs it (`npm run build` first): a fresh
+// `node dist/index.js` per run against a local fake Discord, its saved index in place. Each run times
+// spawn → first answer (an /ask sent the moment the client identifies, as tooling/firstAnswer.ts does),
+// waits for the "dictionaries prepared" log line (the background warm-up after the index goes live),
+// asks questions of every kind (Chinese, English, traditional, romanised, mixed), and reads the process's
+// RSS and peak RSS from /proc.
+// Usage: node --import tsx tooling/botMemory.ts [--runs N] [--corpus article|fortunes|both] [--node-args "…"]
+//   [--entry FILE …] (other compiled entries to compare, e.g. an older build: runs interleaved, same corpus).
+// Prints one JSON object: medians and p90 over the runs. Loopback only, bounded.
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { summarize } from '../src/cli/stats.ts';
+import { Library } from '../src/store/library.ts';
+import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
+import { FakeDiscord } from './harness/fakeDiscord.ts';
+import { TOKEN, opt } from './harness/botHarness.ts';
+import { COMPILED_ENTRY } from './firstAnswer.ts';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    corpus: { type: 'string', default: 'both' },
+    'node-args': { type: 'string', default: '' },
+    entry: { type: 'string', multiple: true },
+  },
+});
+const entries = values.entry ?? [COMPILED_ENTRY];
+const runs = Math.max(1, Number(values.runs));
+const nodeArgs = values['node-args'].split(' ').filter((a) => a.length > 0);
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Asked after the warm-up, one of each kind the engine expands differently. */
+const ARTICLE_QUESTIONS = [
+  '贾扬清在哪里宣布离职的?',
+  'Who founded SenseTime?',
+  '賈揚清是哪天宣布離職的?',
+  'Kai-Fu Lee 的新公司叫什么',
+  '李凯复做了什么',
+  '光年之外的估值是多少?',
+  'what is the valuation of 光年之外',
+  '上海明天会下雨吗?',
+];
+
+interface Run {
+  firstAnswerMs: number;
+  warmUpMs: number;
+  rssAfterWarmUpMB: number;
+  rssAfterQuestionsMB: number;
+  peakMB: number;
+}
+
+async function memoryOf(pid: number): Promise<{ rssMB: number; peakMB: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+}
+
+async function once(entry: string, corpusDir: string, questions: readonly string[]): Promise<Run> {
+  const fake = await new FakeDiscord().start();
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      CORPUS_DIR: corpusDir,
+      QUERY_LOG: 'off',
+      LOG_LEVEL: 'info',
+      COOLDOWN_QUESTIONS: '1000000',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const warmedUp = new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stderr });
+    lines.on('line', (line) => {
+      if (line.includes('"dictionaries prepared"')) resolve((JSON.parse(line) as { ms: number }).ms);
+      else if (line.includes('could not prepare the dictionaries')) reject(new Error(line));
+    });
+    child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before its warm-up ended`)));
+  });
+  warmedUp.catch(() => {});
+  try {
+    await fake.waitFor('identifies', 1, 60_000);
+    const first = fake.command('ask', [opt.string('question', questions[0]!)]);
+    await fake.callbackOf(first.id, 60_000);
+    const firstAnswerMs = performance.now() - started;
+    const warmUpMs = await warmedUp;
+    const afterWarmUp = await memoryOf(child.pid!);
+    for (let round = 0; round < 3; round++) {
+      for (const question of questions) {
+        const sent = fake.command('ask', [opt.string('question', question)]);
+        await fake.callbackOf(sent.id, 30_000);
+      }
+    }
+    const after = await memoryOf(child.pid!);
+    return {
+      firstAnswerMs,
+      warmUpMs,
+      rssAfterWarmUpMB: afterWarmUp.rssMB,
+      rssAfterQuestionsMB: after.rssMB,
+      peakMB: after.peakMB,
+    };
+  } finally {
+    child.kill('SIGKILL');
+    await fake.close();
+  }
+}
+
+async function measure(corpusDir: string, questions: readonly string[]): Promise<Record<string, unknown>> {
+  await new Library({ corpusDir }).open(); // the saved index, as a deployed bot has it
+  const all = entries.map((): Run[] => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [e, entry] of entries.entries()) all[e]!.push(await once(entry, corpusDir, questions));
+  }
+  const report = (done: Run[]): Record<string, unknown> => {
+    const figures = (pick: (r: Run) => number): { median: number; p90: number } => {
+      const s = summarize(done.map(pick));
+      return { median: Math.round(s.median), p90: Math.round(s.p90) };
+    };
+    return {
+      spawnToFirstAnswerMs: figures((r) => r.firstAnswerMs),
+      warmUpMs: figures((r) => r.warmUpMs),
+      rssAfterWarmUpMB: figures((r) => r.rssAfterWarmUpMB),
+      rssAfterQuestionsMB: figures((r) => r.rssAfterQuestionsMB),
+      peakRssMB: figures((r) => r.peakMB),
+    };
+  };
+  return Object.fromEntries(entries.map((entry, e) => [path.relative(root, entry), report(all[e]!)]));
+}
+
+const work = await mkdtemp(path.join(os.tmpdir(), 'wenda-botmem-'));
+try {
+  const out: Record<string, unknown> = {
+    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, load1m: os.loadavg()[0] },
+    runs,
+    nodeArgs,
+  };
+  if (values.corpus !== 'fortunes') {
+    const article = path.join(work, 'article');
+    await cp(path.join(root, 'corpus'), article, {
+      recursive: true,
+      filter: (src) => !path.basename(src).startsWith('.'),
+    });
+    out.article = await measure(article, ARTICLE_QUESTIONS);
+  }
+  if (values.corpus !== 'article') {
+    if (fortunesAvailable()) {
+      const fortunes = path.join(work, 'fortunes');
+      const docs = await readFortunes();
+      await writeFortunesCorpus(fortunes, docs);
+      const lines = docs.slice(0, 20).map((d) => d.body.split('\n').find((l) => l.length > 6) ?? d.title);
+      out.fortunes = await measure(fortunes, ['床前明月光', ...lines]);
+    } else out.fortunes = { skipped: 'install with: apt-get install fortunes-zh' };
+  }
+  out.load1mAfter = os.loadavg()[0];
+  console.log(JSON.stringify(out, null, 1));
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
