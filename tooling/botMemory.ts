@@ -7,8 +7,7 @@
 // Usage: node --import tsx tooling/botMemory.ts [--runs N] [--corpus article|fortunes|both] [--node-args "…"]
 //   [--entry FILE …] (other compiled entries to compare, e.g. an older build: runs interleaved, same corpus).
 // Prints one JSON object: medians and p90 over the runs. Loopback only, bounded.
-import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,8 +16,9 @@ import { summarize } from '../src/cli/stats.ts';
 import { Library } from '../src/store/library.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
 import { FakeDiscord } from './harness/fakeDiscord.ts';
-import { TOKEN, opt } from './harness/botHarness.ts';
+import { opt } from './harness/botHarness.ts';
 import { COMPILED_ENTRY } from './firstAnswer.ts';
+import { ROOT as root, memoryOfProcess, spawnBot } from './lib/botProcess.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +31,6 @@ const { values } = parseArgs({
 const entries = values.entry ?? [COMPILED_ENTRY];
 const runs = Math.max(1, Number(values.runs));
 const nodeArgs = values['node-args'].split(' ').filter((a) => a.length > 0);
-const root = path.resolve(import.meta.dirname, '..');
 
 /** Asked after the warm-up, one of each kind the engine expands differently. */
 const ARTICLE_QUESTIONS = [
@@ -53,30 +52,18 @@ interface Run {
   peakMB: number;
 }
 
-async function memoryOf(pid: number): Promise<{ rssMB: number; peakMB: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
-}
-
 async function once(entry: string, corpusDir: string, questions: readonly string[]): Promise<Run> {
   const fake = await new FakeDiscord().start();
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: fake.apiUrl,
-      CORPUS_DIR: corpusDir,
-      QUERY_LOG: 'off',
-      LOG_LEVEL: 'info',
-      COOLDOWN_QUESTIONS: '1000000',
-    },
+  const child = spawnBot(fake, {
+    entry,
+    corpusDir,
+    nodeArgs,
+    env: { LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const warmedUp = new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stderr });
+    const lines = createInterface({ input: child.stderr! });
     lines.on('line', (line) => {
       if (line.includes('"dictionaries prepared"')) resolve((JSON.parse(line) as { ms: number }).ms);
       else if (line.includes('could not prepare the dictionaries')) reject(new Error(line));
@@ -90,14 +77,14 @@ async function once(entry: string, corpusDir: string, questions: readonly string
     await fake.callbackOf(first.id, 60_000);
     const firstAnswerMs = performance.now() - started;
     const warmUpMs = await warmedUp;
-    const afterWarmUp = await memoryOf(child.pid!);
+    const afterWarmUp = await memoryOfProcess(child.pid!);
     for (let round = 0; round < 3; round++) {
       for (const question of questions) {
         const sent = fake.command('ask', [opt.string('question', question)]);
         await fake.callbackOf(sent.id, 30_000);
       }
     }
-    const after = await memoryOf(child.pid!);
+    const after = await memoryOfProcess(child.pid!);
     return {
       firstAnswerMs,
       warmUpMs,

@@ -3,13 +3,12 @@
 // index in place. The /ask is sent the moment the client identifies (the fake opens the session with that
 // IDENTIFY; discord.js queues the event until the gateway is ready), so the time covers module loading,
 // opening the corpus, the gateway connection, and answering.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeDiscord } from './harness/fakeDiscord.ts';
-import { TOKEN, opt } from './harness/botHarness.ts';
+import { opt } from './harness/botHarness.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
+import { ROOT as root, spawnBot } from './lib/botProcess.ts';
 
 /** The compiled entry; `npm run build` makes it. */
 export const COMPILED_ENTRY = path.join(root, 'dist', 'index.js');
@@ -39,18 +38,11 @@ export async function measureFirstAnswer(
   if (!existsSync(entry)) throw new Error(`${path.relative(root, entry)} is missing: run npm run build first`);
   const fake = await new FakeDiscord().start();
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: fake.apiUrl,
-      CORPUS_DIR: corpusDir,
-      QUERY_LOG: 'on',
-      DATA_DIR: path.join(corpusDir, '..', 'data'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawnBot(fake, {
+    entry,
+    corpusDir,
+    nodeArgs,
+    env: { QUERY_LOG: 'on', DATA_DIR: path.join(corpusDir, '..', 'data') },
   });
   try {
     await fake.waitFor('identifies', 1, 60_000);

@@ -3,39 +3,24 @@
 // inside one client (`npm start` with SHARD_COUNT=2), and two processes of one shard each (what
 // `npm run start:sharded` spawns). Asks 200 questions, then reads RSS (now and peak) from /proc.
 // Usage: node --import tsx tooling/shardMemory.ts. Prints JSON. Loopback only, bounded.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Library } from '../src/store/library.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
 import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, defaultGuild } from './harness/fakeDiscord.ts';
-import { TOKEN, opt } from './harness/botHarness.ts';
+import { opt } from './harness/botHarness.ts';
 import { COMPILED_ENTRY } from './firstAnswer.ts';
+import { ROOT as root, memoryOfProcess, spawnBot } from './lib/botProcess.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-
-async function rssOf(pid: number): Promise<{ rssMB: number; peakMB: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMB: Math.round(kb('VmRSS') / 1024), peakMB: Math.round(kb('VmHWM') / 1024) };
-}
+const roundMemory = (m: { rssMB: number; peakMB: number }): { rssMB: number; peakMB: number } => ({
+  rssMB: Math.round(m.rssMB),
+  peakMB: Math.round(m.peakMB),
+});
 
 function startBot(fake: FakeDiscord, corpusDir: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [COMPILED_ENTRY], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: fake.apiUrl,
-      CORPUS_DIR: corpusDir,
-      QUERY_LOG: 'off',
-      LOG_LEVEL: 'warn',
-      COOLDOWN_QUESTIONS: '1000000',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawnBot(fake, { entry: COMPILED_ENTRY, corpusDir, env });
 }
 
 /** Two shards as `processes` (1: both in one client; 2: one each); RSS summed over the processes. */
@@ -49,7 +34,7 @@ async function measure(corpusDir: string, questions: string[], processes: 1 | 2)
       ? [startBot(fake, corpusDir, { SHARD_COUNT: '2' })]
       : [0, 1].map((shard) => startBot(fake, corpusDir, { SHARDS: `[${shard}]`, SHARD_COUNT: '2' }));
   const total = async (): Promise<{ rssMB: number; peakMB: number }> => {
-    const each = await Promise.all(children.map((c) => rssOf(c.pid!)));
+    const each = await Promise.all(children.map(async (c) => roundMemory(await memoryOfProcess(c.pid!))));
     return { rssMB: each.reduce((a, r) => a + r.rssMB, 0), peakMB: each.reduce((a, r) => a + r.peakMB, 0) };
   };
   try {
