@@ -1,4 +1,4 @@
-import { UnusablePack } from './lexicon/cedictPack.ts';
+import { UnusablePack, corrupt, framedBuffer, readFrame } from './lexicon/packFrame.ts';
 import { jiebaIdfSource, packedIdfFile, readIfPresent, readJiebaFile } from './lexicon/jiebaData.ts';
 
 /**
@@ -64,18 +64,12 @@ export function idfTableOf(text: string): IdfTable {
 
 const MAGIC = 'WDIDF001';
 
-/** The table as a file's bytes: magic, header length and header (what it was built from), counts, arrays, words. */
+/** The table as a file's bytes (packFrame.ts's frame): counts, then the offsets, the weights and the words. */
 export function packIdf(t: IdfTable, header: string): Buffer {
-  const head = Buffer.from(header, 'utf8');
-  const headEnd = (MAGIC.length + 4 + head.length + 3) & ~3;
   const count = t.values.length;
-  const out = Buffer.alloc(headEnd + 8 + 4 * (count + 1) + 4 * count + 2 * t.words.length);
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt32LE(head.length, MAGIC.length);
-  head.copy(out, MAGIC.length + 4);
-  out.writeUInt32LE(count, headEnd);
-  out.writeUInt32LE(t.words.length, headEnd + 4);
-  let at = headEnd + 8;
+  const frame = framedBuffer(MAGIC, header, [count, t.words.length], 4 * (count + 1) + 4 * count + 2 * t.words.length);
+  const { out } = frame;
+  let { at } = frame;
   for (const a of [t.starts, t.values]) {
     Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, at);
     at += a.byteLength;
@@ -86,19 +80,9 @@ export function packIdf(t: IdfTable, header: string): Buffer {
 
 /** The table in a file's bytes; throws {@link UnusablePack} when built from something else or damaged. */
 export function unpackIdf(bytes: Buffer, header: string): IdfTable {
-  const corrupt = (detail: string): never => {
-    throw new UnusablePack('corrupt', detail);
-  };
-  if (bytes.length < MAGIC.length + 4 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
-    corrupt('not an IDF table');
-  const headLength = bytes.readUInt32LE(MAGIC.length);
-  const headEnd = (MAGIC.length + 4 + headLength + 3) & ~3;
-  if (headEnd + 8 > bytes.length) corrupt('truncated header');
-  const written = bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headLength);
-  if (written !== header) throw new UnusablePack('stale', `built from ${written}, now ${header}`);
-  const count = bytes.readUInt32LE(headEnd);
-  const chars = bytes.readUInt32LE(headEnd + 4);
-  let at = headEnd + 8;
+  const frame = readFrame(bytes, MAGIC, header, 2, 'an IDF table');
+  const [count, chars] = frame.counts as [number, number];
+  let { at } = frame;
   const expected = at + 4 * (count + 1) + 4 * count + 2 * chars;
   if (expected !== bytes.length) corrupt(`${bytes.length} bytes, the counts say ${expected}`);
   // Copies: the file's buffer need not be aligned for views.

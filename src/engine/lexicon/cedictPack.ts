@@ -8,6 +8,9 @@
  * from, see cedict.ts), padded to 4 bytes; then the counts (entries, senses, head bytes, sense bytes); then
  * headStarts, firstSense, senseStarts and byHead as u32 arrays; then the heads' and the senses' bytes.
  */
+import { UnusablePack, corrupt, framedBuffer, readFrame } from './packFrame.ts';
+
+export { UnusablePack };
 
 /** CC-CEDICT's entries with short senses, in the dictionary's order. */
 export interface Cedict {
@@ -105,19 +108,12 @@ export function firstOfHead(c: Cedict): Uint8Array {
 
 /** The file's bytes: `header` says what the entries were built from (compared on reading). */
 export function packCedict(c: Cedict, header: string): Buffer {
-  const headerBytes = Buffer.from(header, 'utf8');
-  const headerEnd = align4(MAGIC.length + 4 + headerBytes.length);
   const arrays = [c.headStarts, c.firstSense, c.senseStarts, c.byHead];
   const arraysBytes = arrays.reduce((sum, a) => sum + a.byteLength, 0);
-  const out = Buffer.alloc(headerEnd + 16 + arraysBytes + c.heads.length + c.senses.length);
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt32LE(headerBytes.length, MAGIC.length);
-  headerBytes.copy(out, MAGIC.length + 4);
-  let at = headerEnd;
-  for (const n of [c.count, c.senseStarts.length - 1, c.heads.length, c.senses.length]) {
-    out.writeUInt32LE(n, at);
-    at += 4;
-  }
+  const counts = [c.count, c.senseStarts.length - 1, c.heads.length, c.senses.length];
+  const frame = framedBuffer(MAGIC, header, counts, arraysBytes + c.heads.length + c.senses.length);
+  const { out } = frame;
+  let { at } = frame;
   for (const a of arrays) {
     Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, at);
     at += a.byteLength;
@@ -127,37 +123,11 @@ export function packCedict(c: Cedict, header: string): Buffer {
   return out;
 }
 
-const align4 = (n: number): number => (n + 3) & ~3;
-
-/** Why a file's bytes are not entries built from what `header` says. */
-export class UnusablePack extends Error {
-  readonly reason: 'stale' | 'corrupt';
-
-  constructor(reason: 'stale' | 'corrupt', detail: string) {
-    super(detail);
-    this.reason = reason;
-  }
-}
-
 /** The entries in a file's bytes; throws {@link UnusablePack} when they were built from something else or are damaged. */
 export function unpackCedict(bytes: Buffer, header: string): Cedict {
-  const corrupt = (detail: string): never => {
-    throw new UnusablePack('corrupt', detail);
-  };
-  if (bytes.length < MAGIC.length + 4 || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC)
-    corrupt('not a packed dictionary');
-  const headerLength = bytes.readUInt32LE(MAGIC.length);
-  const headerEnd = align4(MAGIC.length + 4 + headerLength);
-  if (headerEnd + 16 > bytes.length) corrupt('truncated header');
-  const written = bytes.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength);
-  if (written !== header) throw new UnusablePack('stale', `built from ${written}, now ${header}`);
-  const [count, senses, headBytes, senseBytes] = [0, 1, 2, 3].map((i) => bytes.readUInt32LE(headerEnd + 4 * i)) as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  let at = headerEnd + 16;
+  const frame = readFrame(bytes, MAGIC, header, 4, 'a packed dictionary');
+  const [count, senses, headBytes, senseBytes] = frame.counts as [number, number, number, number];
+  let { at } = frame;
   const expected = at + 4 * (3 * count + senses + 3) + headBytes + senseBytes;
   if (expected !== bytes.length) corrupt(`${bytes.length} bytes, the counts say ${expected}`);
   const array = (length: number): Uint32Array => {
