@@ -64,7 +64,7 @@ describe('npm run reindex', () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'one.md'), '# 一\n\n第一份文档的内容。\n');
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts', ...args], {
+      spawnSync(process.execPath, ['dist/cli/reindex.js', ...args], {
         cwd: REPO_ROOT,
         encoding: 'utf8',
         env: cliEnv(),

@@ -43,10 +43,13 @@ export function cliEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs `node --import tsx src/cli/ask.ts …args` with stdin from a pipe (so never a terminal). */
+/**
+ * Runs `node dist/cli/ask.js …args` (what `npm run ask` runs; the e2e project's global setup compiles it from
+ * the sources under test) with stdin from a pipe (so never a terminal).
+ */
 export function ask(args: readonly string[], stdin = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], {
+    const child = spawn(process.execPath, ['dist/cli/ask.js', ...args], {
       cwd: REPO_ROOT,
       env: cliEnv(),
       stdio: ['pipe', 'pipe', 'pipe'],
