@@ -25,6 +25,7 @@ import { bounded } from './lib/args.ts';
 import { readEvalQuestions } from './lib/questions.ts';
 import { shuffled } from './lib/random.ts';
 import { sleep } from './lib/sleep.ts';
+import { machine } from './lib/machine.ts';
 
 const { values } = parseArgs({
   options: {
@@ -477,18 +478,10 @@ async function main(): Promise<void> {
     h.fake.clear();
     const after = await memory();
     const heapAfter = values.heap ? await reachableHeap() : null;
-    const cpus = os.cpus();
     console.log(
       JSON.stringify(
         {
-          machine: {
-            cpu: cpus[0]?.model ?? 'unknown',
-            cores: cpus.length,
-            node: process.version,
-            platform: `${os.platform()} ${os.release()}`,
-            loadAverage: os.loadavg().map((l) => round(l, 2)),
-            totalMemGB: round(os.totalmem() / 2 ** 30, 1),
-          },
+          machine: machine(),
           corpus: { documents: h.library.index.documents.size, passages: h.library.index.passages.length },
           questions: { distinct: questions.length, onTopic, offTopic },
           teaching,

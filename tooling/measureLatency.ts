@@ -24,6 +24,7 @@ import type { RecordedRequest } from './harness/fakeDiscord.ts';
 import { bounded } from './lib/args.ts';
 import { readEvalQuestions } from './lib/questions.ts';
 import { sleep } from './lib/sleep.ts';
+import { machine } from './lib/machine.ts';
 
 const { values } = parseArgs({
   options: {
@@ -179,16 +180,10 @@ async function main(): Promise<void> {
     }
     const onMs = summarize(latencies(samples, 'queryLogOn').ms);
     const offMs = summarize(latencies(samples, 'queryLogOff').ms);
-    const cpus = os.cpus();
     console.log(
       JSON.stringify(
         {
-          machine: {
-            cpu: cpus[0]?.model ?? 'unknown',
-            cores: cpus.length,
-            node: process.version,
-            loadAverage: os.loadavg().map((l) => round(l, 2)),
-          },
+          machine: machine(),
           method: {
             perArm: PER_ARM,
             ratePerSecond: RATE,

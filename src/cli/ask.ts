@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { validateQuestion } from '../engine/answer.ts';
 import { toContract } from '../engine/citation.ts';
 import { answerWithFaq, faqFirst, type AnswerWithFaq } from '../engine/faq.ts';
 import type { SearchIndex } from '../engine/searchIndex.ts';
@@ -39,6 +40,8 @@ await runMain(USAGE, async () => {
     throw new UsageError(`--top must be a whole number from 1 to 10 (got "${values.top}")`);
   const question = positionals.join(' ');
   if (positionals.length === 0 && process.stdin.isTTY) throw new UsageError('no question given');
+  // A question on the command line is checked before the corpus is read: bad usage is told at once.
+  if (positionals.length > 0) validateQuestion(question);
 
   const { config, logger } = cliContext();
   const library = await openLibrary(values.corpus ?? config.corpusDir, logger, {

@@ -28,7 +28,8 @@ export interface ReplyPayload {
 
 export const NO_MENTIONS: AllowedMentions = Object.freeze({ parse: [], repliedUser: false }) as AllowedMentions;
 
-function embedLength(e: APIEmbed): number {
+/** All the text of an embed, as Discord counts it towards the 6,000 total. */
+export function embedLength(e: APIEmbed): number {
   return (
     (e.title?.length ?? 0) +
     (e.description?.length ?? 0) +

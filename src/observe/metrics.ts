@@ -56,30 +56,17 @@ export function createMetrics(getState: () => ServingState, log: LogCounts | nul
     buckets: ROUND_TRIP_BUCKETS,
     registers,
   });
-  const votes = new Counter({
-    name: 'wenda_feedback_total',
-    help: 'Votes on answers, by vote (up, down).',
-    labelNames: ['vote'] as const,
-    registers,
-  });
-  const refusals = new Counter({
-    name: 'wenda_refusals_total',
-    help: 'Requests refused, by kind (cooldown, permission).',
-    labelNames: ['kind'] as const,
-    registers,
-  });
-  const errors = new Counter({
-    name: 'wenda_errors_total',
-    help: 'Errors while handling a request, by kind (user: a message told the user what to fix; bug: logged with its stack).',
-    labelNames: ['kind'] as const,
-    registers,
-  });
-  const reindexes = new Counter({
-    name: 'wenda_reindexes_total',
-    help: 'Reindexes, by outcome (ok, failed).',
-    labelNames: ['outcome'] as const,
-    registers,
-  });
+  /** A counter of this registry with one label. */
+  const counter = <L extends string>(name: string, help: string, label: L): Counter<L> =>
+    new Counter({ name, help, labelNames: [label], registers });
+  const votes = counter('wenda_feedback_total', 'Votes on answers, by vote (up, down).', 'vote');
+  const refusals = counter('wenda_refusals_total', 'Requests refused, by kind (cooldown, permission).', 'kind');
+  const errors = counter(
+    'wenda_errors_total',
+    'Errors while handling a request, by kind (user: a message told the user what to fix; bug: logged with its stack).',
+    'kind',
+  );
+  const reindexes = counter('wenda_reindexes_total', 'Reindexes, by outcome (ok, failed).', 'outcome');
   const reindexSeconds = new Histogram({
     name: 'wenda_reindex_duration_seconds',
     help: 'How long a reindex took.',
@@ -93,31 +80,32 @@ export function createMetrics(getState: () => ServingState, log: LogCounts | nul
   });
   gateway.set(0);
 
-  new Gauge({
-    name: 'wenda_index_documents',
-    help: 'Documents in the live index (0 before one is loaded).',
-    registers,
-    collect() {
-      this.set(getState().index?.documents ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'wenda_index_passages',
-    help: 'Passages in the live index (0 before one is loaded).',
-    registers,
-    collect() {
-      this.set(getState().index?.passages ?? 0);
-    },
-  });
-  if (log) {
+  /** A gauge of this registry whose value is read at each scrape. */
+  const readGauge = (name: string, help: string, read: () => number): Gauge =>
     new Gauge({
-      name: 'wenda_query_log_up',
-      help: '1 while the query log is writing, 0 when it is dropping rows after a failure.',
+      name,
+      help,
       registers,
       collect() {
-        this.set(log.status === 'ok' ? 1 : 0);
+        this.set(read());
       },
     });
+  readGauge(
+    'wenda_index_documents',
+    'Documents in the live index (0 before one is loaded).',
+    () => getState().index?.documents ?? 0,
+  );
+  readGauge(
+    'wenda_index_passages',
+    'Passages in the live index (0 before one is loaded).',
+    () => getState().index?.passages ?? 0,
+  );
+  if (log) {
+    readGauge(
+      'wenda_query_log_up',
+      '1 while the query log is writing, 0 when it is dropping rows after a failure.',
+      () => (log.status === 'ok' ? 1 : 0),
+    );
     new Counter({
       name: 'wenda_query_log_dropped_total',
       help: 'Query log rows dropped because the database could not be written.',

@@ -4,7 +4,7 @@ import { describeError, messageOf, UserFacingError } from '../errors.ts';
 import { loadCorpus } from './corpus.ts';
 import { saveSnapshot } from './snapshot.ts';
 import { treePieces, type MiniSearchInternals } from './termTree.ts';
-import type { BuildJob, FromWorker, MiniSearchState, ToWorker } from './workerBuild.ts';
+import { STATE_FIELDS, type BuildJob, type FromWorker, type MiniSearchState, type ToWorker } from './workerBuild.ts';
 
 /**
  * The index-build worker: reads the corpus, builds the index, hands it to the answering thread in
@@ -33,15 +33,7 @@ type Internals = MiniSearchInternals;
 
 function state(search: object): MiniSearchState {
   const m = search as Internals;
-  return {
-    documentCount: m._documentCount,
-    nextId: m._nextId,
-    documentIds: m._documentIds,
-    idToShortId: m._idToShortId,
-    fieldLength: m._fieldLength,
-    averageFieldLength: m._avgFieldLength,
-    dirtCount: m._dirtCount,
-  };
+  return Object.fromEntries(STATE_FIELDS.map((field) => [field, m[field]])) as unknown as MiniSearchState;
 }
 
 async function sendIndex(index: SearchIndex): Promise<void> {

@@ -33,19 +33,21 @@ export interface BuildJob {
 }
 
 /**
- * A MiniSearch's state without its term tree (which comes in pieces), as MiniSearch keeps it (maps
- * included: the structured clone carries them as they are, so nothing is converted on arrival).
- * minisearch is pinned to an exact version for this.
+ * A MiniSearch's state without its term tree (which comes in pieces): its private fields as MiniSearch keeps
+ * them (maps included: the structured clone carries them as they are, so nothing is converted on arrival).
  */
-export interface MiniSearchState {
-  documentCount: number;
-  nextId: number;
-  documentIds: Map<number, unknown>;
-  idToShortId: Map<unknown, number>;
-  fieldLength: Map<number, number[]>;
-  averageFieldLength: number[];
-  dirtCount: number;
-}
+export type MiniSearchState = Omit<MiniSearchInternals, '_index'>;
+
+/** The fields of {@link MiniSearchState}, which the worker reads and this thread sets. */
+export const STATE_FIELDS = [
+  '_documentCount',
+  '_nextId',
+  '_documentIds',
+  '_idToShortId',
+  '_fieldLength',
+  '_avgFieldLength',
+  '_dirtCount',
+] as const satisfies ReadonlyArray<keyof MiniSearchState>;
 
 export type FromWorker =
   | { t: 'loaded'; problems: CorpusProblem[]; documents: number; bytes: number }
@@ -106,13 +108,7 @@ function restoreState(
   state: MiniSearchState,
 ): TermTree {
   const m = search as unknown as MiniSearchInternals;
-  m._documentCount = state.documentCount;
-  m._nextId = state.nextId;
-  m._documentIds = state.documentIds;
-  m._idToShortId = state.idToShortId;
-  m._fieldLength = state.fieldLength;
-  m._avgFieldLength = state.averageFieldLength;
-  m._dirtCount = state.dirtCount;
+  for (const field of STATE_FIELDS) (m as Record<typeof field, unknown>)[field] = state[field];
   return m._index._tree;
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, type Run } from '../support/cli.ts';
+import { askAll, type Run } from '../support/cli.ts';
 import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
@@ -63,7 +63,7 @@ function expectFailure(run: Run, code: number, reason: RegExp): void {
 
 let tmp: string;
 let fixtureCopy: string;
-const runs: Record<string, Run> = {};
+let runs: Record<string, Run> = {};
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'wenda-cli-'));
@@ -75,7 +75,6 @@ beforeAll(async () => {
   await mkdir(gbkDir);
   await writeFile(path.join(gbkDir, 'notes.txt'), Buffer.from([0xc4, 0xe3, 0xba, 0xc3]));
 
-  // Every run is independent, so they run concurrently (each costs most of a second to start).
   const cases: Record<string, [string[], string?]> = {
     json: [['--json', QUESTION]],
     top1: [['--json', '--top', '1', QUESTION]],
@@ -98,17 +97,8 @@ beforeAll(async () => {
     emoji: [['--json', '😀😀🎉']],
     control: [['--json', '\u0001\u0002\u0007\u001b[31m']],
   };
-  // A small pool: more processes than cores at once only makes each one slower.
-  const queue = Object.entries(cases);
-  const width = Math.max(2, os.availableParallelism());
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const [name, [args, stdin]] = next;
-        runs[name] = await ask(args, stdin);
-      }
-    }),
-  );
+  // Every run is independent, so they run concurrently.
+  runs = await askAll(cases);
 }, 2 * TEST_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { answerQuestion } from '../../src/engine/answer.ts';
 import { Library } from '../../src/store/library.ts';
 import { faqDocument, faqPath } from '../../src/store/faqFile.ts';
 import { SHIPPED_CORPUS } from '../../tooling/harness/botHarness.ts';
-import { ask, type Run } from '../support/cli.ts';
+import { askAll, type Run } from '../support/cli.ts';
 import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 
 // The command line answers from FAQ entries as Discord does (engine/faq.ts answerWithFaq): a question that
@@ -30,7 +30,7 @@ let tmp: string;
 let corpus: string;
 let library: Library;
 let cited: string;
-const runs: Record<string, Run> = {};
+let runs: Record<string, Run> = {};
 const json = (name: string): Contract => JSON.parse(runs[name]!.stdout) as Contract;
 
 beforeAll(async () => {
@@ -54,12 +54,7 @@ beforeAll(async () => {
     readable: [['--corpus', corpus, CLOSE]],
     lines: [['--json', '--corpus', corpus], `${CLOSE}\n${WEAK}\n`],
   };
-  await Promise.all(
-    Array.from({ length: 2 }, async (_, lane) => {
-      for (const [name, [args, stdin]] of Object.entries(cases).filter((_, i) => i % 2 === lane))
-        runs[name] = await ask(args, stdin);
-    }),
-  );
+  runs = await askAll(cases);
 }, 2 * TEST_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  BOT_USER,
+  OTHER_USER,
   BOT_ID,
   CHANNEL_ID,
   DM_CHANNEL_ID,
@@ -10,6 +12,7 @@ import {
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import type { FeedbackEvent, QuestionEvent } from '../../src/events.ts';
 import { WAIT_MS } from '../support/wait.ts';
+import type { ReplyData as Data } from '../support/replyData.ts';
 
 // End to end: the real discord.js client, the real bot, a fake Discord on 127.0.0.1.
 // Every assertion is on what the bot sent over HTTP, as Discord would receive it.
@@ -43,15 +46,6 @@ afterAll(async () => {
 beforeEach(() => {
   h.fake.clear();
 });
-
-interface Data {
-  content?: string;
-  embeds?: Array<Record<string, any>>;
-  components?: Array<{ components: Array<Record<string, any>> }>;
-  flags?: number;
-  allowed_mentions?: Record<string, unknown>;
-  choices?: Array<{ name: string; value: string }>;
-}
 
 async function ask(question: string, more: Array<Record<string, unknown>> = [], locale?: string): Promise<Data> {
   const { id } = h.fake.command('ask', [opt.string('question', question), ...more], locale ? { locale } : {});
@@ -123,13 +117,7 @@ describe('/ask', () => {
       {
         resolved: {
           users: {
-            [OTHER_USER_ID]: {
-              id: OTHER_USER_ID,
-              username: 'friend',
-              discriminator: '0',
-              avatar: null,
-              global_name: null,
-            },
+            [OTHER_USER_ID]: OTHER_USER,
           },
         },
       },
@@ -285,7 +273,7 @@ describe('messages: mentions, replies, DMs', () => {
 
   it("a reply to one of the bot's answers is a new question", async () => {
     const botAnswer = h.fake.message(CHANNEL_ID, {
-      author: { id: BOT_ID, username: 'bot', discriminator: '0', bot: true, avatar: null, global_name: null },
+      author: BOT_USER,
     });
     h.fake.userMessage('那王小川呢?', { replyTo: botAnswer, mentions: [BOT_ID] });
     await h.fake.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages`);

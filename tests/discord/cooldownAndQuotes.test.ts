@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_ID, CHANNEL_ID, type RecordedRequest } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import { until } from '../support/wait.ts';
+import type { ReplyData as Data } from '../support/replyData.ts';
 
 // A corpus whose text tries to ping (@everyone, roles, users) and to break Markdown, and a bot with a
 // tight cooldown: 2 questions per 30 s.
@@ -14,13 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-interface Data {
-  content?: string;
-  embeds?: Array<Record<string, any>>;
-  flags?: number;
-  allowed_mentions?: unknown;
-}
 
 describe('quoting text that tries to ping or format', () => {
   it('quotes @everyone, @here, role and user mentions as plain text, with no mention allowed', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, nextSnowflake } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import type { ReplyData as Data } from '../support/replyData.ts';
 
 // What a careless moderator, a hostile member and a bad disk day do to the corpus, through the real
 // discord.js client and the fake Discord: nothing lost, nothing stuck, and told in words.
@@ -17,11 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-interface Data {
-  content?: string;
-  choices?: Array<{ name: string; value: string }>;
-}
 
 /** The text a deferred or immediate reply ends with (the last non-progress edit, or the callback). */
 async function finalText(interaction: { id: string; token: string }, timeoutMs = 20_000): Promise<string> {

@@ -1,12 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands, messageCommands } from '../../src/discord/commands/index.ts';
 import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, defaultGuild } from '../../tooling/harness/fakeDiscord.ts';
 import { TOKEN } from '../../tooling/harness/botHarness.ts';
-import { REPO_ROOT, type Run } from '../support/cli.ts';
-import { TEST_TIMEOUT_MS } from '../support/wait.ts';
+import { REPO_ROOT, runNode, type Run } from '../support/cli.ts';
 
 // `npm run deploy-commands` as an operator runs it: the compiled entry (dist/, no tsx), against the fake
 // Discord. What it registers is exactly what the bot answers: every slash command and message menu.
@@ -15,19 +13,7 @@ const ENTRY = 'dist/discord/deployCommands.js';
 let fake: FakeDiscord;
 
 function deploy(env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRY], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode([ENTRY], { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env });
 }
 
 /** What a PUT to this route sent: the command bodies. */
@@ -37,15 +23,11 @@ function registered(route: string): Array<Record<string, unknown>> {
   return put!.body as Array<Record<string, unknown>>;
 }
 
+// The compiled JavaScript is what the npm script runs: the e2e project's global setup builds it from the sources
+// under test (tests/support/buildDist.ts).
 beforeAll(async () => {
-  // The compiled JavaScript is what the npm script runs: build it from the sources under test.
-  const built = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
-  expect(built.status, built.stdout + built.stderr).toBe(0);
   fake = await new FakeDiscord({ guilds: [defaultGuild(), defaultGuild({ id: OTHER_GUILD_ID })] }).start();
-}, TEST_TIMEOUT_MS);
+});
 afterAll(async () => {
   await fake?.close();
 });

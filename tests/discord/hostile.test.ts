@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasLoneSurrogate } from '../support/unicode.ts';
 import { ask, type Run } from '../support/cli.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
-import { BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../../tooling/harness/fakeDiscord.ts';
+import { OTHER_USER, BOT_ID, CHANNEL_ID, MOD_ROLE_ID, OTHER_USER_ID } from '../../tooling/harness/fakeDiscord.ts';
 import { SLOW_WAIT_MS } from '../support/wait.ts';
 
 // The hostile input suite: every case goes through /ask and through an @mention in a channel (all of
@@ -315,13 +315,7 @@ describe('across all the hostile questions', () => {
         user: { id: userId(5, 3) },
         resolved: {
           users: {
-            [OTHER_USER_ID]: {
-              id: OTHER_USER_ID,
-              username: 'friend',
-              discriminator: '0',
-              avatar: null,
-              global_name: null,
-            },
+            [OTHER_USER_ID]: OTHER_USER,
           },
         },
       },

@@ -5,6 +5,7 @@ import { answerQuestion } from '../../src/engine/answer.ts';
 import { MOD_ROLE_ID, PERMS_MANAGE_GUILD, nextSnowflake } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import { SLOW_WAIT_MS, WAIT_MS, until } from '../support/wait.ts';
+import type { ReplyData as Data } from '../support/replyData.ts';
 
 // Moderators keep the corpus from Discord: /reindex, /corpus list|add|remove, who may, and that the
 // bot keeps answering whatever they do.
@@ -23,12 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-interface Data {
-  content?: string;
-  embeds?: Array<Record<string, any>>;
-  flags?: number;
-}
 
 /** Markdown as a reader sees it: backslash escapes removed. */
 const unescape = (md: string): string => md.replace(/\\([\\*_~`|>#[\]()<-])/g, '$1');

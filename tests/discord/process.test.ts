@@ -8,36 +8,32 @@ import { FakeDiscord } from '../../tooling/harness/fakeDiscord.ts';
 import { SHIPPED_CORPUS, TOKEN, opt } from '../../tooling/harness/botHarness.ts';
 import { SLOW_WAIT_MS, scaled, until } from '../support/wait.ts';
 
-// `npm start` as an operator runs it: the composition root in its own process, against the fake
-// Discord, then SIGTERM. Without a token it is the console chat. A fault the bot did not expect ends
+// `npm start` as an operator runs it: the compiled composition root (dist/index.js, built from the sources
+// under test by the e2e project's global setup) in its own process, against the fake Discord, then SIGTERM. Without a token it is the console chat. A fault the bot did not expect ends
 // the process (a supervisor restarts it); so does a closed stderr.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let fake: FakeDiscord;
 let corpusDir: string;
 
-const FAULTS = './tests/fixtures/processFaults.ts';
+const FAULTS = './tests/fixtures/processFaults.js';
 
 function start(
   env: Record<string, string>,
   stdin: string | null = '',
   preload: string[] = [],
 ): { child: ChildProcess; out: () => string; err: () => string; exit: Promise<number | null> } {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'src/index.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: os.tmpdir(),
-        CORPUS_DIR: corpusDir,
-        QUERY_LOG: 'off',
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [...preload.flatMap((p) => ['--import', p]), 'dist/index.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: os.tmpdir(),
+      CORPUS_DIR: corpusDir,
+      QUERY_LOG: 'off',
+      LOG_LEVEL: 'info',
+      ...env,
     },
-  );
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
@@ -95,14 +91,18 @@ describe('npm start', () => {
     // Each example comes from the corpus (a title or a heading), and the corpus answers it.
     for (const q of examples) expect(await readFile(path.join(corpusDir, 'ai-2-0-founders.md'), 'utf8')).toContain(q);
     expect(help.join('\n')).toMatch(/To add documents: put \.md or \.txt files in .+, then/);
-  }, 30_000);
+  });
 
   it('an uncaught exception or an unhandled rejection in the running bot: logged at fatal, exit 1 within 2 s', async () => {
-    for (const fault of ['exception', 'rejection']) {
-      const bot = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, PROCESS_FAULT: fault }, null, [FAULTS]);
-      try {
-        const ready = Date.now() + 15_000;
-        while (!bot.err().includes('bot ready') && Date.now() < ready) await new Promise((r) => setTimeout(r, 20));
+    // Both bots start at once; each is faulted once it is ready.
+    const faults = ['exception', 'rejection'];
+    const bots = faults.map((fault) =>
+      start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, PROCESS_FAULT: fault }, null, [FAULTS]),
+    );
+    try {
+      for (const [i, fault] of faults.entries()) {
+        const bot = bots[i]!;
+        await until(() => bot.err().includes('bot ready'), `the ${fault} bot to be ready`, SLOW_WAIT_MS);
         const t0 = Date.now();
         bot.child.kill('SIGUSR2');
         expect(await bot.exit, fault).toBe(1);
@@ -116,18 +116,18 @@ describe('npm start', () => {
         expect(JSON.parse(fatal[0]!)).toMatchObject({
           err: { message: `deliberate ${fault === 'exception' ? 'uncaught exception' : 'unhandled rejection'}` },
         });
-      } finally {
-        bot.child.kill('SIGKILL');
       }
+    } finally {
+      for (const bot of bots) bot.child.kill('SIGKILL');
     }
-  }, 40_000);
+  });
 
   it('with stderr closed (a log reader that went away) it exits instead of spinning', async () => {
     // stdin stays open, so nothing but the failed log writes can end the chat.
     const chat = start({ DISCORD_TOKEN: '', LOG_LEVEL: 'info' }, null);
     chat.child.stderr!.destroy();
     expect(await chat.exit).toBe(1);
-  }, 30_000);
+  });
 
   it('a bad configuration stops it with a message naming the variable, no stack trace', async () => {
     const bad = start({ DISCORD_TOKEN: TOKEN, COOLDOWN_SECONDS: 'soon', METRICS_PORT: '99999' });

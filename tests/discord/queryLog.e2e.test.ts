@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startObservability, servingStateOf, type Observability } from '../../src/observe/index.ts';
 import { DB_FILE } from '../../src/observe/queryLog.ts';
-import { BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, USER_ID } from '../../tooling/harness/fakeDiscord.ts';
+import { BOT_USER, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, USER_ID } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import { until as untilWhat } from '../support/wait.ts';
 
@@ -49,7 +49,7 @@ describe('the query log through the real client', () => {
     h.fake.userMessage(`<@${BOT_ID}> 汤晓鸥创立了什么公司?`, { mentions: [BOT_ID] });
     await h.fake.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
     const botMessage = h.fake.message(CHANNEL_ID, {
-      author: { id: BOT_ID, username: 'bot', discriminator: '0', bot: true, avatar: null, global_name: null },
+      author: BOT_USER,
     });
     h.fake.userMessage('那王小川呢?', { replyTo: botMessage, mentions: [BOT_ID] });
     h.fake.userMessage('周伯文现在是哪家公司的创始人?', { dm: true });

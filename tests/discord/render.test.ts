@@ -1,4 +1,3 @@
-import type { APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasLoneSurrogate, isHigh, isLow } from '../support/unicode.ts';
@@ -16,7 +15,13 @@ import {
   MAX_EMBED_FOOTER,
   MAX_EMBED_TITLE,
 } from '../../src/discord/limits.ts';
-import { NO_MENTIONS, fitPayload, truncateMarkdown, type ReplyPayload } from '../../src/discord/payload.ts';
+import {
+  NO_MENTIONS,
+  embedLength,
+  fitPayload,
+  truncateMarkdown,
+  type ReplyPayload,
+} from '../../src/discord/payload.ts';
 import {
   QUESTION_MARK,
   notice,
@@ -26,6 +31,7 @@ import {
   renderSource,
 } from '../../src/discord/render.ts';
 import { defuseMentions, escapeForDiscord, isSafeCut, truncate } from '../../src/discord/safeText.ts';
+import { seededRandom } from '../../tooling/lib/random.ts';
 
 // Formatting for Discord at its limits, as pure functions: no client, no fake server. The checks read
 // the rendered Markdown back with a small parser of their own (below) rather than trusting the
@@ -198,24 +204,12 @@ function sentencesOf(text: string): Array<{ start: number; end: number }> {
   return out;
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so the huge passages are the same every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const EMOJI = ['😀', '🎉', '👍', '𠀀', '𝒜', '👩‍💻', '🇨🇳'];
 const CJK = '贾扬清王慧文李开复光年之外大模型创业人工智能公司宣布离职估值美元芯片';
 
 /** A huge passage: Latin words, CJK runs, emoji (surrogate pairs), sentence ends, Markdown and mentions. */
 function hugePassage(chars: number, seed: number, extras: readonly string[] = []): string {
-  const rand = prng(seed);
+  const rand = seededRandom(seed); // the same huge passages every run
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const parts: string[] = [];
   let length = 0;
@@ -261,17 +255,6 @@ const HOSTILE_MENTIONS = [
 
 /** No mention that Discord would render survives. */
 const RAW_MENTION = /@(?:everyone|here)|<@[!&]?\d|<#\d/;
-
-/** All the text of an embed, as Discord counts it towards the 6,000 total. */
-function embedLength(e: APIEmbed): number {
-  return (
-    (e.title?.length ?? 0) +
-    (e.description?.length ?? 0) +
-    (e.footer?.text.length ?? 0) +
-    (e.author?.name.length ?? 0) +
-    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
-  );
-}
 
 function expectWithinLimits(payload: ReplyPayload): void {
   expect(payload.content?.length ?? 0).toBeLessThanOrEqual(MAX_CONTENT_LENGTH);

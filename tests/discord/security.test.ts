@@ -14,6 +14,7 @@ import {
 } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, TOKEN, type Harness } from '../../tooling/harness/botHarness.ts';
 import { WAIT_MS, until } from '../support/wait.ts';
+import type { ReplyData as Data } from '../support/replyData.ts';
 
 // What a hostile member (or a careless error message) can get out of the bot: the token must never
 // reach a log line or a reply; moderator power must not leak through DMs, other roles, autocomplete
@@ -58,13 +59,6 @@ afterAll(async () => {
 beforeEach(() => {
   h.fake.clear();
 });
-
-interface Data {
-  content?: string;
-  embeds?: Array<Record<string, any>>;
-  flags?: number;
-  choices?: Array<{ name: string; value: string }>;
-}
 
 /** Every file and folder under the corpus, with size and mtime: "unchanged" means this is equal. */
 async function corpusState(): Promise<string[]> {

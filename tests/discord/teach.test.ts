@@ -16,6 +16,7 @@ import {
 } from '../../tooling/harness/fakeDiscord.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
 import { SLOW_WAIT_MS, until } from '../support/wait.ts';
+import type { ReplyData as Data } from '../support/replyData.ts';
 
 // Moderators teach the bot (FAQ entries, from the mod log too), and it answers where members ask: on
 // someone else's message and in new forum threads. Each from the member's side and the moderator's,
@@ -40,13 +41,6 @@ const modlogPost = (): FakeMessage =>
     .messages(MODLOG_ID)
     .filter((m) => m.author.bot)
     .at(-1)!;
-
-interface Data {
-  content?: string;
-  embeds?: Array<Record<string, any>>;
-  flags?: number;
-  allowed_mentions?: any;
-}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'teach-data-'));
@@ -179,14 +173,14 @@ describe('ask the bot about a message', () => {
     const missed = (await h.fake.callbackOf(miss.id)).data as Data;
     expect(missed.flags).toBe(EPHEMERAL);
     expect(missed.content).toMatch(/Not in the corpus/);
-    expect(missed.allowed_mentions.users).toBeUndefined();
+    expect(missed.allowed_mentions!.users).toBeUndefined();
     const bot = h.fake.messageCommand('Ask the bot about this', {
       content: ASKED,
       author: { id: '700000000000000099', bot: true },
     });
     const toBot = (await h.fake.callbackOf(bot.id)).data as Data;
     expect(toBot.content).toBeUndefined();
-    expect(toBot.allowed_mentions.users).toBeUndefined();
+    expect(toBot.allowed_mentions!.users).toBeUndefined();
   });
 
   it('a message with no text gets a clear reason', async () => {

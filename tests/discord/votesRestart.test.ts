@@ -4,14 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servingStateOf, startObservability, type Observability } from '../../src/observe/index.ts';
 import { opt, startHarness, type Harness } from '../../tooling/harness/botHarness.ts';
+import type { ReplyData as Data } from '../support/replyData.ts';
 
 // Members' votes move answers (tests/discord/teach.test.ts); here they still do after the bot restarts,
 // because the query log stored them.
 
-interface Data {
-  content?: string;
-  embeds?: Array<Record<string, any>>;
-}
 const QUESTION = '王小川做什么';
 const VOTERS = ['700000000000000031', '700000000000000032'];
 

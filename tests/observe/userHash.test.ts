@@ -1,19 +1,10 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KEY_FILE, loadOrCreateKey } from '../../src/observe/userHash.ts';
+import { tempDirs } from '../support/tempDirs.ts';
 
-const temps: string[] = [];
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function dataDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'wenda-key-'));
-  temps.push(dir);
-  return dir;
-}
+const dataDir = tempDirs('wenda-key-');
 
 describe('the query-log key', () => {
   it('is created once and kept: a second start reads the same key', async () => {

@@ -1,22 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/store/corpus.ts';
 import { addDocument, removeDocument, sanitizeDocumentName, withTitle } from '../../src/store/corpusStore.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { REPO_ROOT, cliEnv } from '../support/cli.ts';
+import { tempDirs } from '../support/tempDirs.ts';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
-});
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(path.join(os.tmpdir(), 'wenda-store-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('wenda-store-');
 
 describe('documents written from Discord', () => {
   it('a title becomes front matter in Markdown (keeping the rest) and the first line of plain text', async () => {
@@ -64,7 +56,7 @@ describe('npm run reindex', () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'one.md'), '# 一\n\n第一份文档的内容。\n');
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/reindex.ts', ...args], {
+      spawnSync(process.execPath, ['dist/cli/reindex.js', ...args], {
         cwd: REPO_ROOT,
         encoding: 'utf8',
         env: cliEnv(),

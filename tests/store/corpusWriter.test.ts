@@ -1,14 +1,14 @@
 import { failedReport } from '../support/reports.ts';
-import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
 import { Library } from '../../src/store/library.ts';
 import { REMOVED_DIR } from '../../src/store/corpusStore.ts';
 import { UserFacingError } from '../../src/errors.ts';
+import { tempDirs } from '../support/tempDirs.ts';
 
 // The one writer of the corpus: replaces that never lose a document, concurrent writes that keep every
 // version, replies that come when the change answers, and the hazards of a real disk.
@@ -17,14 +17,10 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.
 /** The fixture's passage layout is pinned, whatever the tuned defaults are. */
 const split = { minChars: 24, maxChars: 320 };
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const temps: string[] = [];
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+const tempDir = tempDirs('wenda-writer-');
 
 async function openCopy(options: Partial<ConstructorParameters<typeof Library>[0]> = {}): Promise<Library> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'wenda-writer-'));
-  temps.push(root);
+  const root = await tempDir();
   const dir = path.join(root, 'corpus');
   await cp(FIXTURE, dir, { recursive: true });
   const library = new Library({ corpusDir: dir, snapshot: false, split, ...options });
@@ -160,8 +156,7 @@ describe('unreadable folders and files', () => {
   });
 
   it('an unreadable subfolder at start and at reindex is skipped and listed; the rest answers', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'wenda-unreadable-'));
-    temps.push(root);
+    const root = await tempDir();
     await cp(FIXTURE, root, { recursive: true });
     await writeFile(path.join(root, 'lost+found.md'), '# x\n\n不是文件夹。\n');
     const fs = denying((p) => p.endsWith(`${path.sep}space`) || p.endsWith('tea.txt'));

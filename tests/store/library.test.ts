@@ -1,8 +1,7 @@
-import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
 import { loadCorpus } from '../../src/store/corpus.ts';
 import { Library, type ReindexReport } from '../../src/store/library.ts';
@@ -12,6 +11,7 @@ import { runInSlices } from '../../src/store/slices.ts';
 import { SNAPSHOT_FILE } from '../../src/store/snapshot.ts';
 import type { CorpusDocument } from '../../src/engine/types.ts';
 import { UserFacingError } from '../../src/errors.ts';
+import { tempDirs } from '../support/tempDirs.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
 const PANDA_Q = '大熊猫每天吃多少竹子?';
@@ -19,15 +19,11 @@ const TEA_Q = '龙井茶产于哪里?';
 /** The fixture's passage layout (and so the counts below) is pinned, whatever the tuned defaults are. */
 const SPLIT = { minChars: 24, maxChars: 320 };
 
-const temps: string[] = [];
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+const tempDir = tempDirs('wenda-library-');
 
 /** A fresh copy of the small fixture corpus (3 documents, 7 passages) in a temp dir. */
 async function corpusCopy(): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'wenda-library-'));
-  temps.push(root);
+  const root = await tempDir();
   const dir = path.join(root, 'corpus');
   await cp(FIXTURE, dir, { recursive: true });
   return dir;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,14 +44,13 @@ export function cliEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs `node --import tsx src/cli/ask.ts …args` with stdin from a pipe (so never a terminal). */
-export function ask(args: readonly string[], stdin = ''): Promise<Run> {
+/**
+ * Runs `node …args` in the repo with stdin from a pipe (so never a terminal; `stdin` is written and closed), and
+ * collects what it printed.
+ */
+export function runNode(args: readonly string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: cliEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -59,4 +59,31 @@ export function ask(args: readonly string[], stdin = ''): Promise<Run> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin);
   });
+}
+
+/**
+ * Runs `node dist/cli/ask.js …args` (what `npm run ask` runs; the e2e project's global setup compiles it from
+ * the sources under test) with stdin from a pipe.
+ */
+export function ask(args: readonly string[], stdin = ''): Promise<Run> {
+  return runNode(['dist/cli/ask.js', ...args], cliEnv(), stdin);
+}
+
+/**
+ * Runs every case (a name: the arguments, and optionally stdin) through {@link ask}, as many at a time as there
+ * are cores (at least two): each costs most of a second to start, and more processes than cores at once only make
+ * each one slower.
+ */
+export async function askAll(cases: Record<string, [string[], string?]>): Promise<Record<string, Run>> {
+  const runs: Record<string, Run> = {};
+  const queue = Object.entries(cases);
+  await Promise.all(
+    Array.from({ length: Math.max(2, os.availableParallelism()) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [name, [args, stdin]] = next;
+        runs[name] = await ask(args, stdin);
+      }
+    }),
+  );
+  return runs;
 }

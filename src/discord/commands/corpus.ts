@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { displaySafe } from '../../store/displayName.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
-import { listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
+import { SUBCOMMAND_NAMES, listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import { downloadAttachment } from '../download.ts';
 import { langOf, t } from '../i18n.ts';
@@ -31,7 +31,7 @@ export const corpusCommand = {
     ),
     [
       {
-        name: { en: 'list', zhCN: '列表', zhTW: '列表' },
+        name: SUBCOMMAND_NAMES.list,
         description: {
           en: 'Documents with title, passages, size and last change',
           zhCN: '文档列表:标题、段落数、大小、修改时间',
@@ -39,7 +39,7 @@ export const corpusCommand = {
         },
       },
       {
-        name: { en: 'add', zhCN: '添加', zhTW: '新增' },
+        name: SUBCOMMAND_NAMES.add,
         description: {
           en: `Add (or replace) a ${acceptedExtensions()} document, then reindex`,
           zhCN: `添加(或替换)一个 ${acceptedExtensions('或')} 文档,然后重建索引`,
@@ -68,7 +68,7 @@ export const corpusCommand = {
         ],
       },
       {
-        name: { en: 'remove', zhCN: '移除', zhTW: '移除' },
+        name: SUBCOMMAND_NAMES.remove,
         description: {
           en: 'Remove a document (kept under .removed/, recoverable), then reindex',
           zhCN: '移除文档(保留在 .removed/ 中可恢复),然后重建索引',

@@ -3,7 +3,7 @@ import { FAQ_FOLDER, faqEntries } from '../../engine/faq.ts';
 import { normalizeText } from '../../engine/normalize.ts';
 import { UserFacingError } from '../../errors.ts';
 import { faqDocument, faqPath, splitList, type FaqInput } from '../../store/faqFile.ts';
-import { listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
+import { SUBCOMMAND_NAMES, listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf, t } from '../i18n.ts';
@@ -69,7 +69,7 @@ export const faqCommand = {
     ),
     [
       {
-        name: { en: 'add', zhCN: '添加', zhTW: '新增' },
+        name: SUBCOMMAND_NAMES.add,
         description: {
           en: 'Add (or replace) the answer to a question',
           zhCN: '添加(或替换)一个问题的回答',
@@ -109,11 +109,11 @@ export const faqCommand = {
         ],
       },
       {
-        name: { en: 'list', zhCN: '列表', zhTW: '列表' },
+        name: SUBCOMMAND_NAMES.list,
         description: { en: 'The FAQ entries and their phrasings', zhCN: '常见问题及其问法', zhTW: '常見問題及其問法' },
       },
       {
-        name: { en: 'remove', zhCN: '移除', zhTW: '移除' },
+        name: SUBCOMMAND_NAMES.remove,
         description: {
           en: 'Remove a FAQ entry (kept under .removed/, recoverable)',
           zhCN: '移除一个常见问题(保留在 .removed/ 中)',

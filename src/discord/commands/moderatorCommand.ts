@@ -56,6 +56,13 @@ export interface OptionSpec {
   autocomplete?: boolean;
 }
 
+/** The subcommand names that /corpus, /faq and /synonyms share, in the three languages. */
+export const SUBCOMMAND_NAMES = {
+  add: { en: 'add', zhCN: '添加', zhTW: '新增' },
+  list: { en: 'list', zhCN: '列表', zhTW: '列表' },
+  remove: { en: 'remove', zhCN: '移除', zhTW: '移除' },
+} as const satisfies Record<string, Words>;
+
 /** A subcommand: its names and descriptions in the three languages, and its options in order. */
 export interface SubcommandSpec {
   name: Words;

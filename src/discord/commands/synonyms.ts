@@ -3,7 +3,7 @@ import { normalizeText } from '../../engine/normalize.ts';
 import { SYNONYMS_FILE, formatSynonyms, parseSynonyms } from '../../engine/synonyms.ts';
 import { UserFacingError } from '../../errors.ts';
 import { Mutex } from '../../store/mutex.ts';
-import { listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
+import { SUBCOMMAND_NAMES, listText, moderatorCommand, withSubcommands } from './moderatorCommand.ts';
 import type { Command } from '../command.ts';
 import type { BotContext } from '../context.ts';
 import { langOf, t } from '../i18n.ts';
@@ -110,7 +110,7 @@ export const synonymsCommand = {
     ),
     [
       {
-        name: { en: 'add', zhCN: '添加', zhTW: '新增' },
+        name: SUBCOMMAND_NAMES.add,
         description: {
           en: 'Add words that mean the same (merged into a group that has one of them)',
           zhCN: '添加意思相同的词',
@@ -130,11 +130,11 @@ export const synonymsCommand = {
         ],
       },
       {
-        name: { en: 'list', zhCN: '列表', zhTW: '列表' },
+        name: SUBCOMMAND_NAMES.list,
         description: { en: 'The synonym groups', zhCN: '同义词组列表', zhTW: '同義詞組列表' },
       },
       {
-        name: { en: 'remove', zhCN: '移除', zhTW: '移除' },
+        name: SUBCOMMAND_NAMES.remove,
         description: { en: 'Remove a synonym group', zhCN: '移除一个同义词组', zhTW: '移除一個同義詞組' },
         options: [
           {
