@@ -17,10 +17,22 @@ export const QUESTION_KEY_VERSION = `1.${TOKENIZER_VERSION}`;
  * punctuation or spaces.
  */
 export function questionKey(question: string): string {
+  const known = recentKeys.get(question);
+  if (known !== undefined) return known;
   const units = analyzeQuestion(question).units.map((u) => u.text);
-  if (units.length > 0) return units.sort().join(' ');
-  return normalizeText(question).replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
+  const key = units.length > 0 ? units.sort().join(' ') : normalizeText(question).replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
+  if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.clear();
+  recentKeys.set(question, key);
+  return key;
 }
+
+/**
+ * Keys of recent questions: one ask keys its question up to three times (the vote book, the mod log, the
+ * query log), each a whole question analysis (jieba, dictionaries) without this. Bounded; a pure function's
+ * results, so clearing it loses nothing but time.
+ */
+const recentKeys = new Map<string, string>();
+const MAX_RECENT_KEYS = 2_000;
 
 /**
  * Fills in missing keys, or recomputes all of them when they were made by another version of
