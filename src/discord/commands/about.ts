@@ -3,6 +3,7 @@ import type { Command } from '../command.ts';
 import { langOf } from '../i18n.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
+import { labelled } from './labelled.ts';
 
 function duration(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -13,14 +14,15 @@ function duration(ms: number): string {
 }
 
 export const aboutCommand = {
-  data: new SlashCommandBuilder()
-    .setName('about')
-    .setNameLocalizations({ 'zh-CN': '关于', 'zh-TW': '關於' })
-    .setDescription('What the bot knows: documents, passages, last reindex, version')
-    .setDescriptionLocalizations({
-      'zh-CN': '语料信息:文档、段落、上次索引时间、版本',
-      'zh-TW': '語料資訊:文件、段落、上次索引時間、版本',
-    }),
+  data: labelled(
+    new SlashCommandBuilder(),
+    { en: 'about', zhCN: '关于', zhTW: '關於' },
+    {
+      en: 'What the bot knows: documents, passages, last reindex, version',
+      zhCN: '语料信息:文档、段落、上次索引时间、版本',
+      zhTW: '語料資訊:文件、段落、上次索引時間、版本',
+    },
+  ),
   async execute(interaction, ctx) {
     const index = ctx.library.index;
     const built = Math.floor(index.builtAt.getTime() / 1000);

@@ -5,51 +5,62 @@ import type { Command } from '../command.ts';
 import { langOf } from '../i18n.ts';
 import { MAX_CHOICES, MAX_CHOICE_NAME, MAX_CHOICE_VALUE, MAX_QUESTION_LENGTH } from '../limits.ts';
 import { safeCutBefore } from '../safeText.ts';
+import { labelled } from './labelled.ts';
 
 export const askCommand = {
-  data: new SlashCommandBuilder()
-    .setName('ask')
-    .setNameLocalizations({ 'zh-CN': '提问', 'zh-TW': '提問' })
-    .setDescription('Ask a question: the bot quotes the passages of its corpus that answer it')
-    .setDescriptionLocalizations({
-      'zh-CN': '提问:机器人引用语料中能回答问题的段落',
-      'zh-TW': '提問:機器人引用語料中能回答問題的段落',
-    })
+  data: labelled(
+    new SlashCommandBuilder(),
+    { en: 'ask', zhCN: '提问', zhTW: '提問' },
+    {
+      en: 'Ask a question: the bot quotes the passages of its corpus that answer it',
+      zhCN: '提问:机器人引用语料中能回答问题的段落',
+      zhTW: '提問:機器人引用語料中能回答問題的段落',
+    },
+  )
     .addStringOption((o) =>
-      o
-        .setName('question')
-        .setNameLocalizations({ 'zh-CN': '问题', 'zh-TW': '問題' })
-        .setDescription('Your question, in Chinese, English or both')
-        .setDescriptionLocalizations({ 'zh-CN': '你的问题(中文、英文或混合)', 'zh-TW': '你的問題(中文、英文或混合)' })
+      labelled(
+        o,
+        { en: 'question', zhCN: '问题', zhTW: '問題' },
+        {
+          en: 'Your question, in Chinese, English or both',
+          zhCN: '你的问题(中文、英文或混合)',
+          zhTW: '你的問題(中文、英文或混合)',
+        },
+      )
         .setRequired(true)
         .setMaxLength(MAX_QUESTION_LENGTH)
         .setAutocomplete(true),
     )
     .addIntegerOption((o) =>
-      o
-        .setName('count')
-        .setNameLocalizations({ 'zh-CN': '数量', 'zh-TW': '數量' })
-        .setDescription('How many passages to quote (1–5, default 3)')
-        .setDescriptionLocalizations({ 'zh-CN': '引用几个段落(1–5,默认 3)', 'zh-TW': '引用幾個段落(1–5,預設 3)' })
+      labelled(
+        o,
+        { en: 'count', zhCN: '数量', zhTW: '數量' },
+        {
+          en: 'How many passages to quote (1–5, default 3)',
+          zhCN: '引用几个段落(1–5,默认 3)',
+          zhTW: '引用幾個段落(1–5,預設 3)',
+        },
+      )
         .setMinValue(1)
         .setMaxValue(5),
     )
     .addBooleanOption((o) =>
-      o
-        .setName('hide')
-        .setNameLocalizations({ 'zh-CN': '仅自己可见', 'zh-TW': '僅自己可見' })
-        .setDescription('Only you see the answer')
-        .setDescriptionLocalizations({ 'zh-CN': '只有你能看到回答', 'zh-TW': '只有你能看到回答' }),
+      labelled(
+        o,
+        { en: 'hide', zhCN: '仅自己可见', zhTW: '僅自己可見' },
+        { en: 'Only you see the answer', zhCN: '只有你能看到回答', zhTW: '只有你能看到回答' },
+      ),
     )
     .addUserOption((o) =>
-      o
-        .setName('mention')
-        .setNameLocalizations({ 'zh-CN': '提及', 'zh-TW': '提及' })
-        .setDescription('Address the answer to this member (they are pinged)')
-        .setDescriptionLocalizations({
-          'zh-CN': '把回答发给这位成员(会提醒对方)',
-          'zh-TW': '把回答發給這位成員(會提醒對方)',
-        }),
+      labelled(
+        o,
+        { en: 'mention', zhCN: '提及', zhTW: '提及' },
+        {
+          en: 'Address the answer to this member (they are pinged)',
+          zhCN: '把回答发给这位成员(会提醒对方)',
+          zhTW: '把回答發給這位成員(會提醒對方)',
+        },
+      ),
     ),
 
   async execute(interaction, ctx) {

@@ -5,28 +5,31 @@ import { INSIGHTS_TOP, insightsUnavailable, renderInsights, renderVoteMoves } fr
 import { voteBookOf } from '../votes.ts';
 import { notice } from '../render.ts';
 import { interactionReply } from '../reply.ts';
+import { labelled } from './labelled.ts';
 
 /** The period /insights covers when no `days` is given. */
 export const DEFAULT_INSIGHTS_DAYS = 7;
 
 export const insightsCommand = {
-  data: new SlashCommandBuilder()
-    .setName('insights')
-    .setNameLocalizations({ 'zh-CN': '提问统计', 'zh-TW': '提問統計' })
-    .setDescription('Moderators: what members asked, and what the corpus could not answer')
-    .setDescriptionLocalizations({
-      'zh-CN': '版主:成员问了什么,哪些问题语料答不上',
-      'zh-TW': '版主:成員問了什麼,哪些問題語料答不上',
-    })
+  data: labelled(
+    new SlashCommandBuilder(),
+    { en: 'insights', zhCN: '提问统计', zhTW: '提問統計' },
+    {
+      en: 'Moderators: what members asked, and what the corpus could not answer',
+      zhCN: '版主:成员问了什么,哪些问题语料答不上',
+      zhTW: '版主:成員問了什麼,哪些問題語料答不上',
+    },
+  )
     .addIntegerOption((o) =>
-      o
-        .setName('days')
-        .setNameLocalizations({ 'zh-CN': '天数', 'zh-TW': '天數' })
-        .setDescription(`The last N days (1–365, default ${DEFAULT_INSIGHTS_DAYS})`)
-        .setDescriptionLocalizations({
-          'zh-CN': `最近几天(1–365,默认 ${DEFAULT_INSIGHTS_DAYS})`,
-          'zh-TW': `最近幾天(1–365,預設 ${DEFAULT_INSIGHTS_DAYS})`,
-        })
+      labelled(
+        o,
+        { en: 'days', zhCN: '天数', zhTW: '天數' },
+        {
+          en: `The last N days (1–365, default ${DEFAULT_INSIGHTS_DAYS})`,
+          zhCN: `最近几天(1–365,默认 ${DEFAULT_INSIGHTS_DAYS})`,
+          zhTW: `最近幾天(1–365,預設 ${DEFAULT_INSIGHTS_DAYS})`,
+        },
+      )
         .setMinValue(1)
         .setMaxValue(365),
     )

@@ -8,13 +8,9 @@ import {
 } from 'discord.js';
 import { MAX_CONTENT_LENGTH } from '../limits.ts';
 import { t, type Lang } from '../i18n.ts';
+import { labelled, type Words } from './labelled.ts';
 
-/** A command's name or description in English, simplified and traditional Chinese. */
-export interface Words {
-  en: string;
-  zhCN: string;
-  zhTW: string;
-}
+export type { Words } from './labelled.ts';
 
 /**
  * The head every moderator command shares: its names and descriptions in the three languages, offered
@@ -22,11 +18,7 @@ export interface Words {
  * when it runs: permissions.ts.)
  */
 export function moderatorCommand(name: Words, description: Words): SlashCommandBuilder {
-  return new SlashCommandBuilder()
-    .setName(name.en)
-    .setNameLocalizations({ 'zh-CN': name.zhCN, 'zh-TW': name.zhTW })
-    .setDescription(description.en)
-    .setDescriptionLocalizations({ 'zh-CN': description.zhCN, 'zh-TW': description.zhTW })
+  return labelled(new SlashCommandBuilder(), name, description)
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild);
 }
@@ -81,10 +73,7 @@ export function withSubcommands(
 }
 
 function subcommand(s: SlashCommandSubcommandBuilder, spec: SubcommandSpec): SlashCommandSubcommandBuilder {
-  s.setName(spec.name.en)
-    .setNameLocalizations({ 'zh-CN': spec.name.zhCN, 'zh-TW': spec.name.zhTW })
-    .setDescription(spec.description.en)
-    .setDescriptionLocalizations({ 'zh-CN': spec.description.zhCN, 'zh-TW': spec.description.zhTW });
+  labelled(s, spec.name, spec.description);
   for (const o of spec.options ?? []) {
     const named = <T extends ApplicationCommandOptionBase>(option: T): T =>
       option

@@ -4,25 +4,29 @@ import { langOf } from '../i18n.ts';
 import { MAX_CHOICES } from '../limits.ts';
 import { interactionReply } from '../reply.ts';
 import { passageChoices, sourceReply } from '../sourceView.ts';
+import { labelled } from './labelled.ts';
 
 export const sourceCommand = {
-  data: new SlashCommandBuilder()
-    .setName('source')
-    .setNameLocalizations({ 'zh-CN': '出处', 'zh-TW': '出處' })
-    .setDescription('Show a passage in full, with the passages around it')
-    .setDescriptionLocalizations({ 'zh-CN': '显示完整段落及其上下文', 'zh-TW': '顯示完整段落及其上下文' })
-    .addStringOption((o) =>
-      o
-        .setName('id')
-        .setDescription('Passage id, e.g. ai-2-0-founders.md#p5 (type to search)')
-        .setDescriptionLocalizations({
-          'zh-CN': '段落编号,例如 ai-2-0-founders.md#p5(可输入搜索)',
-          'zh-TW': '段落編號,例如 ai-2-0-founders.md#p5(可輸入搜尋)',
-        })
-        .setRequired(true)
-        .setMaxLength(200)
-        .setAutocomplete(true),
-    ),
+  data: labelled(
+    new SlashCommandBuilder(),
+    { en: 'source', zhCN: '出处', zhTW: '出處' },
+    {
+      en: 'Show a passage in full, with the passages around it',
+      zhCN: '显示完整段落及其上下文',
+      zhTW: '顯示完整段落及其上下文',
+    },
+  ).addStringOption((o) =>
+    o
+      .setName('id')
+      .setDescription('Passage id, e.g. ai-2-0-founders.md#p5 (type to search)')
+      .setDescriptionLocalizations({
+        'zh-CN': '段落编号,例如 ai-2-0-founders.md#p5(可输入搜索)',
+        'zh-TW': '段落編號,例如 ai-2-0-founders.md#p5(可輸入搜尋)',
+      })
+      .setRequired(true)
+      .setMaxLength(200)
+      .setAutocomplete(true),
+  ),
 
   async execute(interaction, ctx) {
     const reply = sourceReply(
