@@ -15,6 +15,7 @@ import {
 import { TOKENIZER_VERSION } from '../engine/tokenize.ts';
 import type { Passage } from '../engine/types.ts';
 import { nextTurn, SLICE_MS } from './slices.ts';
+import type { MiniSearchInternals } from './termTree.ts';
 
 /**
  * A saved index: MiniSearch's JSON plus the passages and documents, stamped with the corpus content
@@ -50,19 +51,6 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rm(tmp, { force: true });
     throw err;
   }
-}
-
-/** MiniSearch's fields as its `toJSON` has them (minisearch is pinned to an exact version for this). */
-interface MiniSearchInternals {
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _storedFields: Map<number, unknown>;
-  _dirtCount: number;
-  _index: Iterable<[string, Map<number, Map<number, number>>]>;
 }
 
 /**
