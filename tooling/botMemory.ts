@@ -10,6 +10,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { machine } from './lib/machine.ts';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { summarize } from '../src/cli/stats.ts';
@@ -123,7 +124,7 @@ async function measure(corpusDir: string, questions: readonly string[]): Promise
 const work = await mkdtemp(path.join(os.tmpdir(), 'wenda-botmem-'));
 try {
   const out: Record<string, unknown> = {
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, load1m: os.loadavg()[0] },
+    machine: machine(),
     runs,
     nodeArgs,
   };

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { machine } from './lib/machine.ts';
 import { parseArgs } from 'node:util';
 import { summarize } from '../src/cli/stats.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
@@ -83,7 +84,7 @@ try {
     filter: (src) => !path.basename(src).startsWith('.'),
   });
   const result: Record<string, unknown> = {
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, load1m: os.loadavg()[0] },
+    machine: machine(),
     runs,
     article: await measure(article, '商汤科技是谁创立的?'),
   };

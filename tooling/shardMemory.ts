@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { machine } from './lib/machine.ts';
 import { Library } from '../src/store/library.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
 import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, defaultGuild } from './harness/fakeDiscord.ts';
@@ -76,7 +77,7 @@ try {
     filter: (src) => !path.basename(src).startsWith('.'),
   });
   const out: Record<string, unknown> = {
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version },
+    machine: machine(),
   };
   out.article = await both(article, ['贾扬清在哪里宣布离职的?', '商汤科技是谁创立的?', '上海明天会下雨吗?']);
   if (fortunesAvailable()) {
