@@ -16,10 +16,9 @@ import { parseArgs } from 'node:util';
 import { summarize } from '../src/cli/stats.ts';
 import { Library } from '../src/store/library.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
-import { FakeDiscord } from './harness/fakeDiscord.ts';
 import { opt } from './harness/botHarness.ts';
 import { COMPILED_ENTRY } from './firstAnswer.ts';
-import { ROOT as root, memoryOfProcess, spawnBot } from './lib/botProcess.ts';
+import { ROOT as root, launchBot, memoryOfProcess } from './lib/botProcess.ts';
 
 const { values } = parseArgs({
   options: {
@@ -54,9 +53,7 @@ interface Run {
 }
 
 async function once(entry: string, corpusDir: string, questions: readonly string[]): Promise<Run> {
-  const fake = await new FakeDiscord().start();
-  const started = performance.now();
-  const child = spawnBot(fake, {
+  const { fake, child, started } = await launchBot({
     entry,
     corpusDir,
     nodeArgs,

@@ -5,10 +5,9 @@
 // opening the corpus, the gateway connection, and answering.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FakeDiscord } from './harness/fakeDiscord.ts';
 import { opt } from './harness/botHarness.ts';
 
-import { ROOT as root, spawnBot } from './lib/botProcess.ts';
+import { ROOT as root, launchBot } from './lib/botProcess.ts';
 
 /** The compiled entry; `npm run build` makes it. */
 export const COMPILED_ENTRY = path.join(root, 'dist', 'index.js');
@@ -36,9 +35,7 @@ export async function measureFirstAnswer(
   nodeArgs: readonly string[] = [],
 ): Promise<FirstAnswer> {
   if (!existsSync(entry)) throw new Error(`${path.relative(root, entry)} is missing: run npm run build first`);
-  const fake = await new FakeDiscord().start();
-  const started = performance.now();
-  const child = spawnBot(fake, {
+  const { fake, child, started } = await launchBot({
     entry,
     corpusDir,
     nodeArgs,

@@ -15,6 +15,26 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
 
+/** Runs a build between two full collections: its result, wall and CPU time, and the RSS and heap it added. */
+function measuredBuild<T>(build: () => T): {
+  value: T;
+  figures: { buildMs: number; buildCpuMs: number; rssMB: number; heapMB: number };
+} {
+  gc();
+  const before = process.memoryUsage();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const value = build();
+  const buildMs = performance.now() - t0;
+  const buildCpuMs = cpuMs(process.cpuUsage(cpu0));
+  gc();
+  const after = process.memoryUsage();
+  return {
+    value,
+    figures: { buildMs, buildCpuMs, rssMB: mb(after.rss - before.rss), heapMB: mb(after.heapUsed - before.heapUsed) },
+  };
+}
+
 async function measureDictionary(): Promise<Record<string, number>> {
   const { warmUpSpecificity } = await import('../src/engine/specificity.ts');
   const dictionary = await import('../src/engine/lexicon/dictionary.ts');
@@ -22,15 +42,7 @@ async function measureDictionary(): Promise<Record<string, number>> {
   warmUpSpecificity();
   // For scale: the engine's own jieba IDF table (documented as ~100 ms on an idle machine).
   const idfTableCpuMs = cpuMs(process.cpuUsage(cpuIdf));
-  gc();
-  const before = process.memoryUsage();
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  dictionary.warmUpDictionary();
-  const buildMs = performance.now() - t0;
-  const buildCpuMs = cpuMs(process.cpuUsage(cpu0));
-  gc();
-  const after = process.memoryUsage();
+  const { figures } = measuredBuild(() => dictionary.warmUpDictionary());
   const words = ['flip', 'horizontal', 'founder', 'resign', 'valuation', 'layers', 'deleted', 'compressing'];
   const fresh = ['company', 'invest', 'model', 'startup', 'transparent', 'blur', 'directory', 'compress'];
   const t1 = performance.now();
@@ -42,10 +54,7 @@ async function measureDictionary(): Promise<Record<string, number>> {
   const lookupUs = ((performance.now() - t2) / (100 * words.length)) * 1000;
   return {
     idfTableCpuMs,
-    buildMs,
-    buildCpuMs,
-    rssMB: mb(after.rss - before.rss),
-    heapMB: mb(after.heapUsed - before.heapUsed),
+    ...figures,
     firstLookupUs,
     lookupUs,
   };
@@ -60,15 +69,7 @@ async function measurePinyin(): Promise<Record<string, number>> {
     if (/^\p{Script=Han}{2,4}$/u.test(word)) words.push(word);
     if (words.length === 50_000) break;
   }
-  gc();
-  const before = process.memoryUsage();
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const index = buildPinyinIndex(words);
-  const buildMs = performance.now() - t0;
-  const buildCpuMs = cpuMs(process.cpuUsage(cpu0));
-  gc();
-  const after = process.memoryUsage();
+  const { value: index, figures } = measuredBuild(() => buildPinyinIndex(words));
   const probes = words.slice(0, 1000);
   const t1 = performance.now();
   for (const w of probes) index.findSoundAlike(w);
@@ -78,10 +79,7 @@ async function measurePinyin(): Promise<Record<string, number>> {
   const romanizedUs = ((performance.now() - t2) / 200) * 1000;
   return {
     words: index.size,
-    buildMs,
-    buildCpuMs,
-    rssMB: mb(after.rss - before.rss),
-    heapMB: mb(after.heapUsed - before.heapUsed),
+    ...figures,
     soundAlikeUs,
     romanizedUs,
   };

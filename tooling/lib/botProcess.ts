@@ -2,7 +2,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TOKEN } from '../harness/botHarness.ts';
-import type { FakeDiscord } from '../harness/fakeDiscord.ts';
+import { FakeDiscord } from '../harness/fakeDiscord.ts';
 
 /** The repository's root: where the compiled bot runs from. */
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -33,6 +33,15 @@ export function spawnBot(fake: FakeDiscord, options: BotProcessOptions): ChildPr
     },
     stdio: options.stdio ?? ['ignore', 'ignore', 'inherit'],
   });
+}
+
+/** Starts a fake Discord, then the bot against it: both, and when the spawn began (performance.now()). */
+export async function launchBot(
+  options: BotProcessOptions,
+): Promise<{ fake: FakeDiscord; child: ChildProcess; started: number }> {
+  const fake = await new FakeDiscord().start();
+  const started = performance.now();
+  return { fake, child: spawnBot(fake, options), started };
 }
 
 /** A process's RSS and peak RSS (Linux's /proc), in MB. */
