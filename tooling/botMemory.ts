@@ -7,7 +7,7 @@
 // Usage: node --import tsx tooling/botMemory.ts [--runs N] [--corpus article|fortunes|both] [--node-args "…"]
 //   [--entry FILE …] (other compiled entries to compare, e.g. an older build: runs interleaved, same corpus).
 // Prints one JSON object: medians and p90 over the runs. Loopback only, bounded.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { machine } from './lib/machine.ts';
@@ -18,7 +18,7 @@ import { Library } from '../src/store/library.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
 import { opt } from './harness/botHarness.ts';
 import { COMPILED_ENTRY } from './firstAnswer.ts';
-import { ROOT as root, launchBot, memoryOfProcess } from './lib/botProcess.ts';
+import { copyArticleCorpus, launchBot, memoryOfProcess, ROOT as root } from './lib/botProcess.ts';
 
 const { values } = parseArgs({
   options: {
@@ -126,11 +126,7 @@ try {
     nodeArgs,
   };
   if (values.corpus !== 'fortunes') {
-    const article = path.join(work, 'article');
-    await cp(path.join(root, 'corpus'), article, {
-      recursive: true,
-      filter: (src) => !path.basename(src).startsWith('.'),
-    });
+    const article = await copyArticleCorpus(path.join(work, 'article'));
     out.article = await measure(article, ARTICLE_QUESTIONS);
   }
   if (values.corpus !== 'article') {

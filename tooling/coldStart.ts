@@ -4,10 +4,11 @@
 // gateway included (tooling/firstAnswer.ts; `npm run build` first).
 // Usage: node --import tsx tooling/coldStart.ts [--runs N]. Prints one JSON object.
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { machine } from './lib/machine.ts';
+import { copyArticleCorpus } from './lib/botProcess.ts';
 import { parseArgs } from 'node:util';
 import { summarize } from '../src/cli/stats.ts';
 import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/fortunes.ts';
@@ -78,11 +79,7 @@ async function measure(dir: string, question: string): Promise<Record<string, un
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'wenda-cold-'));
 try {
-  const article = path.join(work, 'article');
-  await cp(path.join(root, 'corpus'), article, {
-    recursive: true,
-    filter: (src) => !path.basename(src).startsWith('.'),
-  });
+  const article = await copyArticleCorpus(path.join(work, 'article'));
   const result: Record<string, unknown> = {
     machine: machine(),
     runs,

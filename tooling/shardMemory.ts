@@ -4,7 +4,7 @@
 // `npm run start:sharded` spawns). Asks 200 questions, then reads RSS (now and peak) from /proc.
 // Usage: node --import tsx tooling/shardMemory.ts. Prints JSON. Loopback only, bounded.
 import type { ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { machine } from './lib/machine.ts';
@@ -13,7 +13,7 @@ import { fortunesAvailable, readFortunes, writeFortunesCorpus } from './corpora/
 import { FakeDiscord, GUILD_ID, OTHER_GUILD_ID, defaultGuild } from './harness/fakeDiscord.ts';
 import { opt } from './harness/botHarness.ts';
 import { COMPILED_ENTRY } from './firstAnswer.ts';
-import { ROOT as root, memoryOfProcess, spawnBot } from './lib/botProcess.ts';
+import { copyArticleCorpus, memoryOfProcess, spawnBot } from './lib/botProcess.ts';
 
 const roundMemory = (m: { rssMB: number; peakMB: number }): { rssMB: number; peakMB: number } => ({
   rssMB: Math.round(m.rssMB),
@@ -71,11 +71,7 @@ async function both(corpusDir: string, questions: string[]): Promise<Record<stri
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'wenda-shard-'));
 try {
-  const article = path.join(work, 'article');
-  await cp(path.join(root, 'corpus'), article, {
-    recursive: true,
-    filter: (src) => !path.basename(src).startsWith('.'),
-  });
+  const article = await copyArticleCorpus(path.join(work, 'article'));
   const out: Record<string, unknown> = {
     machine: machine(),
   };

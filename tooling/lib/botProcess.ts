@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TOKEN } from '../harness/botHarness.ts';
 import { FakeDiscord } from '../harness/fakeDiscord.ts';
@@ -49,4 +49,10 @@ export async function memoryOfProcess(pid: number): Promise<{ rssMB: number; pea
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+}
+
+/** Copies the shipped article corpus (without its saved index or other dot files) to `dir`, for a run of its own. */
+export async function copyArticleCorpus(dir: string): Promise<string> {
+  await cp(path.join(ROOT, 'corpus'), dir, { recursive: true, filter: (src) => !path.basename(src).startsWith('.') });
+  return dir;
 }
