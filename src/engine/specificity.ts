@@ -1,5 +1,5 @@
-import { UnusablePack, corrupt, framedBuffer, readFrame } from './lexicon/packFrame.ts';
-import { jiebaIdfSource, packedIdfFile, readIfPresent, readJiebaFile } from './lexicon/jiebaData.ts';
+import { corrupt, framedBuffer, openPack, readFrame } from './lexicon/packFrame.ts';
+import { jiebaIdfSource, packedIdfFile, readJiebaFile, readPackedIdf } from './lexicon/jiebaData.ts';
 
 /**
  * How specific a word is in general Chinese, from jieba's IDF table (about 270,000 words): 以前 5.3,
@@ -100,18 +100,13 @@ export function unpackIdf(bytes: Buffer, header: string): IdfTable {
 
 /** The table from `file` when it was built from the installed idf.txt, else built from idf.txt (saying why). */
 export function readIdfTable(file: string): { table: IdfTable; source: IdfSource } {
-  const bytes = readIfPresent(file);
-  let miss: Extract<IdfSource, { from: 'text' }>;
-  if ('missing' in bytes) miss = { from: 'text', file, reason: 'missing', detail: bytes.detail };
-  else {
-    try {
-      return { table: unpackIdf(bytes, jiebaIdfSource()), source: { from: 'pack', file } };
-    } catch (err) {
-      if (!(err instanceof UnusablePack)) throw err;
-      miss = { from: 'text', file, reason: err.reason, detail: err.message };
-    }
-  }
-  return { table: idfTableOf(new TextDecoder().decode(readJiebaFile('idf.txt'))), source: miss };
+  const read = openPack(
+    () => readPackedIdf(file),
+    (bytes) => unpackIdf(bytes, jiebaIdfSource()),
+  );
+  if ('value' in read) return { table: read.value, source: { from: 'pack', file } };
+  const table = idfTableOf(new TextDecoder().decode(readJiebaFile('idf.txt')));
+  return { table, source: { from: 'text', file, ...read } };
 }
 
 function load(): IdfTable {

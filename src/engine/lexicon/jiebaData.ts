@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { packedFileIn } from './packFrame.ts';
 
 /**
  * jieba's own data files (`@node-rs/jieba`, MIT), read when they are needed and then let go: importing the
@@ -26,14 +27,10 @@ export function jiebaIdfSource(): string {
 
 /** Where `npm run build` writes the derived IDF table: node_modules/.cache/wenda-bot/. */
 export function packedIdfFile(): string {
-  return join(packageDir(), '..', '..', '.cache', 'wenda-bot', 'idf.bin');
+  return packedFileIn(join(packageDir(), '..', '..'), 'idf.bin');
 }
 
-/** The bytes of a file, or why there are none ('missing', or the read error). */
-export function readIfPresent(file: string): Buffer | { missing: true; detail: string } {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    return { missing: true, detail: err instanceof Error ? err.message : String(err) };
-  }
+/** The bytes of the derived IDF table (the engine reads files only here and in cedict.ts). */
+export function readPackedIdf(file: string): Buffer {
+  return readFileSync(file);
 }

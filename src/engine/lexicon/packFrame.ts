@@ -4,6 +4,8 @@
  * 32-bit numbers and the file's own arrays.
  */
 
+import { join } from 'node:path';
+
 /** Why a file's bytes are not what `header` says they were built from. */
 export class UnusablePack extends Error {
   readonly reason: 'stale' | 'corrupt';
@@ -60,4 +62,29 @@ export function readFrame(
   if (written !== header) throw new UnusablePack('stale', `built from ${written}, now ${header}`);
   const numbers = Array.from({ length: counts }, (_, i) => bytes.readUInt32LE(headerEnd + 4 * i));
   return { counts: numbers, at: headerEnd + 4 * counts };
+}
+
+/** Where `npm run build` writes a packed file: `.cache/wenda-bot/` in the node_modules folder given. */
+export function packedFileIn(nodeModules: string, name: string): string {
+  return join(nodeModules, '.cache', 'wenda-bot', name);
+}
+
+/** A packed file's contents, or why they are not used: no file, built from something else, or damaged. */
+export type PackRead<T> = { value: T } | { reason: 'missing' | 'stale' | 'corrupt'; detail: string };
+
+/** Reads a packed file with `read` and unpacks it; any failure is a reason to compute the contents instead. */
+export function openPack<T>(read: () => Buffer, unpack: (bytes: Buffer) => T): PackRead<T> {
+  const detail = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+  let bytes: Buffer;
+  try {
+    bytes = read();
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    return { reason: missing ? 'missing' : 'corrupt', detail: detail(err) };
+  }
+  try {
+    return { value: unpack(bytes) };
+  } catch (err) {
+    return { reason: err instanceof UnusablePack ? err.reason : 'corrupt', detail: detail(err) };
+  }
 }
