@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { UserFacingError } from '../errors.ts';
 import { bestSentence, highlightRanges } from './highlight.ts';
 import { normalizeWithMap, stripInvisible } from './normalize.ts';
-import { analyzeQuestion } from './question.ts';
+import { analyzeQuestion, type AnalyzedQuestion } from './question.ts';
 import { expandQuestion } from './ranking/expand.ts';
 import { defaultRankingOptions, type RankingOptions } from './ranking/options.ts';
 import { rankPassages } from './ranking/rank.ts';
@@ -45,10 +45,20 @@ export function validateQuestion(question: string, maxChars = defaultAnswerOptio
  * question's words highlighted.
  */
 export function answerQuestion(index: SearchIndex, question: string, options: Partial<AnswerOptions> = {}): Answer {
+  return answerAnalysed(index, question, options).answer;
+}
+
+/** {@link answerQuestion}, with the question's analysis (before expansion), for a caller that needs it too (faq.ts). */
+export function answerAnalysed(
+  index: SearchIndex,
+  question: string,
+  options: Partial<AnswerOptions> = {},
+): { answer: Answer; question: AnalyzedQuestion } {
   const started = performance.now();
   const opts = { ...defaultAnswerOptions, ...options };
   const text = validateQuestion(question, opts.maxQuestionChars);
-  const analyzed = expandQuestion(index, analyzeQuestion(text), opts);
+  const asked = analyzeQuestion(text);
+  const analyzed = expandQuestion(index, asked, opts);
   const { units, answering, matched } = rankPassages(index, analyzed, opts);
   const passages: AnswerPassage[] = answering.slice(opts.offset, opts.offset + opts.top).map((r, i) => {
     const p = index.passages[r.ordinal]!;
@@ -64,7 +74,7 @@ export function answerQuestion(index: SearchIndex, question: string, options: Pa
       citation: citationOf(index, r.ordinal),
     };
   });
-  return {
+  const answer: Answer = {
     question: text,
     answered: passages.length > 0,
     tookMs: performance.now() - started,
@@ -72,4 +82,5 @@ export function answerQuestion(index: SearchIndex, question: string, options: Pa
     terms: analyzed.terms,
     matchedTerms: matched,
   };
+  return { answer, question: asked };
 }

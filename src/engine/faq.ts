@@ -1,4 +1,4 @@
-import { answerQuestion, citationOf, type AnswerOptions } from './answer.ts';
+import { answerAnalysed, citationOf, type AnswerOptions } from './answer.ts';
 import { analyzeQuestion, type AnalyzedQuestion } from './question.ts';
 import { coverageOf, textHas } from './ranking/coverage.ts';
 import { specificity, type WeightedUnit } from './ranking/weights.ts';
@@ -67,8 +67,8 @@ interface PreparedEntry extends FaqEntry {
   analyzed: PreparedQuestion[];
 }
 
-function prepareQuestion(question: string): PreparedQuestion {
-  const analyzed = analyzeQuestion(question);
+function prepareQuestion(question: string | AnalyzedQuestion): PreparedQuestion {
+  const analyzed = typeof question === 'string' ? analyzeQuestion(question) : question;
   return { analyzed, weighted: weighted(analyzed), text: normalizedText(analyzed.normalized) };
 }
 
@@ -132,7 +132,7 @@ function preparedCloseness(a: PreparedQuestion, b: PreparedQuestion, floor = 0):
 /** The entry whose phrasing matches the question most closely, at or above `min`; null when none does. */
 export function matchFaq(
   index: SearchIndex,
-  question: string,
+  question: string | AnalyzedQuestion,
   min = FAQ_MIN_CLOSENESS,
 ): { entry: FaqEntry; closeness: number } | null {
   const entries = preparedEntries(index);
@@ -160,9 +160,10 @@ export function answerWithFaq(
   question: string,
   options: Partial<AnswerOptions> = {},
 ): AnswerWithFaq {
-  const answer = answerQuestion(index, question, options);
+  // The question is analysed once, for retrieval and for matching the entries' phrasings.
+  const { answer, question: asked } = answerAnalysed(index, question, options);
   if ((options.offset ?? 0) > 0) return answer;
-  const match = matchFaq(index, answer.question);
+  const match = matchFaq(index, asked);
   if (match === null) return answer;
   const citations = match.entry.cites.flatMap((id) => {
     const ordinal = index.passageIndex.get(id);
