@@ -5,7 +5,8 @@ import { analyzeQuestion } from '../../src/engine/question.ts';
 import { defaultAnswerOptions } from '../../src/engine/answer.ts';
 import { expandQuestion, expansionWarmUp } from '../../src/engine/ranking/expand.ts';
 import { parseSynonyms } from '../../src/engine/synonyms.ts';
-import type { SearchIndex } from '../../src/engine/searchIndex.ts';
+import { buildIndex, type SearchIndex } from '../../src/engine/searchIndex.ts';
+import type { CorpusDocument } from '../../src/engine/types.ts';
 import { Library } from '../../src/store/library.ts';
 
 /**
@@ -165,6 +166,47 @@ describe('Taiwan wording in traditional questions', () => {
     const best = answerQuestion(index, '怎麼壓縮檔案').passages[0];
     expect(best?.id).toBe('tar.txt#p2');
     expect(best?.coverage).toBe(1);
+  });
+});
+
+describe('English words translated to the corpus’s Chinese', () => {
+  const doc = (id: string, body: string): CorpusDocument => ({
+    id,
+    title: id,
+    author: null,
+    publisher: null,
+    url: null,
+    published: null,
+    language: 'zh',
+    body,
+    bytes: Buffer.byteLength(body),
+    mtimeMs: 0,
+    hash: id,
+  });
+  // "space" in CC-CEDICT, in its order: 地方 空间 宇宙 场地 空格 地儿 | 空 … 太空 …: 空 and 太空 are past the first six.
+  const small = buildIndex([
+    doc('table.md', '表格里写 空 表示这一栏没有值。'), // 空 on its own: a term of the index
+    doc('disk.md', '磁盘的空间不够时，先清理旧的日志。'),
+    doc('sky.md', '人类第一次进入太空是在一九六一年。'),
+  ]);
+  const translations = (q: string): string[] =>
+    expandQuestion(small, analyzeQuestion(q), defaultAnswerOptions)
+      .units.flatMap((u) => u.alternatives)
+      .filter((a) => a.via === 'translation')
+      .map((a) => a.text);
+
+  it('keeps the dictionary’s first translations the corpus uses, and low-ranked words, but no low-ranked lone character', () => {
+    const got = translations('how much disk space is left');
+    expect(got).toContain('空间'); // one of the first six, in the corpus
+    expect(got).toContain('太空'); // ranked low, but a word of two characters the corpus has
+    expect(got).not.toContain('空'); // ranked low and one character: it says "empty" far more often than "space"
+    expect(got).not.toContain('地方'); // one of the first six, but the corpus never says it
+  });
+
+  it('so the passage about disk space comes first, and the one about empty table cells is not shown', () => {
+    const ids = answerQuestion(small, 'disk space').passages.map((p) => p.id);
+    expect(ids[0]).toBe('disk.md#p1');
+    expect(ids).not.toContain('table.md#p1');
   });
 });
 
