@@ -33,10 +33,17 @@ const RENDERERS = [
   'zcat -f "$1" | preconv 2>/dev/null | groff -man -rLL=2000n -Tutf8 -P-c 2>/dev/null | col -bx',
 ] as const;
 
-/** Renders one page to text with the first renderer that manages it, or null when none does. */
-async function renderPage(file: string): Promise<string | null> {
-  for (const command of RENDERERS) {
-    const text = await runRenderer(command, file);
+/**
+ * Renders one page to text with the first renderer that manages it, or null when none does. A renderer
+ * is a shell command given the page's path as $1.
+ */
+export async function renderPage(
+  file: string,
+  renderers: readonly string[] = RENDERERS,
+  timeoutMs: number = PAGE_TIMEOUT_MS,
+): Promise<string | null> {
+  for (const command of renderers) {
+    const text = await runRenderer(command, file, timeoutMs);
     if (text !== null) return text;
   }
   return null;
@@ -47,7 +54,7 @@ async function renderPage(file: string): Promise<string | null> {
  * CPU-time limit that troff inherits (ulimit -t) and in its own process group, killed whole on
  * time-out: killing the shell alone left a looping troff behind, spinning for ever.
  */
-function runRenderer(command: string, file: string): Promise<string | null> {
+function runRenderer(command: string, file: string, timeoutMs: number): Promise<string | null> {
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', `ulimit -t 10; ${command}`, 'sh', file], {
       detached: true,
@@ -62,7 +69,7 @@ function runRenderer(command: string, file: string): Promise<string | null> {
       } catch {
         // already gone
       }
-    }, PAGE_TIMEOUT_MS);
+    }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
       const text = Buffer.concat(chunks).toString('utf8');
