@@ -1,6 +1,10 @@
-// Load test: /ask interactions through an in-process fake Discord and the real bot (discord.js client,
-// handlers, engine), on loopback only. Prints one JSON object on stdout.
-//   npm run load [-- --paced 1000 --rate 40 --burst 300] [-- --heap] [-- --teaching]
+// Load test: /ask interactions through a fake Discord and the real bot (discord.js client, handlers,
+// engine), on loopback only. Prints one JSON object on stdout.
+//   npm run load [-- --paced 1000 --rate 40 --burst 300] [-- --heap] [-- --teaching] [-- --process [--bot-node-options='…']]
+// By default the bot runs in this process, beside the fake. With --process it is the compiled bot
+// (`npm run build` first) in a process of its own, as in production: its CPU is read from /proc and the
+// fake's work no longer shares its thread; the marks between dispatch and callback (below) need the
+// in-process bot, so only the end-to-end latency is reported.
 // With --teaching the bot runs with what moderators teach it in use: TEACHING_ENTRIES FAQ entries added by
 // /faq add (their questions among those asked), votes from three members on as many questions' answers,
 // a mod log channel (each unanswered question counts towards its posts). Runs with and without it, taken
@@ -9,7 +13,7 @@
 // Phase 3: phase 1 again, with a moderator's /reindex dispatched half-way.
 // Latency is measured at the fake: from the moment it sends INTERACTION_CREATE to the moment the
 // interaction's callback request has arrived. Marks in between (the bot's gateway frame, its handler,
-// the REST call) say where the time goes. The fake runs in the bot's process and event loop, so its own
+// the REST call) say where the time goes. In-process, the fake runs in the bot's event loop, so its own
 // work (JSON, HTTP parsing) is in the figures: a real bot does less. The fake also keeps every
 // interaction and message it saw (tests read them), so the process's memory grows with the run; with
 // --heap, heap snapshots before and after tell the bot's own heap from that history (slow: seconds).
@@ -19,9 +23,16 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { Events, RESTEvents, type Interaction } from 'discord.js';
 import { round, roundSummary, summarize, type Summary } from '../src/cli/stats.ts';
-import { opt, startHarness, type Harness } from './harness/botHarness.ts';
-import { MOD_ROLE_ID, OTHER_CHANNEL_ID, PERMS_MANAGE_GUILD, type RecordedRequest } from './harness/fakeDiscord.ts';
+import { opt, type Harness } from './harness/botHarness.ts';
+import {
+  MOD_ROLE_ID,
+  OTHER_CHANNEL_ID,
+  PERMS_MANAGE_GUILD,
+  type FakeDiscord,
+  type RecordedRequest,
+} from './harness/fakeDiscord.ts';
 import { bounded } from './lib/args.ts';
+import { inProcessTarget, processTarget, type LoadTarget } from './lib/loadTarget.ts';
 import { readEvalQuestions } from './lib/questions.ts';
 import { shuffled } from './lib/random.ts';
 import { sleep } from './lib/sleep.ts';
@@ -34,6 +45,9 @@ const { values } = parseArgs({
     burst: { type: 'string', default: '300' },
     heap: { type: 'boolean', default: false },
     teaching: { type: 'boolean', default: false },
+    process: { type: 'boolean', default: false },
+    /** With --process: node options for the bot's process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). */
+    'bot-node-options': { type: 'string' },
   },
 });
 const PACED = bounded(values.paced, 1, 100_000);
@@ -46,6 +60,10 @@ const USERS = Array.from({ length: 100 }, (_, i) => `7${String(i).padStart(17, '
 const MOD_USER = '790000000000000001';
 /** With --teaching: how many FAQ entries are added, and how many questions' answers get votes. */
 const TEACHING_ENTRIES = 20;
+/** Questions dispatched at once while warming up. */
+const WARM_BURST = 100;
+/** The /faq add reply that says the entry was added (English or Chinese). */
+const FAQ_ADDED = /Added FAQ entry|已添加常见问题/;
 
 type Outcome = 'answered' | 'notInCorpus' | 'error' | 'cooldown' | 'other';
 
@@ -92,8 +110,19 @@ const LOOP_RESOLUTION_MS = 5;
 
 const CALLBACK = /^\/interactions\/(\d+)\/[^/]+\/callback$/;
 
-/** Hooks that stamp each interaction's marks: in the bot's client, its REST client, and the fake. */
-function instrument(h: Harness): void {
+/** The fake's hook that stamps each interaction's callback and outcome: the end of its latency. */
+function instrumentFake(fake: FakeDiscord): void {
+  fake.onRequest((r: RecordedRequest) => {
+    const id = CALLBACK.exec(r.path)?.[1];
+    const m = id === undefined ? undefined : marks.get(id);
+    if (!m || m.callback !== undefined) return;
+    m.callback = performance.now();
+    m.outcome = classify(r.body);
+  });
+}
+
+/** Hooks that stamp the marks in between, in the in-process bot's client and its REST client. */
+function instrumentClient(h: Harness): void {
   const client = h.bot.client;
   const stamp = (id: string | undefined, key: 'raw' | 'handler' | 'restStart' | 'restEnd'): void => {
     const m = id === undefined ? undefined : marks.get(id);
@@ -114,23 +143,16 @@ function instrument(h: Harness): void {
     stamp(id, 'restEnd');
     return response;
   };
-  h.fake.onRequest((r: RecordedRequest) => {
-    const id = CALLBACK.exec(r.path)?.[1];
-    const m = id === undefined ? undefined : marks.get(id);
-    if (!m || m.callback !== undefined) return;
-    m.callback = performance.now();
-    m.outcome = classify(r.body);
-  });
 }
 
 let asked = 0;
 /** Dispatches one /ask as the next member in turn; returns its id. */
-function ask(h: Harness, questions: readonly string[]): string {
+function ask(fake: FakeDiscord, questions: readonly string[]): string {
   const question = questions[asked % questions.length]!;
   const user = { id: USERS[asked % USERS.length]! };
   asked++;
   const sent = performance.now();
-  const { id } = h.fake.command('ask', [opt.string('question', question)], { user });
+  const { id } = fake.command('ask', [opt.string('question', question)], { user });
   marks.set(id, { sent });
   return id;
 }
@@ -149,14 +171,14 @@ interface Reindex {
 }
 
 /** A moderator's /reindex: timed from dispatch to its deferral and to its final edit (bounded wait). */
-async function reindexAsModerator(h: Harness): Promise<Reindex> {
+async function reindexAsModerator(fake: FakeDiscord): Promise<Reindex> {
   const sentAt = performance.now();
-  const { id, token } = h.fake.command('reindex', [], { permissions: PERMS_MANAGE_GUILD, user: { id: MOD_USER } });
+  const { id, token } = fake.command('reindex', [], { permissions: PERMS_MANAGE_GUILD, user: { id: MOD_USER } });
   const result: Reindex = { sentAt, deferredMs: null, doneMs: null, text: null };
-  const deferred = h.fake
+  const deferred = fake
     .waitForRequest((r) => r.path.startsWith(`/interactions/${id}/`), DRAIN_MS)
     .then(() => (result.deferredMs = performance.now() - sentAt));
-  const edit = await h.fake
+  const edit = await fake
     .waitForRequest(
       (r) =>
         r.method === 'PATCH' &&
@@ -198,19 +220,21 @@ interface PhaseOptions {
 
 /** Dispatches a phase's questions (paced on a schedule that does not drift, or all at once), then drains. */
 async function runPhase(
-  h: Harness,
+  target: LoadTarget,
   questions: readonly string[],
   options: PhaseOptions,
 ): Promise<Record<string, unknown>> {
-  h.fake.clear();
+  const { fake } = target;
+  const inProcess = target.harness !== null;
+  fake.clear();
   engineMs.length = 0;
   const ids: string[] = [];
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loopDelay.enable();
   const elu = performance.eventLoopUtilization();
-  const cpu = process.cpuUsage();
+  const cpuBefore = await target.cpuMs();
   const loadAverage = os.loadavg()[0] ?? 0;
-  const connections = h.fake.httpConnections;
+  const connections = fake.httpConnections;
   const limiterWaits = restLimiterWaits;
   const started = performance.now();
   let midway: Promise<Reindex> | null = null;
@@ -221,15 +245,14 @@ async function runPhase(
       if (wait >= 1) await sleep(wait);
     }
     if (i === Math.floor(options.count / 2) && options.midway) midway = options.midway();
-    ids.push(ask(h, questions));
+    ids.push(ask(fake, questions));
   }
   const dispatchedMs = performance.now() - started;
   await drain(ids);
   const reindex = midway ? await midway : null;
   const wallMs = performance.now() - started;
   loopDelay.disable();
-  const usage = process.cpuUsage(cpu);
-  const cpuMs = (usage.user + usage.system) / 1000;
+  const cpuMs = (await target.cpuMs()) - cpuBefore;
   const outcomes = countOutcomes(ids);
   const failed = ids.length - outcomes.answered - outcomes.notInCorpus;
   return {
@@ -241,6 +264,29 @@ async function runPhase(
     dispatchSeconds: round(dispatchedMs / 1000),
     wallSeconds: round(wallMs / 1000),
     latencyMs: ms(between(ids, 'sent', 'callback')),
+    ...(inProcess ? inProcessFigures(ids, elu, loopDelay) : {}),
+    cpu: {
+      seconds: round(cpuMs / 1000),
+      msPerQuestion: round(cpuMs / ids.length),
+      // CPU seconds per wall second, all threads: GC helpers can take it past 1; in-process, far below
+      // the loop's utilization means the process was waiting for a core (other load on the machine).
+      perWallSecond: round(cpuMs / wallMs),
+      ...(inProcess ? { engineShare: round(engineMs.reduce((a, b) => a + b, 0) / cpuMs) } : {}),
+      loadAverage1mAtStart: round(loadAverage, 2),
+    },
+    newTcpConnections: fake.httpConnections - connections,
+    restLimiterWaits: restLimiterWaits - limiterWaits,
+    ...(reindex ? { reindex: describeReindex(reindex, ids) } : {}),
+  };
+}
+
+/** Where the time went and how busy the event loop was: what only an in-process bot can tell. */
+function inProcessFigures(
+  ids: readonly string[],
+  elu: ReturnType<typeof performance.eventLoopUtilization>,
+  loopDelay: ReturnType<typeof monitorEventLoopDelay>,
+): Record<string, unknown> {
+  return {
     where: {
       dispatchToBotFrame: ms(between(ids, 'sent', 'raw')),
       frameToHandler: ms(between(ids, 'raw', 'handler')),
@@ -255,18 +301,6 @@ async function runPhase(
       delayP99Ms: lateness(loopDelay.percentile(99)),
       delayMaxMs: lateness(loopDelay.max),
     },
-    cpu: {
-      seconds: round(cpuMs / 1000),
-      msPerQuestion: round(cpuMs / ids.length),
-      // CPU seconds per wall second, all threads: GC helpers can take it past 1; far below the loop's
-      // utilization means the process was waiting for a core (other load on the machine).
-      perWallSecond: round(cpuMs / wallMs),
-      engineShare: round(engineMs.reduce((a, b) => a + b, 0) / cpuMs),
-      loadAverage1mAtStart: round(loadAverage, 2),
-    },
-    newTcpConnections: h.fake.httpConnections - connections,
-    restLimiterWaits: restLimiterWaits - limiterWaits,
-    ...(reindex ? { reindex: describeReindex(reindex, ids) } : {}),
   };
 }
 
@@ -304,19 +338,14 @@ function describeReindex(r: Reindex, ids: readonly string[]): Record<string, unk
   };
 }
 
-function pct(before: number, after: number): number {
-  return round(((after - before) / before) * 100, 1);
+function pct(before: number | null, after: number | null): number | null {
+  return before === null || after === null ? null : round(((after - before) / before) * 100, 1);
 }
 
-/** heapUsed and RSS in MB, after full collections (the script runs with --expose-gc). */
-async function memory(): Promise<{ heapUsedMB: number; rssMB: number }> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  for (let i = 0; i < 3; i++) {
-    gc?.();
-    await sleep(50);
-  }
-  const m = process.memoryUsage();
-  return { heapUsedMB: round(m.heapUsed / 2 ** 20, 1), rssMB: round(m.rss / 2 ** 20, 1) };
+/** The bot's heapUsed (in-process only) and RSS in MB, rounded. */
+async function memory(target: LoadTarget): Promise<{ heapUsedMB: number | null; rssMB: number }> {
+  const m = await target.memory();
+  return { heapUsedMB: m.heapUsedMB === null ? null : round(m.heapUsedMB, 1), rssMB: round(m.rssMB, 1) };
 }
 
 /** The FakeDiscord fields that hold its history of interactions, messages and requests. */
@@ -409,11 +438,14 @@ async function reachableHeap(): Promise<{ allMB: number; withoutFakeHistoryMB: n
  * added by a moderator's /faq add, answered by the entry when asked again) and three members' 👎 on the first
  * answer of the next ones (so their answers are re-ranked by votes). Returns how many of each took.
  */
-async function teach(h: Harness, onTopic: readonly string[]): Promise<{ faqEntries: number; votedQuestions: number }> {
+async function teach(
+  fake: FakeDiscord,
+  onTopic: readonly string[],
+): Promise<{ faqEntries: number; votedQuestions: number }> {
   const mod = { roles: [MOD_ROLE_ID], user: { id: MOD_USER } };
-  const before = h.library.index.documentList.filter((d) => d.id.startsWith('faq/')).length;
+  let faqEntries = 0;
   for (const [i, question] of onTopic.slice(0, TEACHING_ENTRIES).entries()) {
-    const add = h.fake.command(
+    const add = fake.command(
       'faq',
       [
         opt.sub('add', [
@@ -424,19 +456,18 @@ async function teach(h: Harness, onTopic: readonly string[]): Promise<{ faqEntri
       ],
       mod,
     );
-    await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(add.token), DRAIN_MS);
+    // The reply comes once the entry is answerable (the corpus writer waits for the reindex).
+    const reply = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(add.token), DRAIN_MS);
+    if (FAQ_ADDED.test(String((reply.body as { content?: string }).content))) faqEntries++;
   }
-  const until = performance.now() + DRAIN_MS;
-  while (h.library.reindexing && performance.now() < until) await sleep(20);
-  const faqEntries = h.library.index.documentList.filter((d) => d.id.startsWith('faq/')).length - before;
   let votedQuestions = 0;
   for (const question of onTopic.slice(TEACHING_ENTRIES, 2 * TEACHING_ENTRIES)) {
-    const { id } = h.fake.command('ask', [opt.string('question', question)], { user: { id: USERS[0]! } });
-    const data = (await h.fake.callbackOf(id, DRAIN_MS)).data as { embeds?: unknown[] } | undefined;
+    const { id } = fake.command('ask', [opt.string('question', question)], { user: { id: USERS[0]! } });
+    const data = (await fake.callbackOf(id, DRAIN_MS)).data as { embeds?: unknown[] } | undefined;
     if (!data?.embeds?.length) continue;
     for (const voter of USERS.slice(1, 4))
-      await h.fake.callbackOf(
-        h.fake.button('wd:fb:down', { embeds: data.embeds, components: [] }, { user: { id: voter } }).id,
+      await fake.callbackOf(
+        fake.button('wd:fb:down', { embeds: data.embeds, components: [] }, { user: { id: voter } }).id,
         DRAIN_MS,
       );
     votedQuestions++;
@@ -449,40 +480,49 @@ async function main(): Promise<void> {
     console.error('warning: run with --expose-gc (npm run load) for comparable memory figures');
   const { all: questions, onTopic, offTopic } = await loadQuestions();
   const teachingEnv = values.teaching ? { MOD_ROLE_IDS: MOD_ROLE_ID, MODLOG_CHANNEL_ID: OTHER_CHANNEL_ID } : {};
-  const h = await startHarness({
+  if (values.process && values.heap) throw new Error("--heap reads this process's heap: not with --process");
+  const targetOptions = {
     env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', LOG_LEVEL: 'info', ...teachingEnv },
-    observer: { question: (e) => engineMs.push(e.answer.tookMs) },
-    warmUp: 'background', // as the bot runs
-  });
+    onEngineMs: (tookMs: number) => engineMs.push(tookMs),
+    nodeArgs: values['bot-node-options']?.split(/\s+/).filter(Boolean) ?? [],
+  };
+  const target = values.process ? await processTarget(targetOptions) : await inProcessTarget(targetOptions);
+  const { fake, harness } = target;
   try {
-    instrument(h);
-    const teaching = values.teaching ? await teach(h, (await readEvalQuestions()).onTopic) : null;
-    // Warm up (JIT, caches, sockets) outside the figures, then take the baseline.
-    const warm = Array.from({ length: 100 }, () => ask(h, questions));
-    await drain(warm);
+    instrumentFake(fake);
+    if (harness) instrumentClient(harness);
+    const teaching = values.teaching ? await teach(fake, (await readEvalQuestions()).onTopic) : null;
+    // Warm up (JIT, sockets, and each index's lazily filled caches: every question asked twice, in bursts
+    // of 100) outside the figures, so that they measure the answer path's steady state, with and without
+    // --teaching alike (its FAQ entries make 20 new indexes, each starting cold), then take the baseline.
+    for (let i = 0; i < 2 * questions.length; i += WARM_BURST)
+      await drain(Array.from({ length: Math.min(WARM_BURST, 2 * questions.length - i) }, () => ask(fake, questions)));
     marks.clear();
-    h.fake.clear();
-    const before = await memory();
+    fake.clear();
+    const before = await memory(target);
     const heapBefore = values.heap ? await reachableHeap() : null;
     const phases = [
-      await runPhase(h, questions, { label: `paced ${PACED} at ${RATE}/s`, count: PACED, rate: RATE }),
-      await runPhase(h, questions, { label: `burst of ${BURST}`, count: BURST, rate: null }),
-      await runPhase(h, questions, {
+      await runPhase(target, questions, { label: `paced ${PACED} at ${RATE}/s`, count: PACED, rate: RATE }),
+      await runPhase(target, questions, { label: `burst of ${BURST}`, count: BURST, rate: null }),
+      await runPhase(target, questions, {
         label: `paced ${PACED} at ${RATE}/s with a /reindex half-way`,
         count: PACED,
         rate: RATE,
-        midway: () => reindexAsModerator(h),
+        midway: () => reindexAsModerator(fake),
       }),
     ];
     marks.clear();
-    h.fake.clear();
-    const after = await memory();
+    fake.clear();
+    const after = await memory(target);
     const heapAfter = values.heap ? await reachableHeap() : null;
     console.log(
       JSON.stringify(
         {
           machine: machine(),
-          corpus: { documents: h.library.index.documents.size, passages: h.library.index.passages.length },
+          bot: values.process ? 'its own process (dist/index.js)' : 'in this process, beside the fake',
+          corpus: harness
+            ? { documents: harness.library.index.documents.size, passages: harness.library.index.passages.length }
+            : 'the article corpus',
           questions: { distinct: questions.length, onTopic, offTopic },
           teaching,
           phases,
@@ -499,9 +539,11 @@ async function main(): Promise<void> {
                     withoutFakeHistoryChangePct: pct(heapBefore.withoutFakeHistoryMB, heapAfter.withoutFakeHistoryMB),
                   },
                 }
-              : {
-                  note: "includes the fake's history of every interaction and message; run with --heap to separate it",
-                }),
+              : harness
+                ? {
+                    note: "includes the fake's history of every interaction and message; run with --heap to separate it",
+                  }
+                : {}),
           },
         },
         null,
@@ -509,7 +551,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    await h.stop();
+    await target.stop();
   }
 }
 
