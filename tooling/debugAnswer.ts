@@ -18,13 +18,15 @@ const { values, positionals } = parseArgs({
     suite: { type: 'string' },
     expect: { type: 'string' },
     rows: { type: 'string', default: '6' },
+    /** Ranking options over the defaults, as JSON: --options '{"aboutWeight":0.5}'. */
+    options: { type: 'string' },
   },
   allowPositionals: true,
 });
 const suite = SUITES.find((s) => s.name === (values.suite ?? 'article'));
 const dir = values.corpus ?? (await suite?.corpus()) ?? 'corpus';
 const index = buildIndex((await loadCorpus(dir)).documents);
-const opts = defaultAnswerOptions;
+const opts = { ...defaultAnswerOptions, ...(values.options ? (JSON.parse(values.options) as object) : {}) };
 const f = (n: number): string => n.toFixed(2);
 for (const q of positionals) {
   const analyzed = expandQuestion(index, analyzeQuestion(q), opts);

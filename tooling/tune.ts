@@ -1,6 +1,7 @@
 // Sweeps ranking options over the TUNE parts of the evaluation suites and prints one line per setting:
 // how the defaults of src/engine/ranking/options.ts were chosen. The test parts are never read here.
-// Usage: node --import tsx tooling/tune.ts [--suite article|manpages|gimp|all]
+// Usage: node --import tsx tooling/tune.ts [--suite article|manpages|gimp|all] [--kind KIND] [--option NAME]
+// (--option: only the settings of the grid that set that option).
 import { parseArgs } from 'node:util';
 import type { AnswerOptions } from '../src/engine/answer.ts';
 import { buildIndex, type SearchIndex } from '../src/engine/searchIndex.ts';
@@ -9,7 +10,7 @@ import { evaluate, readEvalSet, type EvalScores, type EvalSet } from './eval/eva
 import { SUITES } from './eval/suites.ts';
 
 const { values } = parseArgs({
-  options: { suite: { type: 'string', default: 'all' }, kind: { type: 'string' } },
+  options: { suite: { type: 'string', default: 'all' }, kind: { type: 'string' }, option: { type: 'string' } },
 });
 const suites = values.suite === 'all' ? SUITES : SUITES.filter((s) => s.name === values.suite);
 const loaded: Array<{ name: string; index: SearchIndex; set: EvalSet }> = [];
@@ -40,7 +41,7 @@ for (const documentWeight of [0.3, 0.5, 0.8])
   for (const bm25Weight of [0.25, 0.5]) grid.push({ documentWeight, bm25Weight });
 
 console.log(`setting | ${loaded.map((l) => `${l.name}: hit@1 hit@3 falseAbst abstained`).join(' | ')}`);
-for (const options of grid) {
+for (const options of grid.filter((o) => values.option === undefined || values.option in o)) {
   const cols = loaded.map(({ index, set }) => {
     const scores = evaluate(index, set, options);
     // --kind english: that kind's scores (and the traps/off-topic abstentions overall) instead of everything's.
