@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { buildIndex, miniSearchOptions, type IndexedPassage } from '../../src/engine/searchIndex.ts';
+import { normalizeText } from '../../src/engine/normalize.ts';
+import { loadCorpus } from '../../src/store/corpus.ts';
+
+const CORPORA = ['../fixtures/ranking-corpus', '../../corpus'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+
+describe('the passages index', () => {
+  it.each(CORPORA)('is, map for map, the index MiniSearch’s own addAll makes (%s)', async (dir) => {
+    const index = buildIndex((await loadCorpus(dir)).documents);
+    const rows: IndexedPassage[] = index.passages.map((p, id) => ({
+      id,
+      text: normalizeText(p.text),
+      section: normalizeText(p.section ?? ''),
+    }));
+    const reference = new MiniSearch<IndexedPassage>(miniSearchOptions());
+    reference.addAll(rows);
+    expect(index.passages.length).toBeGreaterThan(10);
+    expect(JSON.stringify(index.search)).toBe(JSON.stringify(reference));
+  });
+});
