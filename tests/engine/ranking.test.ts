@@ -253,6 +253,13 @@ describe('question analysis', () => {
     expect(analyzeQuestion('陈立峰今年多大').units.map((u) => u.text)).toEqual(['陈立峰', '今年']);
     expect(analyzeQuestion('陈立峰今年多大').asks).toBe('age');
   });
+  it('几家 asks how many, 哪几家 which ones: a list of names answers it, not a number', () => {
+    expect(analyzeQuestion('星河科技投了几家公司').asks).toBe('amount');
+    expect(analyzeQuestion('陈立峰先后在哪几家公司干过').asks).toBeNull();
+    expect(analyzeQuestion('哪几位创始人离职了').units.map((u) => u.text)).not.toContainEqual(
+      expect.stringContaining('几'),
+    );
+  });
   it('多大 asks a person’s age but a thing’s size', () => {
     expect(analyzeQuestion('陈立峰多大').asks).toBe('age');
     expect(analyzeQuestion('星河科技的语音模型有多大').asks).toBe('amount');
