@@ -260,6 +260,12 @@ describe('question analysis', () => {
       expect.stringContaining('几'),
     );
   });
+  it('好在哪里, 区别在哪 ask in what respect, not where; 总部在哪里, 住在哪儿 ask for a place', () => {
+    expect(analyzeQuestion('星河科技的模型好在哪里').asks).toBeNull();
+    expect(analyzeQuestion('两家公司的区别在哪').asks).toBeNull();
+    expect(analyzeQuestion('星河科技的总部在哪里').asks).toBe('place');
+    expect(analyzeQuestion('陈立峰住在哪儿').asks).toBe('place');
+  });
   it('多大 asks a person’s age but a thing’s size', () => {
     expect(analyzeQuestion('陈立峰多大').asks).toBe('age');
     expect(analyzeQuestion('星河科技的语音模型有多大').asks).toBe('amount');
