@@ -1,0 +1,81 @@
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { formatForFile } from './formats/index.ts';
+
+/**
+ * What the corpus directory looked like when it was read: every file the loader listed, with its size,
+ * modification and change times. A snapshot stores the manifest of the corpus it was built from; at the next
+ * start, a directory whose listing and stats are all the same (as git, make and rsync decide) is the same
+ * corpus, so the snapshot is used without reading a document. Any difference, however small, means the
+ * documents are read and their content hashes decide, as before.
+ */
+export interface CorpusManifest {
+  /** The loader's size limit: a file skipped as too large under one limit may not be under another. */
+  maxFileBytes: number;
+  files: FileStamp[];
+}
+
+/**
+ * One listed file: its path, and for a document its size, mtime and ctime in ms. A time is null when it was
+ * too close to the moment the file was read to tell a later same-size edit apart (such a stamp never
+ * matches, so the next start reads the documents). A file that is not a document by its name has no stats.
+ */
+export type FileStamp = [file: string, size?: number, mtimeMs?: number | null, ctimeMs?: number | null];
+
+/**
+ * How close to its reading a file's times may be, in ms, and still be trusted. File systems keep times in
+ * ticks of a few ms: an edit within the same tick as the read could leave size and times as they were.
+ */
+export const RACY_MS = 2_000;
+
+/** The stamp of a file the loader stat'ed at `now` (before reading it), its times trusted when `racyMs` old. */
+export function stampOf(
+  file: string,
+  info: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs'>,
+  now: number,
+  racyMs = RACY_MS,
+): FileStamp {
+  const trusted = (ms: number): number | null => (now - ms >= racyMs ? ms : null);
+  return [file, info.size, trusted(info.mtimeMs), trusted(info.ctimeMs)];
+}
+
+/** A listed file's stamp as it is now (no racy check: it is compared, not stored); null when it is gone. */
+async function currentStamp(dir: string, file: string): Promise<FileStamp | null> {
+  if (formatForFile(file) === null) return [file];
+  try {
+    const info = await stat(path.join(dir, file));
+    return [file, info.size, info.mtimeMs, info.ctimeMs];
+  } catch {
+    return null;
+  }
+}
+
+/** How many files are stat'ed at once. */
+const STAT_BATCH = 256;
+
+/**
+ * Whether the files listed now (`files`, as the loader lists them) are exactly those of `manifest`, each with
+ * the same stamp, under the same size limit.
+ */
+export async function manifestMatches(
+  dir: string,
+  files: readonly string[],
+  maxFileBytes: number,
+  manifest: CorpusManifest,
+): Promise<boolean> {
+  if (manifest.maxFileBytes !== maxFileBytes || manifest.files.length !== files.length) return false;
+  for (let i = 0; i < files.length; i += STAT_BATCH) {
+    const stamps = await Promise.all(files.slice(i, i + STAT_BATCH).map((file) => currentStamp(dir, file)));
+    for (let j = 0; j < stamps.length; j++) {
+      const now = stamps[j];
+      const then = manifest.files[i + j];
+      if (!now || !then || !sameStamp(now, then)) return false;
+    }
+  }
+  return true;
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.length === b.length && a.every((v, i) => v !== null && v === b[i]);
+}
