@@ -11,7 +11,7 @@ import { formatForFile } from './formats/index.ts';
  * documents are read and their content hashes decide, as before.
  */
 export interface CorpusManifest {
-  /** The loader's size limit: a file skipped as too large under one limit may not be under another. */
+  /** The loader's size limit then: a file skipped as too large under one limit may not be under another. */
   maxFileBytes: number;
   files: FileStamp[];
 }
@@ -64,7 +64,7 @@ export async function manifestMatches(
   maxFileBytes: number,
   manifest: CorpusManifest,
 ): Promise<boolean> {
-  if (manifest.maxFileBytes !== maxFileBytes || manifest.files.length !== files.length) return false;
+  if (manifest.files.length !== files.length || !sameUnderLimit(manifest, maxFileBytes)) return false;
   for (let i = 0; i < files.length; i += STAT_BATCH) {
     const stamps = await Promise.all(files.slice(i, i + STAT_BATCH).map((file) => currentStamp(dir, file)));
     for (let j = 0; j < stamps.length; j++) {
@@ -74,6 +74,16 @@ export async function manifestMatches(
     }
   }
   return true;
+}
+
+/**
+ * Whether the loader would skip the same files as too large under `maxFileBytes` as under the manifest's limit,
+ * with the same words: the limits are equal, or no file is larger than the smaller of them.
+ */
+function sameUnderLimit(manifest: CorpusManifest, maxFileBytes: number): boolean {
+  if (manifest.maxFileBytes === maxFileBytes) return true;
+  const limit = Math.min(manifest.maxFileBytes, maxFileBytes);
+  return manifest.files.every(([, size]) => size === undefined || size <= limit);
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {

@@ -141,9 +141,11 @@ describe('a snapshot is fresh when the corpus files have the sizes and times it 
     expect(again.report.problems).toEqual(first.report.problems);
   });
 
-  it('another file size limit means the documents are read again', async () => {
+  it('another file size limit means the documents are read again when a file lies between the two limits', async () => {
     const dir = await agedCopy();
     await open(dir);
+    expect((await open(dir, { maxFileBytes: 1_024 })).reads).toEqual([]);
+
     // panda.md is 464 bytes, the other two under 300.
     const { report, reads } = await open(dir, { maxFileBytes: 300 });
     expect(reads).toHaveLength(2);
