@@ -160,8 +160,8 @@ export class Library {
       if (fresh) {
         const restored = this.restore(saved!);
         if (restored) {
-          this.checkSize(restored.documentList.length, totalBytes(restored.documentList));
           this.reportProblems(saved!.corpus!.problems);
+          this.checkSize(restored.documentList.length, totalBytes(restored.documentList));
           return this.openFrom(restored, 'snapshot', null, saved!.corpus!.problems, started);
         }
         miss = 'corrupt';
