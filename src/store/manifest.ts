@@ -1,5 +1,4 @@
-import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { formatForFile } from './formats/index.ts';
 
@@ -41,39 +40,30 @@ export function stampOf(
 }
 
 /** A listed file's stamp as it is now (no racy check: it is compared, not stored); null when it is gone. */
-async function currentStamp(dir: string, file: string): Promise<FileStamp | null> {
+function currentStamp(dir: string, file: string): FileStamp | null {
   if (formatForFile(file) === null) return [file];
-  try {
-    const info = await stat(path.join(dir, file));
-    return [file, info.size, info.mtimeMs, info.ctimeMs];
-  } catch {
-    return null;
-  }
+  const info = statSync(path.join(dir, file), { throwIfNoEntry: false });
+  return info ? [file, info.size, info.mtimeMs, info.ctimeMs] : null;
 }
-
-/** How many files are stat'ed at once. */
-const STAT_BATCH = 256;
 
 /**
  * Whether the files listed now (`files`, as the loader lists them) are exactly those of `manifest`, each with
  * the same stamp, under the same size limit.
  */
-export async function manifestMatches(
+export function manifestMatches(
   dir: string,
   files: readonly string[],
   maxFileBytes: number,
   manifest: CorpusManifest,
-): Promise<boolean> {
+): boolean {
   if (manifest.files.length !== files.length || !sameUnderLimit(manifest, maxFileBytes)) return false;
-  for (let i = 0; i < files.length; i += STAT_BATCH) {
-    const stamps = await Promise.all(files.slice(i, i + STAT_BATCH).map((file) => currentStamp(dir, file)));
-    for (let j = 0; j < stamps.length; j++) {
-      const now = stamps[j];
-      const then = manifest.files[i + j];
-      if (!now || !then || !sameStamp(now, then)) return false;
-    }
-  }
-  return true;
+  // One stat after the other, synchronously: at start-up nothing else waits for the event loop, and 5,671 files
+  // took 25-50 ms that way, 110-230 ms through the thread pool in batches (fortunes-zh, a shared 2-core machine).
+  return files.every((file, i) => {
+    const now = currentStamp(dir, file);
+    const then = manifest.files[i];
+    return now !== null && then !== undefined && sameStamp(now, then);
+  });
 }
 
 /**
