@@ -198,7 +198,7 @@ function queryFigures(
   };
 }
 
-/** The size of a snapshot's big parts, as `saveSnapshot` writes them (UTF-8 JSON). */
+/** The size of the index's big parts as UTF-8 JSON (what a snapshot held up to format 4; format 5 is binary). */
 function snapshotSize(index: SearchIndex): CorpusFigures['snapshot'] {
   const minisearchBytes = Buffer.byteLength(JSON.stringify(index.search.toJSON()));
   const passagesBytes = Buffer.byteLength(JSON.stringify(index.passages));

@@ -8,7 +8,8 @@ if (!dir) {
   console.error('usage: node --import tsx tooling/openCorpus.ts DIR [open|reindex]');
   process.exit(2);
 }
-const library = new Library({ corpusDir: dir, snapshot: true, load: { maxFileBytes: 50 * 1024 * 1024 } });
+// racyMs 0: the corpus coldStart has just written is trusted as a deployed bot's older files are (src/store/manifest.ts).
+const library = new Library({ corpusDir: dir, snapshot: true, load: { maxFileBytes: 50 * 1024 * 1024, racyMs: 0 } });
 const report = await library.open();
 const readyMs = performance.now();
 let reindexMs: number | null = null;

@@ -97,7 +97,11 @@ async function main(): Promise<void> {
   await sendIndex(index);
   if (job.snapshotFile) {
     try {
-      send({ t: 'saved', bytes: await saveSnapshot(index, job.snapshotFile) });
+      const bytes = await saveSnapshot(index, job.snapshotFile, {
+        manifest: corpus.manifest,
+        problems: corpus.problems,
+      });
+      send({ t: 'saved', bytes });
     } catch (err) {
       send({ t: 'saved', bytes: 0, error: describeError(err) });
     }

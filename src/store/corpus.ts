@@ -7,6 +7,7 @@ import { DOCUMENT_EXTENSIONS, formatForFile } from './formats/index.ts';
 import { addIndexAliases, type IndexEntry } from './formats/bookIndex.ts';
 import { sayMessage, type Message } from '../words/index.ts';
 import { unreadableReason } from './fsErrors.ts';
+import { stampOf, type CorpusManifest, type FileStamp } from './manifest.ts';
 import { SYNONYMS_FILE } from '../engine/synonyms.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 
@@ -14,6 +15,11 @@ import type { CorpusDocument } from '../engine/types.ts';
 export interface LoadOptions {
   /** Files larger than this are skipped with a problem. Default 5 MiB. */
   maxFileBytes: number;
+  /**
+   * How old a file's times must be, in ms, for the snapshot to trust them next time (manifest.ts). Default
+   * RACY_MS; a seam, so tests can trust files they have just written.
+   */
+  racyMs?: number;
   /** The directory listing and file reading calls: a seam, so tests can make a folder unreadable. */
   fs?: CorpusFs;
 }
@@ -24,7 +30,8 @@ export interface CorpusFs {
   readFile(file: string): Promise<Buffer>;
 }
 
-const realFs: CorpusFs = {
+/** The file system itself (what the loader uses without a seam). */
+export const realCorpusFs: CorpusFs = {
   readdir: (dir) => readdir(dir, { withFileTypes: true }),
   readFile: (file) => readFile(file),
 };
@@ -49,6 +56,8 @@ export interface LoadedCorpus {
   dir: string;
   documents: CorpusDocument[];
   problems: CorpusProblem[];
+  /** Every listed file's stamp, taken before it was read (what a snapshot checks its freshness by). */
+  manifest: CorpusManifest;
 }
 
 export { DOCUMENT_EXTENSIONS };
@@ -61,7 +70,7 @@ const READ_BATCH = 64;
  * sorted. A subfolder that cannot be read (a root-owned lost+found, a chmod-000 folder) is a problem,
  * not a failure; only the top directory must be readable.
  */
-async function listFiles(dir: string, fs: CorpusFs, problems: CorpusProblem[], rel = ''): Promise<string[]> {
+export async function listFiles(dir: string, fs: CorpusFs, problems: CorpusProblem[], rel = ''): Promise<string[]> {
   let entries: Dirent[];
   try {
     entries = await fs.readdir(path.join(dir, rel));
@@ -136,7 +145,7 @@ function readDocument(
  */
 export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}): Promise<LoadedCorpus> {
   const { maxFileBytes } = { ...defaultLoadOptions, ...options };
-  const fs = options.fs ?? realFs;
+  const fs = options.fs ?? realCorpusFs;
   const resolved = path.resolve(dir);
   const problems: CorpusProblem[] = [];
   let files: string[];
@@ -154,12 +163,16 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
 
   const documents: CorpusDocument[] = [];
   const indexEntries = new Map<string, IndexEntry[]>();
+  const stamps = new Map<string, FileStamp>();
   const readOne = async (file: string): Promise<CorpusDocument | CorpusProblem> => {
+    stamps.set(file, [file]);
     if (formatForFile(file) === null)
       return problemOf(file, { key: 'problem.notDocument', params: { types: DOCUMENT_EXTENSIONS } });
     const full = path.join(resolved, file);
+    stamps.set(file, [file, -1, null, null]);
     try {
       const info = await stat(full);
+      stamps.set(file, stampOf(file, info, Date.now(), options.racyMs));
       if (info.size > maxFileBytes)
         return problemOf(file, { key: 'document.tooLarge', params: { bytes: info.size, max: maxFileBytes } });
       const { doc, indexEntries: entries } = readDocument(file, await fs.readFile(full), info.mtimeMs, maxFileBytes);
@@ -181,5 +194,6 @@ export async function loadCorpus(dir: string, options: Partial<LoadOptions> = {}
     }
   }
   addIndexAliases(documents, indexEntries);
-  return { dir: resolved, documents, problems };
+  const manifest = { maxFileBytes, files: files.map((file) => stamps.get(file)!) };
+  return { dir: resolved, documents, problems, manifest };
 }

@@ -1,13 +1,31 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UserFacingError, messageOf } from '../errors.ts';
 import type { Message } from '../words/index.ts';
-import { DOCUMENT_EXTENSIONS, loadCorpus, type CorpusProblem } from './corpus.ts';
+import {
+  DOCUMENT_EXTENSIONS,
+  defaultLoadOptions,
+  listFiles,
+  loadCorpus,
+  realCorpusFs,
+  type CorpusProblem,
+} from './corpus.ts';
 import { corpusHashOf, type SearchIndex } from '../engine/searchIndex.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 import { warmUpSpecificity } from '../engine/specificity.ts';
 import { warmUpTokenizer } from '../engine/tokenize.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from '../engine/synonyms.ts';
-import { loadSnapshot, snapshotPath, type SnapshotMiss } from './snapshot.ts';
+import {
+  LEGACY_SNAPSHOT_FILE,
+  loadSnapshot,
+  readSnapshot,
+  snapshotPath,
+  type SavedSnapshot,
+  type SnapshotCorpus,
+  type SnapshotMiss,
+} from './snapshot.ts';
+import { manifestMatches } from './manifest.ts';
 import { CorpusWriter } from './corpusWriter.ts';
 import type { ReindexReport } from './reindexReport.ts';
 
@@ -112,7 +130,11 @@ export class Library {
     return () => this.swapListeners.delete(listener);
   }
 
-  /** Loads the saved index when it matches the corpus, otherwise builds (and saves) a new one. */
+  /**
+   * Loads the saved index when it matches the corpus, otherwise builds (and saves) a new one. When every
+   * corpus file has the size and times the snapshot recorded, no document is read; otherwise all are, and
+   * their content hashes decide.
+   */
   async open(): Promise<OpenReport> {
     const started = performance.now();
     // The first question must not pay for loading the dictionaries.
@@ -122,38 +144,98 @@ export class Library {
       const stale = await this.writer.removeStaleTemps();
       if (stale.length) this.log.info({ files: stale }, 'removed temp files left by a crash');
     }
+    const useSnapshot = this.options.snapshot !== false;
+    const file = snapshotPath(this.corpusDir);
+    let miss: SnapshotMiss | null = null;
+    let saved: SavedSnapshot | null = null;
+    if (useSnapshot) {
+      const read = await readSnapshot(file);
+      if ('miss' in read) {
+        miss = read.miss;
+        if (miss === 'corrupt' || miss === 'tokenizer') {
+          this.log.warn({ snapshot: file, reason: miss, detail: read.detail }, 'saved index unusable: rebuilding');
+        }
+      } else saved = read;
+      const fresh = saved?.corpus && (await this.corpusLock.run(() => this.unchangedSince(saved!.corpus!)));
+      if (fresh) {
+        const restored = this.restore(saved!);
+        if (restored) {
+          this.reportProblems(saved!.corpus!.problems);
+          this.checkSize(restored.documentList.length, totalBytes(restored.documentList));
+          return this.openFrom(restored, 'snapshot', null, saved!.corpus!.problems, started);
+        }
+        miss = 'corrupt';
+        saved = null;
+      }
+    }
     const corpus = await this.corpusLock.run(() => loadCorpus(this.corpusDir, this.options.load));
     this.reportProblems(corpus.problems);
-    if (corpus.documents.length === 0) {
-      throw new UserFacingError('corpus.empty', { dir: this.corpusDir, types: DOCUMENT_EXTENSIONS });
-    }
-    const tooLarge = refusal(corpus.documents.length, totalBytes(corpus.documents), this.maxCorpusBytes);
-    if (tooLarge) throw UserFacingError.of(tooLarge.code, tooLarge.words);
-    const useSnapshot = this.options.snapshot !== false;
-    let miss: SnapshotMiss | null = null;
-    if (useSnapshot) {
-      const loaded = await loadSnapshot(snapshotPath(this.corpusDir), corpusHashOf(corpus.documents));
-      if ('index' in loaded) {
-        this.goLive(loaded.index);
-        this.problems = [...corpus.problems, ...(await this.reloadSynonyms())];
-        const report = this.openReport('snapshot', null, started);
-        this.log.info({ ...report, problems: report.problems.length }, 'index loaded from snapshot');
-        return report;
+    this.checkSize(corpus.documents.length, totalBytes(corpus.documents));
+    const read = { manifest: corpus.manifest, problems: corpus.problems };
+    if (saved?.corpusHash === corpusHashOf(corpus.documents)) {
+      const restored = this.restore(saved);
+      if (restored) {
+        // Same content, other file times (a copy, a touch): saved again so that the next start need not read it.
+        if (this.options.snapshot !== 'read') void this.save(restored, read);
+        return this.openFrom(restored, 'snapshot', null, corpus.problems, started);
       }
-      miss = loaded.miss;
-      if (miss === 'corrupt' || miss === 'tokenizer') {
-        this.log.warn(
-          { snapshot: snapshotPath(this.corpusDir), reason: miss, detail: loaded.detail },
-          'saved index unusable: rebuilding',
-        );
-      }
-    }
+      miss = 'corrupt';
+    } else if (saved) miss = 'stale';
     const built = await this.build(corpus.documents);
-    this.goLive(built);
-    this.problems = [...corpus.problems, ...(await this.reloadSynonyms())];
-    if (this.options.snapshot !== 'read' && useSnapshot) await this.save(built);
-    const report = this.openReport('built', miss, started);
-    this.log.info({ ...report, problems: report.problems.length }, 'index built');
+    const report = await this.openFrom(built, 'built', miss, corpus.problems, started);
+    if (this.options.snapshot !== 'read' && useSnapshot) {
+      await this.save(built, read);
+      if (miss === 'missing') await rm(path.join(this.corpusDir, LEGACY_SNAPSHOT_FILE), { force: true });
+    }
+    return report;
+  }
+
+  /** Whether the corpus files are those the snapshot was built from, by listing and stats alone (manifest.ts). */
+  private async unchangedSince(corpus: SnapshotCorpus): Promise<boolean> {
+    const fs = this.options.load?.fs;
+    const listingProblems: CorpusProblem[] = [];
+    let files: string[];
+    try {
+      files = await listFiles(path.resolve(this.corpusDir), fs ?? realCorpusFs, listingProblems);
+    } catch {
+      return false; // the loader says what is wrong with the directory
+    }
+    const maxFileBytes = this.options.load?.maxFileBytes ?? defaultLoadOptions.maxFileBytes;
+    return manifestMatches(this.corpusDir, files, maxFileBytes, corpus.manifest);
+  }
+
+  /** The saved index restored, or null (logged) when a part of it is damaged. */
+  private restore(saved: SavedSnapshot): SearchIndex | null {
+    const restored = saved.restore();
+    if ('index' in restored) return restored.index;
+    this.log.warn(
+      { snapshot: snapshotPath(this.corpusDir), reason: restored.miss, detail: restored.detail },
+      'saved index unusable: rebuilding',
+    );
+    return null;
+  }
+
+  private checkSize(documents: number, bytes: number): void {
+    if (documents === 0) throw new UserFacingError('corpus.empty', { dir: this.corpusDir, types: DOCUMENT_EXTENSIONS });
+    const tooLarge = refusal(documents, bytes, this.maxCorpusBytes);
+    if (tooLarge) throw UserFacingError.of(tooLarge.code, tooLarge.words);
+  }
+
+  /** Makes the opened index live and reports how. */
+  private async openFrom(
+    index: SearchIndex,
+    source: OpenReport['source'],
+    miss: SnapshotMiss | null,
+    problems: CorpusProblem[],
+    started: number,
+  ): Promise<OpenReport> {
+    this.goLive(index);
+    this.problems = [...problems, ...(await this.reloadSynonyms())];
+    const report = this.openReport(source, miss, started);
+    this.log.info(
+      { ...report, problems: report.problems.length },
+      source === 'snapshot' ? 'index loaded from snapshot' : 'index built',
+    );
     return report;
   }
 
@@ -222,7 +304,7 @@ export class Library {
         const saved = await built.saved;
         if (saved.error) this.log.warn({ error: saved.error }, 'could not save the index snapshot');
         else if (saveHere) this.log.info({ bytes: saved.bytes }, 'index saved');
-      } else if (saveHere) await this.save(next);
+      } else if (saveHere) await this.save(next, built.corpus);
       return report;
     } catch (err) {
       const code = err instanceof UserFacingError ? err.code : 'reindex.error';
@@ -237,7 +319,11 @@ export class Library {
     this.reportProblems(corpus.problems);
     const refused = this.refuse(corpus.documents.length, totalBytes(corpus.documents));
     if (refused) return { failed: refused };
-    return { index: await this.build(corpus.documents), saved: null };
+    return {
+      index: await this.build(corpus.documents),
+      saved: null,
+      corpus: { manifest: corpus.manifest, problems: corpus.problems },
+    };
   }
 
   /**
@@ -263,7 +349,7 @@ export class Library {
       job.stop();
       return { failed: refused };
     }
-    return { index: await job.build(), saved: saveHere ? job.saved : null };
+    return { index: await job.build(), saved: saveHere ? job.saved : null, corpus: null };
   }
 
   private refuse(documents: number, bytes: number): { code: string; words: Message } | null {
@@ -280,8 +366,8 @@ export class Library {
     return report;
   }
 
-  private save(index: SearchIndex): Promise<void> {
-    return saveQuietly(index, snapshotPath(this.corpusDir), this.log);
+  private save(index: SearchIndex, corpus: SnapshotCorpus | null): Promise<void> {
+    return saveQuietly(index, snapshotPath(this.corpusDir), corpus, this.log);
   }
 
   /** Makes an index the live one and, for a service, prepares its first questions' tables in the background. */

@@ -8,7 +8,7 @@ import { buildIndexSteps, type SearchIndex } from '../engine/searchIndex.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 import { SYNONYMS_FILE, parseSynonyms, type SynonymTable } from '../engine/synonyms.ts';
 import type { ReindexReport } from './reindexReport.ts';
-import { saveSnapshot, type SnapshotMiss } from './snapshot.ts';
+import { saveSnapshot, type SnapshotCorpus, type SnapshotMiss } from './snapshot.ts';
 import { runInSlices } from './slices.ts';
 import { expansionWarmUp } from '../engine/ranking/expand.ts';
 import { cedictSource, type CedictSource } from '../engine/lexicon/cedict.ts';
@@ -71,10 +71,15 @@ export interface OpenReport {
 
 /** A new index, and its snapshot save when the worker does that; or why none was built. */
 export type Built =
-  | { index: SearchIndex; saved: Promise<{ bytes: number; error?: string }> | null }
+  | {
+      index: SearchIndex;
+      saved: Promise<{ bytes: number; error?: string }> | null;
+      /** What the index was built from, for a snapshot saved on this thread (null: the worker saved it). */
+      corpus: SnapshotCorpus | null;
+    }
   | { failed: { code: string; words: Message } };
 
-export function totalBytes(documents: readonly CorpusDocument[]): number {
+export function totalBytes(documents: ReadonlyArray<{ bytes: number }>): number {
   return documents.reduce((sum, d) => sum + d.bytes, 0);
 }
 
@@ -201,10 +206,18 @@ export function reportLexiconSources(sources: ReadonlyArray<CedictSource | IdfSo
 
 const reported = new Set<string>();
 
-/** Saves the index; a snapshot that cannot be written costs the next start-up some time, never the answer. */
-export async function saveQuietly(index: SearchIndex, file: string, log: CoreLogger): Promise<void> {
+/**
+ * Saves the index (with the corpus it was built from, see saveSnapshot); a snapshot that cannot be written
+ * costs the next start-up some time, never the answer.
+ */
+export async function saveQuietly(
+  index: SearchIndex,
+  file: string,
+  corpus: SnapshotCorpus | null,
+  log: CoreLogger,
+): Promise<void> {
   try {
-    const bytes = await saveSnapshot(index, file);
+    const bytes = await saveSnapshot(index, file, corpus);
     log.info({ bytes }, 'index saved');
   } catch (err) {
     log.warn({ error: describeError(err) }, 'could not save the index snapshot');

@@ -89,3 +89,92 @@ export function putPiece(root: TermTree, entries: readonly TreeEntry[]): void {
     node.set(key, value);
   }
 }
+
+/**
+ * A term tree as flat arrays, for the snapshot file: its edge labels in depth-first order (`keys`), and
+ * its shape and data as whole numbers (`nums`). A node is its entry count, then per entry its label (the
+ * next key) and either a child node or, for the '' entry, the term's data: the number of fields, then per
+ * field its id, its number of documents, and each document's short id and term frequency.
+ */
+export interface FlatTree {
+  keys: string[];
+  nums: Uint32Array;
+}
+
+/** How many numbers one piece of a flattened tree carries. */
+const FLAT_PIECE = 1 << 14;
+
+/**
+ * Flattens a term tree, a piece of `nums` at a time (so a large tree is written without holding the event
+ * loop); the labels are collected into `keys`, complete once the generator is done. Throws on a number
+ * that is not a whole number below 2³² (MiniSearch keeps only counts and ids there).
+ */
+export function* flattenTree(root: TermTree, keys: string[]): Generator<Uint32Array> {
+  let piece = new Uint32Array(FLAT_PIECE);
+  let at = 0;
+  function* put(n: number): Generator<Uint32Array> {
+    if (!(n >>> 0 === n)) throw new Error(`a term tree holds ${n}, not a whole number below 2^32`);
+    piece[at++] = n;
+    if (at === FLAT_PIECE) {
+      yield piece;
+      piece = new Uint32Array(FLAT_PIECE);
+      at = 0;
+    }
+  }
+  function* node(tree: TermTree): Generator<Uint32Array> {
+    yield* put(tree.size);
+    for (const [key, child] of tree) {
+      keys.push(key);
+      if (key !== LEAF) {
+        yield* node(child as TermTree);
+        continue;
+      }
+      const fields = child as Map<number, Map<number, number>>;
+      yield* put(fields.size);
+      for (const [fieldId, freqs] of fields) {
+        yield* put(fieldId);
+        yield* put(freqs.size);
+        for (const [shortId, freq] of freqs) {
+          yield* put(shortId);
+          yield* put(freq);
+        }
+      }
+    }
+  }
+  yield* node(root);
+  if (at > 0) yield piece.subarray(0, at);
+}
+
+/** Rebuilds a flattened tree into `root` (an empty node). Throws when the arrays do not make one whole tree. */
+export function unflattenTree({ keys, nums }: FlatTree, root: TermTree): void {
+  let k = 0;
+  let i = 0;
+  const fail = (): never => {
+    throw new Error('the term tree does not match its stored length');
+  };
+  const node = (tree: TermTree): void => {
+    const entries = nums[i++] ?? fail();
+    for (let e = 0; e < entries; e++) {
+      const key = keys[k++] ?? fail();
+      if (key !== LEAF) {
+        const child: TermTree = new Map();
+        tree.set(key, child);
+        node(child);
+        continue;
+      }
+      const fields = new Map<number, Map<number, number>>();
+      const fieldCount = nums[i++] ?? fail();
+      for (let f = 0; f < fieldCount; f++) {
+        const fieldId = nums[i++] ?? fail();
+        const count = nums[i++] ?? fail();
+        if (i + 2 * count > nums.length) fail();
+        const freqs = new Map<number, number>();
+        for (let d = 0; d < count; d++, i += 2) freqs.set(nums[i]!, nums[i + 1]!);
+        fields.set(fieldId, freqs);
+      }
+      tree.set(LEAF, fields);
+    }
+  };
+  node(root);
+  if (k !== keys.length || i !== nums.length) fail();
+}

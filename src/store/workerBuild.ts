@@ -23,6 +23,9 @@ import { nextTurn, SLICE_MS } from './slices.ts';
 import { putPiece, type MiniSearchInternals, type TermTree, type TreeEntry } from './termTree.ts';
 import { growYoungGenerationWhileBuilding } from './youngGeneration.ts';
 
+/** Defined (true) only in the bundled bot entry, by src/cli/bundle.ts. */
+declare const WENDA_BUNDLE: boolean | undefined;
+
 /** What the build worker is asked to do. */
 export interface BuildJob {
   corpusDir: string;
@@ -94,7 +97,10 @@ export interface WorkerBuild {
  * imports the worker.
  */
 function spawnWorker(job: BuildJob): Worker {
-  const url = new URL(`./buildWorker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  // In the bundle `npm run build` makes (dist/index.js, src/cli/bundle.ts), this module's URL is the bundle's;
+  // the worker is still tsc's dist/store/buildWorker.js.
+  const dir = typeof WENDA_BUNDLE !== 'undefined' && WENDA_BUNDLE ? './store/' : './';
+  const url = new URL(`${dir}buildWorker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData: job });
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,5 +135,30 @@ describe('npm start', () => {
     expect(bad.err()).toMatch(/COOLDOWN_SECONDS must be a whole number/);
     expect(bad.err()).toMatch(/METRICS_PORT must be a whole number/);
     expect(bad.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it("reindexes in its worker thread (tsc's file beside the bundled entry): a document added on disk is answered", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'wenda-proc-reindex-'));
+    try {
+      await cp(SHIPPED_CORPUS, dir, { recursive: true, filter: (src) => !path.basename(src).startsWith('.wenda') });
+      const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: dir, CORPUS_WATCH: 'true' };
+      const bot = start(env, null);
+      try {
+        await until(() => bot.err().includes('bot ready'), 'the bot to be ready', SLOW_WAIT_MS);
+        await writeFile(path.join(dir, 'palace.md'), '# 故宫\n\n故宫是明清两代的皇家宫殿,位于北京中轴线的中心。\n');
+        await until(
+          () => /"msg":"reindex(ed|failed: the current index stays live)"/.test(bot.err()),
+          'the reindex',
+          SLOW_WAIT_MS,
+        );
+        expect(bot.err()).toMatch(/"added":\["palace\.md"\].*"msg":"reindexed"/);
+        const { id } = fake.command('ask', [opt.string('question', '故宫位于哪里?')]);
+        expect(JSON.stringify(await fake.callbackOf(id))).toContain('故宫是明清两代的皇家宫殿');
+      } finally {
+        bot.child.kill('SIGKILL');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

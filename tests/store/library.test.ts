@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
 import { loadCorpus } from '../../src/store/corpus.ts';
-import { Library, type ReindexReport } from '../../src/store/library.ts';
+import { Library, type CoreLogger, type ReindexReport } from '../../src/store/library.ts';
 import { documentOf } from '../support/documents.ts';
 import { buildIndex, buildIndexSteps } from '../../src/engine/searchIndex.ts';
 import { runInSlices } from '../../src/store/slices.ts';
-import { SNAPSHOT_FILE } from '../../src/store/snapshot.ts';
+import { LEGACY_SNAPSHOT_FILE, SNAPSHOT_FILE, SNAPSHOT_FORMAT, snapshotBytes } from '../../src/store/snapshot.ts';
 import type { CorpusDocument } from '../../src/engine/types.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { tempDirs } from '../support/tempDirs.ts';
@@ -34,11 +34,17 @@ const exists = (file: string): Promise<boolean> =>
     () => true,
     () => false,
   );
+/** A logger that keeps the warnings it is given (object and message). */
+function capture(): { logger: CoreLogger; warnings: Array<Record<string, unknown>> } {
+  const warnings: Array<Record<string, unknown>> = [];
+  return { warnings, logger: { info: () => {}, warn: (obj, msg) => warnings.push({ ...obj, msg }) } };
+}
+
 const firstId = (library: Library, question: string): string | undefined =>
   answerQuestion(library.index, question).passages[0]?.id;
 
 describe('Library.open and the snapshot', () => {
-  it('builds the index on first open and saves .wenda-index.json in the corpus dir', async () => {
+  it('builds the index on first open and saves its snapshot in the corpus dir', async () => {
     const dir = await corpusCopy();
     const library = new Library({ split: SPLIT, corpusDir: dir });
     expect(() => library.index).toThrow();
@@ -64,29 +70,76 @@ describe('Library.open and the snapshot', () => {
   });
 
   it.each([
-    ['garbage bytes', (_valid: string) => Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37, 0x42])],
-    ['truncated JSON', (valid: string) => valid.slice(0, Math.floor(valid.length / 2))],
+    ['garbage bytes', (_valid: Buffer) => Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37, 0x42])],
+    ['a truncated file', (valid: Buffer) => valid.subarray(0, Math.floor(valid.length / 2))],
+    ['its last byte missing', (valid: Buffer) => valid.subarray(0, -1)],
     [
-      'a broken MiniSearch part',
-      (valid: string) => JSON.stringify({ ...(JSON.parse(valid) as object), minisearch: { nonsense: true } }),
-    ],
-    [
-      'a passage list that does not match the index',
-      (valid: string) => {
-        const snap = JSON.parse(valid) as { passages: unknown[] };
-        return JSON.stringify({ ...snap, passages: snap.passages.slice(1) });
+      'one byte changed in the middle',
+      (valid: Buffer) => {
+        const copy = Buffer.from(valid);
+        copy[Math.floor(copy.length / 2)]! ^= 0x01;
+        return copy;
       },
     ],
-  ])('a snapshot with %s is rebuilt (snapshotMiss corrupt), answers, and is saved again', async (_name, corrupt) => {
+  ])(
+    'a snapshot with %s is rebuilt (snapshotMiss corrupt, logged), answers, and is saved again',
+    async (_name, corrupt) => {
+      const dir = await corpusCopy();
+      const file = path.join(dir, SNAPSHOT_FILE);
+      await new Library({ split: SPLIT, corpusDir: dir }).open();
+      await writeFile(file, corrupt(await readFile(file)));
+
+      const { logger, warnings } = capture();
+      const library = new Library({ split: SPLIT, corpusDir: dir, logger });
+      expect(await library.open()).toMatchObject({ source: 'built', snapshotMiss: 'corrupt', passages: 7 });
+      expect(warnings).toContainEqual(
+        expect.objectContaining({ msg: 'saved index unusable: rebuilding', reason: 'corrupt' }),
+      );
+      expect(firstId(library, PANDA_Q)).toBe('panda.md#p1');
+      expect(await new Library({ split: SPLIT, corpusDir: dir }).open()).toMatchObject({ source: 'snapshot' });
+    },
+  );
+
+  it('a snapshot whose checksum holds but whose passages do not fit its index is rebuilt (corrupt, logged)', async () => {
+    const dir = await corpusCopy();
+    const file = path.join(dir, SNAPSHOT_FILE);
+    const built = new Library({ split: SPLIT, corpusDir: dir });
+    await built.open();
+    const index = built.index;
+    const short = { ...index, passages: index.passages.slice(1), labels: index.labels.slice(1) };
+    await writeFile(file, Buffer.concat([...snapshotBytes(short, null)]));
+
+    const { logger, warnings } = capture();
+    const library = new Library({ split: SPLIT, corpusDir: dir, logger });
+    expect(await library.open()).toMatchObject({ source: 'built', snapshotMiss: 'corrupt', passages: 7 });
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ reason: 'corrupt', detail: 'passage or document count does not match the index' }),
+    );
+  });
+
+  it('a snapshot of an older format is rebuilt with a log line; a JSON one of formats ≤ 4 is removed', async () => {
     const dir = await corpusCopy();
     const file = path.join(dir, SNAPSHOT_FILE);
     await new Library({ split: SPLIT, corpusDir: dir }).open();
-    await writeFile(file, corrupt(await readFile(file, 'utf8')));
+    const valid = await readFile(file);
+    const older = Buffer.from(
+      valid.toString('latin1').replace(`"format":${SNAPSHOT_FORMAT},`, '"format":4,'),
+      'latin1',
+    );
+    expect(older.equals(valid)).toBe(false);
+    await writeFile(file, older);
+    const { logger, warnings } = capture();
+    expect(await new Library({ split: SPLIT, corpusDir: dir, logger }).open()).toMatchObject({
+      source: 'built',
+      snapshotMiss: 'tokenizer',
+    });
+    expect(warnings).toContainEqual(expect.objectContaining({ reason: 'tokenizer' }));
 
-    const library = new Library({ split: SPLIT, corpusDir: dir });
-    expect(await library.open()).toMatchObject({ source: 'built', snapshotMiss: 'corrupt', passages: 7 });
-    expect(firstId(library, PANDA_Q)).toBe('panda.md#p1');
-    expect(await new Library({ split: SPLIT, corpusDir: dir }).open()).toMatchObject({ source: 'snapshot' });
+    await rm(file);
+    await writeFile(path.join(dir, LEGACY_SNAPSHOT_FILE), '{"format":4}');
+    expect(await new Library({ split: SPLIT, corpusDir: dir }).open()).toMatchObject({ snapshotMiss: 'missing' });
+    expect(await exists(path.join(dir, LEGACY_SNAPSHOT_FILE))).toBe(false);
+    expect(await exists(file)).toBe(true);
   });
 
   it('a snapshot of another corpus state is stale: a changed file is rebuilt and answers the new text', async () => {

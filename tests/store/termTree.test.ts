@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/engine/searchIndex.ts';
-import { putPiece, treePieces, type TermTree } from '../../src/store/termTree.ts';
+import {
+  flattenTree,
+  putPiece,
+  treePieces,
+  unflattenTree,
+  type FlatTree,
+  type TermTree,
+} from '../../src/store/termTree.ts';
 import { documentOf } from '../support/documents.ts';
 
 /** The term tree of a small mixed Chinese and English index (shared prefixes at several depths). */
@@ -52,5 +59,50 @@ describe('treePieces and putPiece', () => {
     const rebuilt: TermTree = new Map();
     putPiece(rebuilt, pieces[0]!);
     expect(rebuilt).toEqual(tree);
+  });
+});
+
+describe('flattenTree and unflattenTree', () => {
+  const flat = (tree: TermTree): FlatTree => {
+    const keys: string[] = [];
+    const pieces = [...flattenTree(tree, keys)];
+    const nums = new Uint32Array(pieces.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of pieces) {
+      nums.set(p, at);
+      at += p.length;
+    }
+    return { keys, nums };
+  };
+
+  it('give back the same tree, map for map in the same order, after the labels went through JSON', () => {
+    const tree = termTreeOf();
+    const { keys, nums } = flat(tree);
+    const rebuilt: TermTree = new Map();
+    unflattenTree({ keys: JSON.parse(JSON.stringify(keys)) as string[], nums }, rebuilt);
+    expect(rebuilt).toEqual(tree);
+    expect(termsOf(rebuilt)).toEqual(termsOf(tree));
+    expect([...termsOf(rebuilt).keys()]).toEqual([...termsOf(tree).keys()]);
+  });
+
+  it('keep a label that ends inside a surrogate pair (terms that share the first half of an astral character)', () => {
+    // 𠀀 and 𠀁 share their high surrogate: the radix tree splits between the two halves.
+    const tree = (
+      buildIndex([documentOf('a.md', '𠀀甲 𠀁乙 𠀀丙', { hash: 'a' })]).search as unknown as {
+        _index: { _tree: TermTree };
+      }
+    )._index._tree;
+    const { keys, nums } = flat(tree);
+    expect(keys.some((k) => /[\ud800-\udbff]$/.test(k))).toBe(true);
+    const rebuilt: TermTree = new Map();
+    unflattenTree({ keys: JSON.parse(JSON.stringify(keys)) as string[], nums }, rebuilt);
+    expect(rebuilt).toEqual(tree);
+  });
+
+  it('refuse arrays that do not make one whole tree', () => {
+    const { keys, nums } = flat(termTreeOf());
+    expect(() => unflattenTree({ keys: keys.slice(1), nums }, new Map())).toThrow(/does not match/);
+    expect(() => unflattenTree({ keys, nums: nums.subarray(0, nums.length - 1) }, new Map())).toThrow(/does not match/);
+    expect(() => unflattenTree({ keys, nums: Uint32Array.of(...nums, 0) }, new Map())).toThrow(/does not match/);
   });
 });
