@@ -13,6 +13,7 @@ import {
 import { normalizeText } from './normalize.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
 import { splitPassages, type SplitOptions } from './passages.ts';
+import { insertTerms } from './termTreeInsert.ts';
 import { TOKENIZER_VERSION, tokenizeNormalized } from './tokenize.ts';
 import type { CorpusDocument, Passage } from './types.ts';
 
@@ -203,9 +204,15 @@ export function scriptProfile(texts: readonly string[]): ScriptProfile {
   return profileOf(counts, seen);
 }
 
-/** What one passage is found by in autocomplete: its id, title and section, and the start of its text, normalised. */
+/** How much of a passage's text its autocomplete label holds. */
+const LABEL_TEXT_CHARS = 200;
+
+/**
+ * What one passage is found by in autocomplete: its id, title and section, and the start of its text,
+ * normalised. The build makes the same from the parts it has already normalised (the section, the body).
+ */
 function autocompleteLabel(p: Passage, doc: DocumentInfo | undefined): string {
-  return normalizeText(`${p.id} ${doc?.title ?? ''} ${p.section ?? ''}\n${p.text.slice(0, 200)}`);
+  return `${normalizeText(`${p.id} ${doc?.title ?? ''}`)} ${normalizeText(p.section ?? '')}\n${normalizeText(p.text).slice(0, LABEL_TEXT_CHARS)}`;
 }
 
 /**
@@ -216,7 +223,7 @@ function autocompleteLabel(p: Passage, doc: DocumentInfo | undefined): string {
 interface MiniSearchAdding {
   _fieldIds: Record<string, number>;
   _documentCount: number;
-  _index: { set(term: string, data: Map<number, Map<number, number>>): void };
+  _index: { _tree: Map<string, unknown>; _size: number | undefined };
   addDocumentId(id: number): number;
   addFieldLength(shortId: number, fieldId: number, count: number, length: number): void;
 }
@@ -226,9 +233,9 @@ const TERMS_PER_STEP = 2_000;
 
 /**
  * The passages' MiniSearch index, the same, map for map, as `addAll(rows)` makes: each passage's
- * terms are counted in a plain map first and the term tree gets each term once at the end, where
- * `addAll` walks the tree for every token (1.1 million for manpages-zh against 97,000 terms: most of
- * the build's time).
+ * terms are counted in a plain map first and the term tree gets each term once at the end
+ * (termTreeInsert.ts), where `addAll` walks the tree for every token (1.1 million for manpages-zh against
+ * 97,000 terms: most of the build's time).
  */
 function* indexPassages(
   rows: readonly IndexedPassage[],
@@ -261,11 +268,9 @@ function* indexPassages(
     }
     if ((i + 1) % rowsPerStep === 0) yield { done: i + 1, total: rows.length };
   }
-  let n = 0;
-  for (const [term, data] of terms) {
-    adding._index.set(term, data);
-    if (++n % TERMS_PER_STEP === 0) yield { done: rows.length, total: rows.length };
-  }
+  for (const _ of insertTerms(adding._index._tree, terms, TERMS_PER_STEP))
+    yield { done: rows.length, total: rows.length };
+  adding._index._size = undefined;
   return search;
 }
 
@@ -323,7 +328,7 @@ export function* buildIndexSteps(
       }
       rows.push({ id: passages.length, text: body, section });
       bodies.push(body);
-      labels.push(autocompleteLabel(p, info));
+      labels.push(`${normalizeText(`${p.id} ${info.title}`)} ${section}\n${body.slice(0, LABEL_TEXT_CHARS)}`);
       countScript(p.text, counts, hanSeen);
       passages.push(p);
     }
