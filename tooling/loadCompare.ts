@@ -1,6 +1,7 @@
 // Runs the load test (tooling/loadTest.ts) with and without one of its flags, alternately, each run a fresh
 // process, and prints the medians of each side's figures and the change: what the flag's feature costs the
 // answer path, with the machine's noise spread over both sides alike.
+// Each figure is the median of its side's runs, with the lowest and highest run beside it.
 //   node --import tsx tooling/loadCompare.ts [--flag teaching] [--runs 3] [-- load test options …]
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -53,24 +54,46 @@ for (let i = 0; i < runs; i++) {
   }
 }
 
-const figures = (reports: LoadReport[]): Record<string, number> => {
-  const out: Record<string, number> = {};
+/** A figure over one side's runs: the median, and the lowest and highest run. */
+interface Spread {
+  median: number;
+  range: [number, number];
+}
+const spread = (xs: number[], digits: number): Spread => ({
+  median: round(median(xs), digits),
+  range: [round(Math.min(...xs), digits), round(Math.max(...xs), digits)],
+});
+
+const figures = (reports: LoadReport[]): Record<string, Spread> => {
+  const out: Record<string, Spread> = {};
   reports[0]!.phases.forEach((p, i) => {
-    const of = (pick: (x: Phase) => number): number => round(median(reports.map((r) => pick(r.phases[i]!))), 2);
+    const of = (pick: (x: Phase) => number): Spread =>
+      spread(
+        reports.map((r) => pick(r.phases[i]!)),
+        2,
+      );
     out[`${p.phase}: median ms`] = of((x) => x.latencyMs.median);
     out[`${p.phase}: p99 ms`] = of((x) => x.latencyMs.p99);
     out[`${p.phase}: CPU ms per question`] = of((x) => x.cpu.msPerQuestion);
     out[`${p.phase}: failed`] = of((x) => x.failed);
   });
-  out['RSS after, MB'] = round(median(reports.map((r) => r.memory.after.rssMB)), 1);
+  out['RSS after, MB'] = spread(
+    reports.map((r) => r.memory.after.rssMB),
+    1,
+  );
   return out;
 };
 const without = figures(sides.without);
 const withFlag = figures(sides.with);
-const rows = Object.keys(without).map((key) => ({
-  figure: key,
-  without: without[key]!,
-  with: withFlag[key]!,
-  changePct: without[key] ? round(((withFlag[key]! - without[key]) / without[key]) * 100, 1) : null,
-}));
+const rows = Object.keys(without).map((key) => {
+  const [a, b] = [without[key]!, withFlag[key]!];
+  return {
+    figure: key,
+    without: a.median,
+    with: b.median,
+    changePct: a.median ? round(((b.median - a.median) / a.median) * 100, 1) : null,
+    withoutRange: a.range,
+    withRange: b.range,
+  };
+});
 console.log(JSON.stringify({ flag: values.flag, runsEachSide: runs, medians: rows }, null, 2));
