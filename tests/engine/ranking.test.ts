@@ -6,7 +6,7 @@ import { defaultAnswerOptions } from '../../src/engine/answer.ts';
 import { expandQuestion, expansionWarmUp } from '../../src/engine/ranking/expand.ts';
 import { parseSynonyms } from '../../src/engine/synonyms.ts';
 import { buildIndex, type SearchIndex } from '../../src/engine/searchIndex.ts';
-import type { CorpusDocument } from '../../src/engine/types.ts';
+import { documentOf } from '../support/documents.ts';
 import { Library } from '../../src/store/library.ts';
 
 /**
@@ -170,24 +170,11 @@ describe('Taiwan wording in traditional questions', () => {
 });
 
 describe('English words translated to the corpus’s Chinese', () => {
-  const doc = (id: string, body: string): CorpusDocument => ({
-    id,
-    title: id,
-    author: null,
-    publisher: null,
-    url: null,
-    published: null,
-    language: 'zh',
-    body,
-    bytes: Buffer.byteLength(body),
-    mtimeMs: 0,
-    hash: id,
-  });
   // "space" in CC-CEDICT, in its order: 地方 空间 宇宙 场地 空格 地儿 | 空 … 太空 …: 空 and 太空 are past the first six.
   const small = buildIndex([
-    doc('table.md', '表格里写 空 表示这一栏没有值。'), // 空 on its own: a term of the index
-    doc('disk.md', '磁盘的空间不够时，先清理旧的日志。'),
-    doc('sky.md', '人类第一次进入太空是在一九六一年。'),
+    documentOf('table.md', '表格里写 空 表示这一栏没有值。'), // 空 on its own: a term of the index
+    documentOf('disk.md', '磁盘的空间不够时，先清理旧的日志。'),
+    documentOf('sky.md', '人类第一次进入太空是在一九六一年。'),
   ]);
   const translations = (q: string): string[] =>
     expandQuestion(small, analyzeQuestion(q), defaultAnswerOptions)
