@@ -1,5 +1,6 @@
 import type { AnalyzedQuestion } from '../question.ts';
 import { indexTerm, type SearchIndex } from '../searchIndex.ts';
+import { exactSearch } from './bm25.ts';
 
 /** The passages worth scoring with their BM25 scores, and the documents whose title or lead match, with their score relative to the best (0–1). */
 export interface Candidates {
@@ -48,8 +49,14 @@ export function findCandidates(
   const query = terms.join(' ');
   const out = new Map<number, number>();
   const documents = new Map<string, number>();
-  for (const r of index.search.search(query, { ...options, boost: { text: 1, section: 0.5 } }).slice(0, limit))
-    out.set(r.id as number, r.score);
+  const boost = { text: 1, section: 0.5 };
+  if (prefix.size === 0 && fuzzy.size === 0) {
+    // Exact terms only, the usual case: the same passages and scores without MiniSearch's per-posting objects.
+    for (const [id, score] of exactSearch(index, query.split(' ').map(indexTerm).filter(Boolean), boost, limit))
+      out.set(id, score);
+  } else {
+    for (const r of index.search.search(query, { ...options, boost }).slice(0, limit)) out.set(r.id as number, r.score);
+  }
   const docHits = index.documentSearch.search(query, { ...options, boost: { title: 2, byline: 1, about: 1 } });
   const bestDoc = docHits[0]?.score ?? 1;
   for (const r of docHits.slice(0, DOCUMENTS)) {
