@@ -110,10 +110,12 @@ export function exactSearch(
         s.quality[doc]!++;
       }
     }
-    const final = new Map<number, number>();
-    for (const doc of order) final.set(doc, s.total[doc]! * s.quality[doc]!);
-    const ranked = order.slice().sort((a, b) => final.get(b)! - final.get(a)!);
-    return ranked.slice(0, limit).map((doc) => [ms._documentIds.get(doc) as number, final.get(doc)!]);
+    // The final score (MiniSearch's score × the number of query terms matched) goes where the per-term
+    // sums were: they are done with. Array sort is stable, so ties keep the order first met.
+    const final = s.part;
+    for (const doc of order) final[doc] = s.total[doc]! * s.quality[doc]!;
+    const ranked = order.slice().sort((a, b) => final[b]! - final[a]!);
+    return ranked.slice(0, limit).map((doc) => [ms._documentIds.get(doc) as number, final[doc]!]);
   } finally {
     for (const doc of order) {
       s.quality[doc] = 0;
