@@ -13,6 +13,7 @@ import {
 import { normalizeText } from './normalize.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
 import { splitPassages, type SplitOptions } from './passages.ts';
+import { internalsOf, type TermData } from './miniSearchInternals.ts';
 import { insertTerms } from './termTreeInsert.ts';
 import { TOKENIZER_VERSION, tokenizeNormalized } from './tokenize.ts';
 import type { CorpusDocument, Passage } from './types.ts';
@@ -93,10 +94,7 @@ function documentInfo(doc: CorpusDocument, firstPassage: number, passageCount: n
  * exact version for this, and a test checks the count.
  */
 export function documentFrequency(index: SearchIndex, term: string): number {
-  const internals = index.search as unknown as {
-    _index: { get(term: string): Map<number, Map<number, number>> | undefined };
-    _fieldIds: Record<string, number>;
-  };
+  const internals = internalsOf(index.search);
   const fields = internals._index.get(indexTerm(term));
   if (!fields) return 0;
   const textField = fields.get(internals._fieldIds.text!);
@@ -209,23 +207,14 @@ const LABEL_TEXT_CHARS = 200;
 
 /**
  * What one passage is found by in autocomplete: its id, title and section, and the start of its text,
- * normalised. The build makes the same from the parts it has already normalised (the section, the body).
+ * normalised. `section` and `body` come normalised (the build has them so already).
  */
-function autocompleteLabel(p: Passage, doc: DocumentInfo | undefined): string {
-  return `${normalizeText(`${p.id} ${doc?.title ?? ''}`)} ${normalizeText(p.section ?? '')}\n${normalizeText(p.text).slice(0, LABEL_TEXT_CHARS)}`;
+function labelOf(id: string, title: string, section: string, body: string): string {
+  return `${normalizeText(`${id} ${title}`)} ${section}\n${body.slice(0, LABEL_TEXT_CHARS)}`;
 }
 
-/**
- * MiniSearch's own steps for adding a document, which {@link indexPassages} takes one at a time. They
- * are private (minisearch is pinned to an exact version for this, and a test checks that the result is
- * the index `addAll` makes).
- */
-interface MiniSearchAdding {
-  _fieldIds: Record<string, number>;
-  _documentCount: number;
-  _index: { _tree: Map<string, unknown>; _size: number | undefined };
-  addDocumentId(id: number): number;
-  addFieldLength(shortId: number, fieldId: number, count: number, length: number): void;
+function autocompleteLabel(p: Passage, doc: DocumentInfo | undefined): string {
+  return labelOf(p.id, doc?.title ?? '', normalizeText(p.section ?? ''), normalizeText(p.text));
 }
 
 /** Terms put into MiniSearch's term tree per step once the passages are counted. */
@@ -242,12 +231,14 @@ function* indexPassages(
   rowsPerStep: number,
 ): Generator<BuildProgress, MiniSearch<IndexedPassage>, void> {
   const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
-  const adding = search as unknown as MiniSearchAdding;
+  // MiniSearch's own private steps for adding a document, taken one at a time (a test checks that the
+  // result is the index `addAll` makes).
+  const adding = internalsOf(search);
   const fields = [
     ['text', adding._fieldIds.text!],
     ['section', adding._fieldIds.section!],
   ] as const;
-  const terms = new Map<string, Map<number, Map<number, number>>>();
+  const terms = new Map<string, TermData>();
   // One field's tokens with their counts, in the order they first occur (the order addAll meets them).
   const counts = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
@@ -328,7 +319,7 @@ export function* buildIndexSteps(
       }
       rows.push({ id: passages.length, text: body, section });
       bodies.push(body);
-      labels.push(`${normalizeText(`${p.id} ${info.title}`)} ${section}\n${body.slice(0, LABEL_TEXT_CHARS)}`);
+      labels.push(labelOf(p.id, info.title, section, body));
       countScript(p.text, counts, hanSeen);
       passages.push(p);
     }

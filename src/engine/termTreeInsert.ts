@@ -8,12 +8,12 @@
  * with MiniSearch's own.
  */
 
-type TreeNode = Map<string, unknown>;
+import type { TermTree } from './miniSearchInternals.ts';
 
 const LEAF = '';
 
 /** A node's children by the first unit of their edge label, made from its keys on first use. */
-function childrenByFirst(index: WeakMap<TreeNode, Map<string, string>>, node: TreeNode): Map<string, string> {
+function childrenByFirst(index: WeakMap<TermTree, Map<string, string>>, node: TermTree): Map<string, string> {
   let firsts = index.get(node);
   if (!firsts) {
     firsts = new Map();
@@ -24,14 +24,14 @@ function childrenByFirst(index: WeakMap<TreeNode, Map<string, string>>, node: Tr
 }
 
 /** The node for `key`, made as minisearch's createPath makes it (splitting an edge where the key leaves it). */
-function createPath(root: TreeNode, key: string, index: WeakMap<TreeNode, Map<string, string>>): TreeNode {
+function createPath(root: TermTree, key: string, index: WeakMap<TermTree, Map<string, string>>): TermTree {
   let node = root;
   let pos = 0;
   while (pos < key.length) {
     const firsts = childrenByFirst(index, node);
     const k = firsts.get(key[pos]!);
     if (k === undefined) {
-      const child: TreeNode = new Map();
+      const child: TermTree = new Map();
       const label = key.slice(pos);
       node.set(label, child);
       firsts.set(label[0]!, label);
@@ -40,12 +40,12 @@ function createPath(root: TreeNode, key: string, index: WeakMap<TreeNode, Map<st
     const len = Math.min(key.length - pos, k.length);
     let offset = 1;
     while (offset < len && key[pos + offset] === k[offset]) ++offset;
-    const child = node.get(k) as TreeNode;
+    const child = node.get(k) as TermTree;
     if (offset === k.length) {
       node = child;
     } else {
       // The key leaves the edge part-way: an intermediate node takes the edge's rest, as in minisearch.
-      const intermediate: TreeNode = new Map();
+      const intermediate: TermTree = new Map();
       const rest = k.slice(offset);
       intermediate.set(rest, child);
       index.set(intermediate, new Map([[rest[0]!, rest]]));
@@ -64,8 +64,8 @@ function createPath(root: TreeNode, key: string, index: WeakMap<TreeNode, Map<st
  * Sets each term's data in the tree, in the order given, `perStep` terms per step (a caller spreads the
  * steps over event-loop turns). The SearchableMap over this tree must forget its cached size afterwards.
  */
-export function* insertTerms(root: TreeNode, terms: Iterable<[string, unknown]>, perStep: number): Generator<void> {
-  const index = new WeakMap<TreeNode, Map<string, string>>();
+export function* insertTerms(root: TermTree, terms: Iterable<[string, unknown]>, perStep: number): Generator<void> {
+  const index = new WeakMap<TermTree, Map<string, string>>();
   let n = 0;
   for (const [term, data] of terms) {
     createPath(root, term, index).set(LEAF, data);

@@ -3,7 +3,8 @@ import { buildIndexSteps, type SearchIndex } from '../engine/searchIndex.ts';
 import { describeError, messageOf, UserFacingError } from '../errors.ts';
 import { loadCorpus } from './corpus.ts';
 import { saveSnapshot } from './snapshot.ts';
-import { treePieces, type MiniSearchInternals } from './termTree.ts';
+import { internalsOf } from '../engine/miniSearchInternals.ts';
+import { treePieces } from './termTree.ts';
 import { STATE_FIELDS, type BuildJob, type FromWorker, type MiniSearchState, type ToWorker } from './workerBuild.ts';
 
 /**
@@ -29,10 +30,8 @@ port.on('message', (message: ToWorker) => {
 });
 const reply = (): Promise<ToWorker> => new Promise((resolve) => (wake = resolve));
 
-type Internals = MiniSearchInternals;
-
 function state(search: object): MiniSearchState {
-  const m = search as Internals;
+  const m = internalsOf(search);
   return Object.fromEntries(STATE_FIELDS.map((field) => [field, m[field]])) as unknown as MiniSearchState;
 }
 
@@ -61,7 +60,7 @@ async function sendIndex(index: SearchIndex): Promise<void> {
     await reply();
   }
   for (const which of ['search', 'documentSearch'] as const) {
-    for (const entries of treePieces((index[which] as unknown as Internals)._index._tree, PIECE_TERMS)) {
+    for (const entries of treePieces(internalsOf(index[which])._index._tree, PIECE_TERMS)) {
       send({ t: 'terms', which, entries });
       await reply();
     }

@@ -21,7 +21,8 @@ import type { CorpusProblem } from './corpus.ts';
 import type { CorpusManifest } from './manifest.ts';
 import { nextTurn, SLICE_MS } from './slices.ts';
 import { growYoungGenerationWhileBuilding } from './youngGeneration.ts';
-import { flattenTree, unflattenTree, type MiniSearchInternals } from './termTree.ts';
+import { internalsOf } from '../engine/miniSearchInternals.ts';
+import { flattenTree, unflattenTree } from './termTree.ts';
 
 /**
  * A saved index, stamped with the corpus content hash, the manifest of the corpus files it was built from
@@ -98,7 +99,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 function stateJson(search: MiniSearch<IndexedPassage> | MiniSearch<IndexedDocument>): StateJson {
-  const m = search as unknown as MiniSearchInternals;
+  const m = internalsOf(search);
   return {
     documentCount: m._documentCount,
     nextId: m._nextId,
@@ -151,7 +152,7 @@ export function* snapshotBytes(index: SearchIndex, corpus: SnapshotCorpus | null
   for (const which of SEARCHES) {
     yield* section(`${which}.state`, [JSON.stringify(stateJson(index[which]))]);
     const keys: string[] = [];
-    const tree = (index[which] as unknown as MiniSearchInternals)._index._tree;
+    const tree = internalsOf(index[which])._index._tree;
     yield* section(
       `${which}.nums`,
       (function* () {
@@ -295,7 +296,7 @@ function restoreIndex(buf: Buffer, trailer: Trailer): { index: SearchIndex } | {
     }
     const restore = <T>(which: (typeof SEARCHES)[number], search: MiniSearch<T>): MiniSearch<T> => {
       const state = json(`${which}.state`) as StateJson;
-      const m = search as unknown as MiniSearchInternals;
+      const m = internalsOf(search);
       if (!isDeepStrictEqual(state.fieldIds, m._fieldIds)) throw new Damaged(`${which} has other fields`);
       m._documentCount = state.documentCount;
       m._nextId = state.nextId;

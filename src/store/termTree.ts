@@ -5,25 +5,7 @@
  * minisearch is pinned to an exact version for this.
  */
 
-/** A node of MiniSearch's radix tree: edge labels to child nodes, and '' to the term's data. */
-export type TermTree = Map<string, unknown>;
-
-/**
- * MiniSearch's private fields that the handover and the snapshot read and set (minisearch is pinned to an
- * exact version for this). `_index` is its SearchableMap: entries by term, over the radix tree.
- */
-export interface MiniSearchInternals {
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _storedFields: Map<number, unknown>;
-  _dirtCount: number;
-  _index: { _tree: TermTree } & Iterable<[string, Map<number, Map<number, number>>]>;
-}
+import type { TermTree } from '../engine/miniSearchInternals.ts';
 
 /**
  * Part of a term tree: at the node reached from the root by `path` (edge labels), `key` gets `value`

@@ -20,7 +20,8 @@ import { messageOf, UserFacingError } from '../errors.ts';
 import type { Message } from '../words/index.ts';
 import type { CorpusProblem, LoadOptions } from './corpus.ts';
 import { nextTurn, SLICE_MS } from './slices.ts';
-import { putPiece, type MiniSearchInternals, type TermTree, type TreeEntry } from './termTree.ts';
+import { internalsOf, type MiniSearchInternals, type TermTree } from '../engine/miniSearchInternals.ts';
+import { putPiece, type TreeEntry } from './termTree.ts';
 import { growYoungGenerationWhileBuilding } from './youngGeneration.ts';
 
 /** Defined (true) only in the bundled bot entry, by src/cli/bundle.ts. */
@@ -39,7 +40,7 @@ export interface BuildJob {
  * A MiniSearch's state without its term tree (which comes in pieces): its private fields as MiniSearch keeps
  * them (maps included: the structured clone carries them as they are, so nothing is converted on arrival).
  */
-export type MiniSearchState = Omit<MiniSearchInternals, '_index'>;
+export type MiniSearchState = Omit<MiniSearchInternals, '_index' | 'addDocumentId' | 'addFieldLength'>;
 
 /** The fields of {@link MiniSearchState}, which the worker reads and this thread sets. */
 export const STATE_FIELDS = [
@@ -113,7 +114,7 @@ function restoreState(
   search: MiniSearch<never> | MiniSearch<IndexedPassage> | MiniSearch<IndexedDocument>,
   state: MiniSearchState,
 ): TermTree {
-  const m = search as unknown as MiniSearchInternals;
+  const m = internalsOf(search);
   for (const field of STATE_FIELDS) (m as Record<typeof field, unknown>)[field] = state[field];
   return m._index._tree;
 }

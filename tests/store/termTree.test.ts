@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/engine/searchIndex.ts';
-import {
-  flattenTree,
-  putPiece,
-  treePieces,
-  unflattenTree,
-  type FlatTree,
-  type TermTree,
-} from '../../src/store/termTree.ts';
+import type { TermTree } from '../../src/engine/miniSearchInternals.ts';
+import { flattenTree, putPiece, treePieces, unflattenTree, type FlatTree } from '../../src/store/termTree.ts';
 import { documentOf } from '../support/documents.ts';
 
 /** The term tree of a small mixed Chinese and English index (shared prefixes at several depths). */

@@ -1,3 +1,4 @@
+import { internalsOf, type MiniSearchInternals } from '../miniSearchInternals.ts';
 import type { SearchIndex } from '../searchIndex.ts';
 
 /**
@@ -13,16 +14,6 @@ import type { SearchIndex } from '../searchIndex.ts';
 const K = 1.2;
 const B = 0.7;
 const D = 0.5;
-
-interface Postings {
-  _documentCount: number;
-  _nextId: number;
-  _fieldIds: Record<string, number>;
-  _avgFieldLength: number[];
-  _fieldLength: Map<number, number[]>;
-  _documentIds: Map<number, unknown>;
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
-}
 
 /**
  * Per-passage scratch space, reused from one question to the next (only what a question touched is
@@ -41,7 +32,7 @@ interface Scratch {
 
 const scratches = new WeakMap<object, Scratch>();
 
-function scratchFor(ms: Postings): Scratch {
+function scratchFor(ms: MiniSearchInternals): Scratch {
   let s = scratches.get(ms);
   if (!s) {
     const size = ms._nextId;
@@ -70,7 +61,7 @@ export function exactSearch(
   boost: Readonly<Record<string, number>>,
   limit: number,
 ): Array<[id: number, score: number]> {
-  const ms = index.search as unknown as Postings;
+  const ms = internalsOf(index.search);
   const s = scratchFor(ms);
   // In the index's field order, as MiniSearch goes through them.
   // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- MiniSearch's rule: a boost of 0 counts as 1
@@ -93,8 +84,9 @@ export function exactSearch(
           const fieldLength = lengths[doc]!;
           const rawScore =
             invDocFreq * (D + (termFreq * (K + 1)) / (termFreq + K * (1 - B + (B * fieldLength) / avgFieldLength)));
-          // As MiniSearch weighs it: term weight × term boost × field boost × document boost × BM25.
-          const weighted = 1 * 1 * fieldBoost * 1 * rawScore;
+          // MiniSearch weighs it term weight × term boost × field boost × document boost × BM25; the
+          // others are 1 for exact terms, and multiplying by 1 is exact.
+          const weighted = fieldBoost * rawScore;
           if (s.touchedBy[doc] !== t + 1) {
             s.touchedBy[doc] = t + 1;
             s.part[doc] = weighted;
