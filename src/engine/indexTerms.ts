@@ -71,3 +71,9 @@ export function miniSearchOptions(): ConstructorParameters<typeof MiniSearch<Ind
 export function documentSearchOptions(): ConstructorParameters<typeof MiniSearch<IndexedDocument>>[0] {
   return { fields: ['title', 'byline', 'about'], storeFields: [], tokenize, processTerm: indexTerm };
 }
+
+/** How far a stepwise build has got: passages indexed, of total (0 of 0 while documents are still being split). */
+export interface BuildProgress {
+  done: number;
+  total: number;
+}

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import {
   documentSearchOptions,
+  type BuildProgress,
   indexTerm,
-  miniSearchOptions,
   normalizedText,
   type IndexedDocument,
   type IndexedPassage,
@@ -13,9 +13,9 @@ import {
 import { normalizeText } from './normalize.ts';
 import { EMPTY_SYNONYMS, type SynonymTable } from './synonyms.ts';
 import { splitPassages, type SplitOptions } from './passages.ts';
-import { internalsOf, type TermData } from './miniSearchInternals.ts';
-import { insertTerms } from './termTreeInsert.ts';
-import { TOKENIZER_VERSION, tokenizeNormalized } from './tokenize.ts';
+import { internalsOf } from './miniSearchInternals.ts';
+import { indexPassages } from './passageSearch.ts';
+import { TOKENIZER_VERSION } from './tokenize.ts';
 import type { CorpusDocument, Passage } from './types.ts';
 
 // Re-exported: the index's term helpers and types are imported from this module across the engine.
@@ -217,54 +217,6 @@ function autocompleteLabel(p: Passage, doc: DocumentInfo | undefined): string {
   return labelOf(p.id, doc?.title ?? '', normalizeText(p.section ?? ''), normalizeText(p.text));
 }
 
-/** Terms put into MiniSearch's term tree per step once the passages are counted. */
-const TERMS_PER_STEP = 2_000;
-
-/**
- * The passages' MiniSearch index, the same, map for map, as `addAll(rows)` makes: each passage's
- * terms are counted in a plain map first and the term tree gets each term once at the end
- * (termTreeInsert.ts), where `addAll` walks the tree for every token (1.1 million for manpages-zh against
- * 97,000 terms: most of the build's time).
- */
-function* indexPassages(
-  rows: readonly IndexedPassage[],
-  rowsPerStep: number,
-): Generator<BuildProgress, MiniSearch<IndexedPassage>, void> {
-  const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
-  // MiniSearch's own private steps for adding a document, taken one at a time (a test checks that the
-  // result is the index `addAll` makes).
-  const adding = internalsOf(search);
-  const fields = [
-    ['text', adding._fieldIds.text!],
-    ['section', adding._fieldIds.section!],
-  ] as const;
-  const terms = new Map<string, TermData>();
-  // One field's tokens with their counts, in the order they first occur (the order addAll meets them).
-  const counts = new Map<string, number>();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const shortId = adding.addDocumentId(row.id);
-    for (const [field, fieldId] of fields) {
-      counts.clear();
-      for (const token of tokenizeNormalized(row[field])) counts.set(token, (counts.get(token) ?? 0) + 1);
-      adding.addFieldLength(shortId, fieldId, adding._documentCount - 1, counts.size);
-      for (const [token, count] of counts) {
-        const term = indexTerm(token);
-        let data = terms.get(term);
-        if (!data) terms.set(term, (data = new Map<number, Map<number, number>>()));
-        let docs = data.get(fieldId);
-        if (!docs) data.set(fieldId, (docs = new Map<number, number>()));
-        docs.set(shortId, (docs.get(shortId) ?? 0) + count);
-      }
-    }
-    if ((i + 1) % rowsPerStep === 0) yield { done: i + 1, total: rows.length };
-  }
-  for (const _ of insertTerms(adding._index._tree, terms, TERMS_PER_STEP))
-    yield { done: rows.length, total: rows.length };
-  adding._index._size = undefined;
-  return search;
-}
-
 /** Splits the documents into passages and indexes them, in one go (the CLI, tests, the bench). */
 export function buildIndex(documents: readonly CorpusDocument[], split: Partial<SplitOptions> = {}): SearchIndex {
   const steps = buildIndexSteps(documents, split);
@@ -272,12 +224,6 @@ export function buildIndex(documents: readonly CorpusDocument[], split: Partial<
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-/** How far a stepwise build has got: passages indexed, of total (0 of 0 while documents are still being split). */
-export interface BuildProgress {
-  done: number;
-  total: number;
 }
 
 /**

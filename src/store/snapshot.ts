@@ -15,13 +15,13 @@ import {
   type ScriptProfile,
   type SearchIndex,
 } from '../engine/searchIndex.ts';
+import { internalsOf } from '../engine/miniSearchInternals.ts';
 import { TOKENIZER_VERSION } from '../engine/tokenize.ts';
 import type { Passage } from '../engine/types.ts';
 import type { CorpusProblem } from './corpus.ts';
 import type { CorpusManifest } from './manifest.ts';
 import { nextTurn, SLICE_MS } from './slices.ts';
 import { growYoungGenerationWhileBuilding } from './youngGeneration.ts';
-import { internalsOf } from '../engine/miniSearchInternals.ts';
 import { flattenTree, unflattenTree } from './termTree.ts';
 
 /**
