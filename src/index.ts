@@ -1,5 +1,6 @@
 // Composition root: the only module with side effects at import. Reads the configuration, opens the
-// corpus, then runs the Discord bot when a token is configured, otherwise the console chat.
+// corpus and, at the same time, connects the Discord bot when a token is configured; without one it
+// runs the console chat once the corpus is open.
 import './heapFlags.ts';
 import 'dotenv/config';
 import { runChat } from './cli/chat.ts';
@@ -45,16 +46,21 @@ const library = new Library({
   warmUp: 'background',
   warmUpAfter: startedUp,
 });
-try {
-  await library.open();
-} catch (err) {
-  if (!isUserFacing(err)) logger.error({ err }, 'could not open the corpus');
-  fail(`Cannot start: ${describeError(err)}`);
-}
-
-if (config.corpusWatch) watchCorpus(library, logger.child({ area: 'corpus' }));
+// The bot connects to Discord while the corpus opens (the gateway handshake is mostly waiting on the
+// network): questions that arrive first wait for the index (BotContext.libraryOpened), the console chat
+// starts after it.
+const opened = library.open().then(
+  () => {},
+  (err: unknown) => {
+    if (!isUserFacing(err)) logger.error({ err }, 'could not open the corpus');
+    fail(`Cannot start: ${describeError(err)}`);
+  },
+);
+// Watching from before the corpus is read: a change made while it opens is not missed.
+if (config.corpusWatch) watchCorpus(library, logger.child({ area: 'corpus' }), undefined, opened);
 
 if (!config.discordToken) {
+  await opened;
   process.stderr.write(
     'No DISCORD_TOKEN configured: starting the console chat. To connect the bot, put DISCORD_TOKEN in .env (see README, "Connecting the bot").\n',
   );
@@ -81,9 +87,11 @@ if (!config.discordToken) {
     version: VERSION,
     observer: obs.observer,
     queryLog: obs.queryLog,
+    libraryOpened: opened,
   };
   try {
     await startDiscord(ctx, config.discordToken, obs);
+    await opened;
     started();
   } catch (err) {
     // An open metrics port would keep a failed start alive: close everything, then say why.

@@ -70,9 +70,15 @@ export async function startBot(
   const onInteraction = createInteractionHandler(ctx, commands, messageCommands);
   const onMessage = createMessageHandler(ctx);
   const onThread = createThreadHandler(ctx);
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
-  client.on(Events.MessageCreate, (message) => void onMessage(message));
-  client.on(Events.ThreadCreate, (thread, newlyCreated) => void onThread(thread, newlyCreated));
+  // Until the corpus has opened, events wait for it (in arrival order); afterwards they go straight through.
+  const opened = ctx.libraryOpened;
+  const whenOpen = (handle: () => Promise<void>): void => {
+    if (!opened || ctx.library.isOpen) void handle();
+    else void opened.then(handle);
+  };
+  client.on(Events.InteractionCreate, (interaction) => whenOpen(() => onInteraction(interaction)));
+  client.on(Events.MessageCreate, (message) => whenOpen(() => onMessage(message)));
+  client.on(Events.ThreadCreate, (thread, newlyCreated) => whenOpen(() => onThread(thread, newlyCreated)));
   client.on(Events.Error, (err) => ctx.logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => ctx.logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) =>

@@ -16,4 +16,9 @@ export interface BotContext {
   observer: BotObserver;
   /** The query log, for /insights; null or absent when QUERY_LOG=off. */
   queryLog?: QueryLog | null;
+  /**
+   * Settles when the library has opened, for a bot that connects while the corpus is still opening:
+   * events that arrive before wait for it. Absent: the library is open already.
+   */
+  libraryOpened?: Promise<void>;
 }

@@ -23,9 +23,16 @@ export function throughSymlink(corpusDir: string, rel: string): boolean {
 /**
  * CORPUS_WATCH: reindexes a moment after documents change on disk. Ignored: hidden entries (the saved
  * index, temp files, .removed/), paths through symbolic links, and files the bot itself has just
- * written (its writer reindexes for those). A burst of changes makes one reindex.
+ * written (its writer reindexes for those). A burst of changes makes one reindex. Started while the
+ * library is still opening (`opened`), it sees the changes made meanwhile, and reindexes for them once
+ * the library is open.
  */
-export function watchCorpus(library: Library, logger: CoreLogger, debounceMs = 1_000): () => void {
+export function watchCorpus(
+  library: Library,
+  logger: CoreLogger,
+  debounceMs = 1_000,
+  opened: Promise<unknown> = Promise.resolve(),
+): () => void {
   let timer: NodeJS.Timeout | null = null;
   let watcher: FSWatcher;
   try {
@@ -36,8 +43,10 @@ export function watchCorpus(library: Library, logger: CoreLogger, debounceMs = 1
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
-        logger.info({ file: name }, 'corpus changed on disk: reindexing');
-        void library.reindex();
+        void opened.then(() => {
+          logger.info({ file: name }, 'corpus changed on disk: reindexing');
+          return library.reindex();
+        });
       }, debounceMs);
     });
   } catch (err) {

@@ -144,7 +144,12 @@ describe('npm start', () => {
       const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: dir, CORPUS_WATCH: 'true' };
       const bot = start(env, null);
       try {
-        await until(() => bot.err().includes('bot ready'), 'the bot to be ready', SLOW_WAIT_MS);
+        // The bot connects while the corpus opens: the document is added once both are done.
+        await until(
+          () => bot.err().includes('bot ready') && /"msg":"index (built|loaded from snapshot)"/.test(bot.err()),
+          'the bot to be ready and the corpus open',
+          SLOW_WAIT_MS,
+        );
         await writeFile(path.join(dir, 'palace.md'), '# 故宫\n\n故宫是明清两代的皇家宫殿,位于北京中轴线的中心。\n');
         await until(
           () => /"msg":"reindex(ed|failed: the current index stays live)"/.test(bot.err()),

@@ -61,4 +61,25 @@ describe('CORPUS_WATCH', () => {
     await quietPeriod();
     expect(library.reindexCount).toBe(2);
   });
+
+  it('a change made while the corpus is still opening is reindexed once it is open', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'wenda-watch-'));
+    await cp(FIXTURE, dir, { recursive: true });
+    const library = new Library({ corpusDir: dir, logger: quiet });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // As src/index.ts does: the watcher starts with the opening, the opening is held here until the change is seen.
+    const opened = gate.then(() => library.open());
+    const stop = watchCorpus(library, quiet, DEBOUNCE_MS, opened);
+    cleanups.push(stop, () => rm(dir, { recursive: true, force: true }));
+    await writeFile(path.join(dir, 'late.md'), '# 迟到\n\n打开语料时才写进来的笔记。\n');
+    // Seen, but no reindex races the opening: it waits for it.
+    await quietPeriod();
+    expect(library.reindexCount).toBe(0);
+    expect(library.isOpen).toBe(false);
+    release();
+    await opened;
+    await until(() => library.reindexCount === 1, 'the reindex after the opening');
+    expect(library.index.documents.has('late.md')).toBe(true);
+  });
 });

@@ -38,6 +38,11 @@ export interface HarnessOptions {
   fake?: FakeDiscordOptions;
   /** How the library prepares its tables (LibraryOptions.warmUp): the bot's 'background', or 'on-demand' (default). */
   warmUp?: 'background' | 'on-demand';
+  /**
+   * Connect first and open the corpus only once this settles, as src/index.ts may when the gateway is
+   * quicker than the corpus: events that arrive meanwhile wait for the index.
+   */
+  openAfter?: Promise<void>;
 }
 
 /** Starts a fake Discord and the real bot connected to it; `stop()` tears both down. */
@@ -71,7 +76,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     maxCorpusBytes: config.corpusMaxBytes,
     warmUp: options.warmUp ?? 'on-demand',
   });
-  await library.open();
+  const opening = options.openAfter?.then(() => library.open()).then(() => {});
+  if (!opening) await library.open();
   const ctx: BotContext = {
     config,
     library,
@@ -80,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     startedAt: new Date(),
     version: 'test',
     observer: options.observer ?? {},
+    ...(opening ? { libraryOpened: opening } : {}),
   };
   options.extend?.(ctx);
   const bot = await startBot(ctx, commands, config.discordToken!);
