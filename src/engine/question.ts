@@ -10,6 +10,7 @@ import {
   SURNAMES,
   type AnswerType,
   type MetaIntent,
+  ANSWER_TYPE_WORDS,
 } from './lexicon/index.ts';
 import { normalizeQuestion, normalizeText } from './normalize.ts';
 import { UNKNOWN_WORD_IDF, generalIdf } from './specificity.ts';
@@ -206,10 +207,14 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   // word counts as the word itself.
   if (traditional) for (const unit of unique) withMainlandWording(unit);
   const asks = answerTypeOf(normalized, unique);
+  // "What's the name of …", 叫什么名字, 多大年纪: the word for the kind of answer is checked as that kind.
+  const typeWords = asks === null ? null : ANSWER_TYPE_WORDS.get(asks);
+  const content = typeWords ? unique.filter((u) => !typeWords.has(u.text)) : unique;
+  const kept = content.length > 0 ? content : unique;
   return {
     normalized,
-    units: unique,
-    terms: termsOf(unique),
+    units: kept,
+    terms: termsOf(kept),
     asksIdentity: IDENTITY_RE.test(normalized),
     asks,
     meta: metaIntentOf(normalized, unique),

@@ -7,7 +7,8 @@ import { askAll, type Run } from '../support/cli.ts';
 import { TEST_TIMEOUT_MS } from '../support/wait.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/library-corpus', import.meta.url));
-const QUESTION = '贾扬清在哪里宣布离职的?';
+// Answered with three passages, the first of them p3 (the announcement).
+const QUESTION = '贾扬清宣布离职的消息';
 
 /** Asserts the exact JSON contract of DESIGN.md: these keys, these types, nothing more. */
 function expectContract(value: unknown): void {

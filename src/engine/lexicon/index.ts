@@ -11,7 +11,7 @@ import surnames from './surnames-zh.json' with { type: 'json' };
  */
 
 /** What kind of answer a question asks for: a passage that answers it holds something of that kind. */
-export type AnswerType = 'age' | 'time' | 'amount' | 'name' | 'place' | 'person';
+export type AnswerType = 'age' | 'time' | 'amount' | 'name' | 'origin' | 'place' | 'person';
 
 /** A question about the document itself rather than its content. */
 export type MetaIntent = 'author' | 'publisher' | 'conclusion';
@@ -61,8 +61,25 @@ export const QUESTION_PHRASE_RE: RegExp = phraseRegExp(
 
 /** Answer types in the order they are recognised: the first that matches wins (多少岁 is an age, not an amount). */
 export const ANSWER_TYPE_PATTERNS: ReadonlyArray<readonly [AnswerType, RegExp]> = (
-  ['age', 'time', 'amount', 'name', 'place', 'person'] as const
+  ['age', 'time', 'amount', 'name', 'origin', 'place', 'person'] as const
 ).map((type) => [type, phraseRegExp(question.answerTypes[type])] as const);
+
+/**
+ * Per answer type, the single words of its phrases that name the kind of answer rather than what it is
+ * about ("name" of "what's the name of", 名字, 年纪, "price"): the answer-type check asks for them, so
+ * they are not words a passage must contain.
+ */
+export const ANSWER_TYPE_WORDS: ReadonlyMap<AnswerType, ReadonlySet<string>> = new Map(
+  ANSWER_TYPE_PATTERNS.map(([type]) => [
+    type,
+    new Set(
+      question.answerTypes[type]
+        .filter((p) => !p.startsWith('re:'))
+        .flatMap((p) => p.split(/[\s']+/))
+        .filter((w) => w.length > 0 && !ENGLISH_STOPWORDS.has(w) && w !== 's'),
+    ),
+  ]),
+);
 
 export const SELF_REFERENCE_RE: RegExp = phraseRegExp(question.meta.selfReference);
 export const META_PATTERNS: ReadonlyArray<readonly [MetaIntent, RegExp]> = (
