@@ -19,7 +19,7 @@ export interface RankingOptions {
   /**
    * minCoverage for a question written mostly in the other script than the corpus (English on a Chinese
    * corpus, Chinese on an English one): its words reach the text only through a dictionary, which loses
-   * some of them ("left Shanda" for 从盛大出来), so a lower share is the same evidence. Default 0.4, tuned.
+   * some of them ("left Shanda" for 从盛大出来), so a lower share is the same evidence. Default 0.3, tuned.
    */
   crossScriptMinCoverage: number;
   /**
