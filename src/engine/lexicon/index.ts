@@ -76,7 +76,7 @@ export const ANSWER_TYPE_WORDS: ReadonlyMap<AnswerType, ReadonlySet<string>> = n
       question.answerTypes[type]
         .filter((p) => !p.startsWith('re:'))
         .flatMap((p) => p.split(/[\s']+/))
-        .filter((w) => w.length > 0 && !ENGLISH_STOPWORDS.has(w) && w !== 's'),
+        .filter((w) => w.length > 0 && !ENGLISH_STOPWORDS.has(w)),
     ),
   ]),
 );

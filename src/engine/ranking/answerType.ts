@@ -115,6 +115,9 @@ function hasPersonName(window: string, own: readonly string[]): boolean {
     const two = chars[i]! + chars[i + 1]!;
     const surname = SURNAMES.compound.includes(two) ? 2 : SURNAMES.single.has(chars[i]!) ? 1 : 0;
     if (surname === 0) continue;
+    // 公司有科: the surname character ends the word before it (公司), so no name starts there.
+    const before = chars[i - 1];
+    if (before !== undefined && generalIdf(before + chars[i]!) < COMMON_WORD_IDF) continue;
     for (const length of [2, 1]) {
       const given = chars.slice(i + surname, i + surname + length);
       if (given.length < length || !given.every((c) => HAN_CHAR.test(c))) continue;
@@ -123,10 +126,7 @@ function hasPersonName(window: string, own: readonly string[]): boolean {
       const givenText = given.join('');
       // 公司有 starts with the word 公司, 云知声 with 云知: a name's first two characters are no common word.
       const opening = chars.slice(i, i + surname + 1).join('');
-      // 公司有科: the surname character ends the word before it (公司); 汤科技: the last character
-      // belongs to the word after it (科技). Neither is a name.
-      const before = chars[i - 1];
-      if (before !== undefined && generalIdf(before + chars[i]!) < COMMON_WORD_IDF) break;
+      // 汤科技: the last character belongs to the word after it (科技), not to a name.
       const next = chars[i + surname + length];
       if (next !== undefined && generalIdf(given.at(-1)! + next) < COMMON_WORD_IDF) continue;
       // A one-character given name is no function character either (司有, 公等).
@@ -163,9 +163,10 @@ function hasNamed(window: string, analyzed: AnalyzedQuestion, kind: 'person' | '
 
 /** Whether a window has a place name right before 人 (湖南人, 北京人): the two or three characters before it are one word jieba tags as a place. */
 function placeThenPerson(window: string): boolean {
-  for (let at = window.indexOf('人'); at >= 2; at = window.indexOf('人', at + 1)) {
+  for (let at = window.indexOf('人'); at >= 0; at = window.indexOf('人', at + 1)) {
     for (const length of [2, 3]) {
-      const tagged = segmenter().tag(window.slice(Math.max(0, at - length), at), true);
+      if (at < length) continue;
+      const tagged = segmenter().tag(window.slice(at - length, at), true);
       if (tagged.length === 1 && tagged[0]!.tag === 'ns') return true;
     }
   }
