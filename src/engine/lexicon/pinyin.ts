@@ -141,7 +141,8 @@ export interface PinyinIndex {
   readonly size: number;
   /**
    * Corpus words whose pinyin is these syllables, in this order or with the first or last syllable moved
-   * to the other end (a surname written last): [kai, fu, li] → 李开复.
+   * to the other end (a surname written last): [kai, fu, li] → 李开复. A word may have more characters than
+   * syllables given, as letters split longest-first can join two syllables: [li, lian] → 李丽安.
    */
   findBySyllables(syllables: readonly string[]): string[];
   /** Corpus words written differently that sound like `word` ('same' level; with `fuzzy`, also 'fuzzy'). */
@@ -185,7 +186,8 @@ export function buildPinyinIndex(words: Iterable<string>): PinyinIndex {
     const orders = [s];
     if (s.length > 1) orders.push([...s.slice(1), s[0]!], [s[s.length - 1]!, ...s.slice(0, -1)]);
     const found = new Set<string>();
-    for (const order of orders) for (const w of lookup(order.join(''))) if ([...w].length === s.length) found.add(w);
+    // At least one character per syllable: letters split longest-first may hide more (lian is li-an in 丽安).
+    for (const order of orders) for (const w of lookup(order.join(''))) if ([...w].length >= s.length) found.add(w);
     return [...found];
   };
   return {

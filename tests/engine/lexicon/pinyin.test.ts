@@ -90,6 +90,13 @@ describe('romanized names', () => {
     expect(buildPinyinIndex(['单娜行', '其他词语']).findRomanized('Shan Naxing')).toContain('单娜行');
   });
 
+  it('a name whose pinyin written solid splits another way still matches (丽安 as lian, not li-an)', () => {
+    // The property below found it: "Li Lian" splits longest-first into li + lian, two syllables for three characters.
+    expect(buildPinyinIndex(['李丽安', '其他词语']).findRomanized('Li Lian')).toContain('李丽安');
+    expect(buildPinyinIndex(['李丽安', '其他词语']).findRomanized('Lian Li')).toContain('李丽安');
+    expect(buildPinyinIndex(['李丽安']).findRomanized('Li Li')).toEqual([]);
+  });
+
   it('a Han name matches its own pinyin in either order, with any spacing, hyphens and case', () => {
     fc.assert(
       fc.property(
