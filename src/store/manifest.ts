@@ -28,14 +28,15 @@ export type FileStamp = [file: string, size?: number, mtimeMs?: number | null, c
  */
 export const RACY_MS = 2_000;
 
-/** The stamp of a file the loader stat'ed at `now` (before reading it), its times trusted when `racyMs` old. */
+/** The stamp of a file the loader stat'ed at `now` (before reading it), its times trusted when `racyMs` old (any, at 0). */
 export function stampOf(
   file: string,
   info: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs'>,
   now: number,
   racyMs = RACY_MS,
 ): FileStamp {
-  const trusted = (ms: number): number | null => (now - ms >= racyMs ? ms : null);
+  // `now` is whole ms and file times have fractions: with no racy margin, a time within the same ms is trusted too.
+  const trusted = (ms: number): number | null => (racyMs <= 0 || now - ms >= racyMs ? ms : null);
   return [file, info.size, trusted(info.mtimeMs), trusted(info.ctimeMs)];
 }
 
