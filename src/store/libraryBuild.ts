@@ -13,6 +13,8 @@ import { runInSlices } from './slices.ts';
 import { expansionWarmUp } from '../engine/ranking/expand.ts';
 import { cedictSource, type CedictSource } from '../engine/lexicon/cedict.ts';
 import { idfSource, type IdfSource } from '../engine/specificity.ts';
+import { internalsOf } from '../engine/miniSearchInternals.ts';
+import { settleTree } from './lazyTree.ts';
 
 /** The Library's options and the building blocks that hold no state: limits, reports, the synonyms file, a sliced build. */
 
@@ -171,7 +173,13 @@ export function buildInSlices(
  */
 export function warmInBackground(index: SearchIndex, log: CoreLogger, after?: Promise<unknown>): void {
   // Made now, run later: until it has run, questions go without what it builds rather than build it themselves.
-  const steps = expansionWarmUp(index);
+  // A restored index first makes the rest of its term trees (what questions have not made yet).
+  const expansion = expansionWarmUp(index);
+  const steps = (function* () {
+    yield* settleTree(internalsOf(index.search)._index._tree);
+    yield* settleTree(internalsOf(index.documentSearch)._index._tree);
+    yield* expansion;
+  })();
   let started = 0;
   (after ?? Promise.resolve())
     .catch(() => {})

@@ -22,7 +22,8 @@ import type { CorpusProblem } from './corpus.ts';
 import type { CorpusManifest } from './manifest.ts';
 import { nextTurn, SLICE_MS } from './slices.ts';
 import { growYoungGenerationWhileBuilding } from './youngGeneration.ts';
-import { flattenTree, unflattenTree } from './termTree.ts';
+import { flattenTree } from './termTree.ts';
+import { unflattenTree } from './lazyTree.ts';
 
 /**
  * A saved index, stamped with the corpus content hash, the manifest of the corpus files it was built from
@@ -33,7 +34,8 @@ import { flattenTree, unflattenTree } from './termTree.ts';
  * its term tree's labels as JSON and the tree itself as 32-bit numbers, see `FlatTree`), then the trailer
  * (JSON: what is above, where each section is, a SHA-256 of everything before the trailer), then the
  * trailer's length in 4 bytes. The term tree is restored as it was built, map by map, without MiniSearch
- * inserting every term again (what made a JSON snapshot of fortunes-zh take ~2 s to load).
+ * inserting every term again (what made a JSON snapshot of fortunes-zh take ~2 s to load), and lazily: a
+ * node's map is made when first used, the rest in the background warm-up (lazyTree.ts).
  */
 export const SNAPSHOT_FORMAT = 5;
 export const SNAPSHOT_FILE = '.wenda-index.bin';

@@ -13,7 +13,8 @@ import type { TermTree } from '../engine/miniSearchInternals.ts';
  */
 export type TreeEntry = [path: string[], key: string, value: unknown];
 
-const LEAF = '';
+/** The key of a node's own term data. */
+export const LEAF = '';
 
 /** How many terms a subtree holds (its leaves), each node counted once. */
 function termCount(node: TermTree, counts: WeakMap<TermTree, number>): number {
@@ -125,38 +126,4 @@ export function* flattenTree(root: TermTree, keys: string[]): Generator<Uint32Ar
   }
   yield* node(root);
   if (at > 0) yield piece.subarray(0, at);
-}
-
-/** Rebuilds a flattened tree into `root` (an empty node). Throws when the arrays do not make one whole tree. */
-export function unflattenTree({ keys, nums }: FlatTree, root: TermTree): void {
-  let k = 0;
-  let i = 0;
-  const fail = (): never => {
-    throw new Error('the term tree does not match its stored length');
-  };
-  const node = (tree: TermTree): void => {
-    const entries = nums[i++] ?? fail();
-    for (let e = 0; e < entries; e++) {
-      const key = keys[k++] ?? fail();
-      if (key !== LEAF) {
-        const child: TermTree = new Map();
-        tree.set(key, child);
-        node(child);
-        continue;
-      }
-      const fields = new Map<number, Map<number, number>>();
-      const fieldCount = nums[i++] ?? fail();
-      for (let f = 0; f < fieldCount; f++) {
-        const fieldId = nums[i++] ?? fail();
-        const count = nums[i++] ?? fail();
-        if (i + 2 * count > nums.length) fail();
-        const freqs = new Map<number, number>();
-        for (let d = 0; d < count; d++, i += 2) freqs.set(nums[i]!, nums[i + 1]!);
-        fields.set(fieldId, freqs);
-      }
-      tree.set(LEAF, fields);
-    }
-  };
-  node(root);
-  if (k !== keys.length || i !== nums.length) fail();
 }

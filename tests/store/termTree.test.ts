@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/engine/searchIndex.ts';
 import type { TermTree } from '../../src/engine/miniSearchInternals.ts';
-import { flattenTree, putPiece, treePieces, unflattenTree, type FlatTree } from '../../src/store/termTree.ts';
+import MiniSearch from 'minisearch';
+import { flattenTree, putPiece, treePieces, type FlatTree } from '../../src/store/termTree.ts';
+import { settleTree, unflattenTree } from '../../src/store/lazyTree.ts';
 import { documentOf } from '../support/documents.ts';
 
 /** The term tree of a small mixed Chinese and English index (shared prefixes at several depths). */
@@ -74,9 +76,34 @@ describe('flattenTree and unflattenTree', () => {
     const { keys, nums } = flat(tree);
     const rebuilt: TermTree = new Map();
     unflattenTree({ keys: JSON.parse(JSON.stringify(keys)) as string[], nums }, rebuilt);
+    // Restored lazily: not yet plain maps below the root, until settled.
+    expect(rebuilt).not.toEqual(tree);
+    for (const _ of settleTree(rebuilt, 3));
     expect(rebuilt).toEqual(tree);
     expect(termsOf(rebuilt)).toEqual(termsOf(tree));
     expect([...termsOf(rebuilt).keys()]).toEqual([...termsOf(tree).keys()]);
+  });
+
+  it('answer lookups from a lazily restored tree as from the built one, before it is settled', () => {
+    const tree = termTreeOf();
+    const { keys, nums } = flat(tree);
+    const built = new MiniSearch({ fields: ['text'] });
+    const restored = new MiniSearch({ fields: ['text'] });
+    const sm = (m: MiniSearch) => (m as unknown as { _index: { _tree: TermTree; get(t: string): unknown } })._index;
+    sm(built)._tree = tree;
+    unflattenTree({ keys, nums }, sm(restored)._tree);
+    for (const term of [...termsOf(tree).keys()].slice(0, 40))
+      expect(sm(restored).get(term)).toEqual(sm(built).get(term));
+    expect(sm(restored).get('not-a-term')).toBeUndefined();
+    // Prefix and fuzzy walks (what MiniSearch's search makes of a tree) find the same terms.
+    const index = (m: MiniSearch) =>
+      sm(m) as unknown as {
+        atPrefix(p: string): Iterable<[string, unknown]>;
+        fuzzyGet(t: string, d: number): Map<string, unknown>;
+      };
+    expect([...index(restored).atPrefix('pan')]).toEqual([...index(built).atPrefix('pan')]);
+    expect([...index(restored).fuzzyGet('pandsa', 2)]).toEqual([...index(built).fuzzyGet('pandsa', 2)]);
+    expect(termsOf(sm(restored)._tree)).toEqual(termsOf(tree));
   });
 
   it('keep a label that ends inside a surrogate pair (terms that share the first half of an astral character)', () => {
@@ -90,6 +117,7 @@ describe('flattenTree and unflattenTree', () => {
     expect(keys.some((k) => /[\ud800-\udbff]$/.test(k))).toBe(true);
     const rebuilt: TermTree = new Map();
     unflattenTree({ keys: JSON.parse(JSON.stringify(keys)) as string[], nums }, rebuilt);
+    for (const _ of settleTree(rebuilt));
     expect(rebuilt).toEqual(tree);
   });
 
