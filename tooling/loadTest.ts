@@ -1,6 +1,6 @@
 // Load test: /ask interactions through a fake Discord and the real bot (discord.js client, handlers,
 // engine), on loopback only. Prints one JSON object on stdout.
-//   npm run load [-- --paced 1000 --rate 40 --burst 300] [-- --heap] [-- --teaching] [-- --process [--bot-node-options='…']]
+//   npm run load [-- --paced 1000 --rate 40 --burst 300] [-- --heap] [-- --teaching] [-- --process [--bot-node-options='…'] [--entry OTHER/dist/index.js]]
 // By default the bot runs in this process, beside the fake. With --process it is the compiled bot
 // (`npm run build` first) in a process of its own, as in production: its CPU is read from /proc and the
 // fake's work no longer shares its thread; the marks between dispatch and callback (below) need the
@@ -19,6 +19,7 @@
 // --heap, heap snapshots before and after tell the bot's own heap from that history (slow: seconds).
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { Events, RESTEvents, type Interaction } from 'discord.js';
@@ -48,6 +49,8 @@ const { values } = parseArgs({
     process: { type: 'boolean', default: false },
     /** With --process: node options for the bot's process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). */
     'bot-node-options': { type: 'string' },
+    /** With --process: the compiled entry to run instead of dist/index.js (another build's, to compare). */
+    entry: { type: 'string' },
   },
 });
 const PACED = bounded(values.paced, 1, 100_000);
@@ -485,6 +488,7 @@ async function main(): Promise<void> {
     env: { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '1', LOG_LEVEL: 'info', ...teachingEnv },
     onEngineMs: (tookMs: number) => engineMs.push(tookMs),
     nodeArgs: values['bot-node-options']?.split(/\s+/).filter(Boolean) ?? [],
+    ...(values.entry ? { entry: path.resolve(values.entry) } : {}),
   };
   const target = values.process ? await processTarget(targetOptions) : await inProcessTarget(targetOptions);
   const { fake, harness } = target;

@@ -29,6 +29,8 @@ export interface TargetOptions {
   onEngineMs?: (ms: number) => void;
   /** A bot process only: its node options (a profiler's, say). */
   nodeArgs?: readonly string[];
+  /** A bot process only: the compiled entry to run (default dist/index.js; another build's to compare). */
+  entry?: string;
 }
 
 /** The bot in this process, through the test harness (warm-up in the background, as the bot runs). */
@@ -76,7 +78,7 @@ async function processCpuMs(pid: number): Promise<number> {
 export async function processTarget(options: TargetOptions): Promise<LoadTarget> {
   const corpusDir = await copyArticleCorpus(await mkdtemp(path.join(os.tmpdir(), 'wenda-load-')));
   const { fake, child } = await launchBot({
-    entry: path.join(ROOT, 'dist', 'index.js'),
+    entry: options.entry ?? path.join(ROOT, 'dist', 'index.js'),
     corpusDir,
     env: options.env,
     nodeArgs: options.nodeArgs ?? [],
