@@ -1,12 +1,14 @@
 import { scanBlocks } from '../../engine/passages.ts';
 import { UserFacingError } from '../../errors.ts';
 import { bylineOf } from './byline.ts';
+import { isHardWrapped, wrappedBlocks } from './wrappedText.ts';
 import { emptyMetadata, type DocumentFormatModule, type ParsedDocument } from './types.ts';
 
 /**
  * Plain text: one paragraph per line (as Chinese news copy is written), numbered lines ("一、…") as
  * sections. A first-line byline gives publisher and author; a short first line without sentence
- * punctuation is the title and is taken out of the body.
+ * punctuation is the title and is taken out of the body. Text hard-wrapped at a fixed width (a manual page,
+ * an RFC) is read by paragraphs between blank lines instead (wrappedText.ts).
  */
 export const textFormat: DocumentFormatModule = {
   format: 'text',
@@ -35,7 +37,8 @@ export const textFormat: DocumentFormatModule = {
       body = lines.join('\n');
     }
     if (body.trim() === '') throw new UserFacingError('document.titleOnly', {}, { code: 'document.empty' });
-    return { ...doc, format: 'text', body, blocks: scanBlocks(body, false) };
+    const blocks = isHardWrapped(lines) ? wrappedBlocks(body) : scanBlocks(body, false);
+    return { ...doc, format: 'text', body, blocks };
   },
 
   withTitle(source: string, title: string): string {

@@ -1,0 +1,105 @@
+import { HeadingTrail } from '../../engine/passages.ts';
+import type { DocumentBlock } from '../../engine/types.ts';
+
+/**
+ * Hard-wrapped plain text: text broken into lines at a fixed width, paragraphs separated by blank lines
+ * (a rendered manual page, an RFC, a README written for a terminal). Read one paragraph per line, as news
+ * copy is, each wrapped line would be a passage of its own, cut mid-sentence; here a paragraph is the run of
+ * lines between blank lines, and a short flush-left line directly above indented text is a section heading
+ * (manual pages' 名称 / 选项 / DESCRIPTION, an RFC's numbered sections).
+ */
+
+/** Lines this wide (terminal columns, a Han character counting two) or wider are taken as wrapped. */
+const WRAP_MIN_COLUMNS = 56;
+/** Wrapped text keeps within this many columns. */
+const WRAP_MAX_COLUMNS = 80;
+/** Share of the non-empty lines that must be of a wrapped line's width, for the text to count as wrapped. */
+const WRAPPED_SHARE = 0.3;
+/** Share of the non-empty lines that may be wider than WRAP_MAX_COLUMNS (a long URL, a table). */
+const OVERLONG_SHARE = 0.05;
+/** Fewer non-empty lines than this are too few to tell a layout by. */
+const MIN_LINES = 8;
+/** A heading is at most this many characters. */
+const MAX_HEADING_CHARS = 40;
+
+/** Terminal columns of a line: East Asian wide characters take two. */
+export function columnsOf(line: string): number {
+  let n = 0;
+  for (const ch of line) {
+    const c = ch.codePointAt(0)!;
+    n +=
+      c >= 0x1100 &&
+      (c <= 0x115f ||
+        (c >= 0x2e80 && c <= 0xa4cf) ||
+        (c >= 0xac00 && c <= 0xd7a3) ||
+        (c >= 0xf900 && c <= 0xfaff) ||
+        (c >= 0xfe30 && c <= 0xfe4f) ||
+        (c >= 0xff00 && c <= 0xff60) ||
+        (c >= 0xffe0 && c <= 0xffe6) ||
+        c >= 0x20000)
+        ? 2
+        : 1;
+  }
+  return n;
+}
+
+/** Whether a text's lines are wrapped at a fixed width: many of them near it, almost none beyond it. */
+export function isHardWrapped(lines: readonly string[]): boolean {
+  let nonEmpty = 0;
+  let wrapped = 0;
+  let overlong = 0;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    nonEmpty++;
+    const cols = columnsOf(line.trimEnd());
+    if (cols > WRAP_MAX_COLUMNS) overlong++;
+    else if (cols >= WRAP_MIN_COLUMNS) wrapped++;
+  }
+  return nonEmpty >= MIN_LINES && wrapped >= WRAPPED_SHARE * nonEmpty && overlong <= OVERLONG_SHARE * nonEmpty;
+}
+
+const indented = (line: string): boolean => /^\s/.test(line);
+
+/** The blocks of hard-wrapped text: runs of lines between blank lines, and flush-left headings above indented text. */
+export function wrappedBlocks(body: string): DocumentBlock[] {
+  const out: DocumentBlock[] = [];
+  const trail = new HeadingTrail();
+  const lines = body.split('\n');
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = (): void => {
+    if (runStart >= 0)
+      out.push({ start: runStart, end: runEnd, kind: 'paragraph', section: trail.section, headings: trail.headings });
+    runStart = -1;
+  };
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lineStart = offset;
+    const lineEnd = offset + line.length;
+    offset = lineEnd + 1;
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    const next = lines[i + 1];
+    const trimmed = line.trim();
+    if (
+      !indented(line) &&
+      next !== undefined &&
+      next.trim() !== '' &&
+      indented(next) &&
+      trimmed.length <= MAX_HEADING_CHARS &&
+      !/[。.!?\uff01\uff1f;\uff1b,\uff0c:\uff1a]$/.test(trimmed)
+    ) {
+      flush();
+      trail.enter(1, trimmed);
+      out.push({ start: lineStart, end: lineEnd, kind: 'heading', section: trimmed, headings: trail.headings });
+      continue;
+    }
+    if (runStart < 0) runStart = lineStart;
+    runEnd = lineEnd;
+  }
+  flush();
+  return out;
+}
