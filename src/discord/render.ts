@@ -81,9 +81,15 @@ function isMarkdown(docId: string): boolean {
  * and HTML passages are escaped whole; Markdown passages keep emphasis, code and links (renderMarkdownQuote),
  * and a piece with a code block is not put in bold, which cannot hold one.
  */
+/** Plain text shown without the indentation of its lines (a wrapped manual page indents every line). */
+const unindented = (text: string): string => text.replace(/\n[ \t]+/g, '\n');
+
 function quoteParts(markdown: boolean, before: string, bold: string, after: string): string {
-  if (!markdown)
-    return `${escapeForDiscord(before)}${bold.trim() ? `**${escapeForDiscord(bold)}**` : ''}${escapeForDiscord(after)}`;
+  if (!markdown) {
+    const head = unindented(before).trimStart();
+    const best = head === '' ? unindented(bold).trimStart() : unindented(bold);
+    return `${escapeForDiscord(head)}${best.trim() ? `**${escapeForDiscord(best)}**` : ''}${escapeForDiscord(unindented(after))}`;
+  }
   if (hasCodeFence(bold)) return renderMarkdownQuote(before + bold + after);
   const best = bold.trim() ? `**${renderMarkdownQuote(bold, { inBold: true })}**` : '';
   return `${renderMarkdownQuote(before)}${best}${renderMarkdownQuote(after)}`;

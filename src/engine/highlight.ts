@@ -30,7 +30,7 @@ export function bestSentence(
   let best = { start: 0, end: text.length };
   let bestScore = -1;
   let start = 0;
-  for (const end of sentenceEnds(text)) {
+  for (const end of sentenceEnds(text, true)) {
     const sentence = text.slice(start, end);
     if (sentence.trim() !== '') {
       const slice = normalized.text.slice(

@@ -140,13 +140,21 @@ function paragraphsOf(doc: CorpusDocument): Paragraph[] {
     .map((b, i) => ({ ...b, text: doc.body.slice(b.start, b.end), number: i + 1 }));
 }
 
-// A sentence ends after 。!?… (full-width or ASCII followed by a space or end), with any closing quotes.
+// A sentence ends after 。!?… (full-width or ASCII followed by a space or end), with any closing quotes,
+// and at a line end.
 const SENTENCE_END_RE = /[。!?\uff01\uff1f\uff1b…]+[”’"'」』)\uff09\]]*|[.;!?](?=\s|$)[”’"']*|\n/g;
+// The same, but a line end followed by an indented line goes on with the sentence (wrapped text).
+const READING_SENTENCE_END_RE = /[。!?\uff01\uff1f\uff1b…]+[”’"'」』)\uff09\]]*|[.;!?](?=\s|$)[”’"']*|\n(?![ \t])/g;
 
-/** Character offsets where sentences end in `text` (the last one is text.length). */
-export function sentenceEnds(text: string): number[] {
+/**
+ * Character offsets where sentences end in `text` (the last one is text.length). Passages are cut at every
+ * line end (measured: cutting a long wrapped paragraph at its line ends ranks better on manpages-zh than at
+ * its full stops); `reading` keeps an indented wrapped line with the sentence it continues, for the
+ * sentence a quote puts in bold.
+ */
+export function sentenceEnds(text: string, reading = false): number[] {
   const ends: number[] = [];
-  for (const m of text.matchAll(SENTENCE_END_RE)) ends.push(m.index + m[0].length);
+  for (const m of text.matchAll(reading ? READING_SENTENCE_END_RE : SENTENCE_END_RE)) ends.push(m.index + m[0].length);
   if (ends.at(-1) !== text.length) ends.push(text.length);
   return ends;
 }

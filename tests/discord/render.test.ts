@@ -337,6 +337,15 @@ describe('a huge passage', () => {
     expect(md).toBe('>>> First sentence. **The \\*\\*best\\*\\* one here.** Last.');
   });
 
+  it('a wrapped, indented plain-text passage is shown without its indentation, its sentence whole across lines', () => {
+    const wrapped = '       读取每个文件，把条目整理成一行\n       一个。没有文件时，读取标准\n       输入。';
+    const ends = sentenceEnds(wrapped, true);
+    const best = { start: 0, end: ends[0]! };
+    expect(wrapped.slice(best.start, best.end)).toContain('一个。');
+    const md = quotePassage(passage(wrapped, best), 1_000);
+    expect(md).toBe('>>> **读取每个文件，把条目整理成一行\n一个。**没有文件时，读取标准\n输入。');
+  });
+
   it('a long Latin word is never split: the quote stops before it', () => {
     const word = 'Pneumonoultramicroscopicsilicovolcanoconiosis';
     const t = `Best sentence here. ${`${word} `.repeat(60)}`;

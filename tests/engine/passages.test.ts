@@ -400,6 +400,9 @@ describe('captions and sentence ends', () => {
   it('ends sentences at 。!? and at . or ; before a space', () => {
     expect(sentenceEnds('你好。再见!好的?完')).toEqual([3, 6, 9, 10]);
     expect(sentenceEnds('Version 2.0 is out. Next')).toEqual([19, 24]);
+    // Read as a quote, an indented next line goes on with the sentence; passages are still cut at every line end.
+    expect(sentenceEnds('一行\n  接着。下一句', true)).toEqual([8, 11]);
+    expect(sentenceEnds('一行\n  接着。下一句')).toEqual([3, 8, 11]);
   });
 
   // Ordinary Chinese typography uses full-width punctuation (（ ： ！ ？ ，); the shipped article happens to use ASCII.
