@@ -16,11 +16,16 @@ const WRAP_MAX_COLUMNS = 80;
 /** Share of the non-empty lines that must be of a wrapped line's width, for the text to count as wrapped. */
 const WRAPPED_SHARE = 0.3;
 /** Share of the non-empty lines that may be wider than WRAP_MAX_COLUMNS (a long URL, a table). */
-const OVERLONG_SHARE = 0.05;
+const OVERLONG_SHARE = 0.15;
+/** Or: share of the non-empty lines indented with spaces or tabs (a manual page indents all but its headings, and a short one has many). */
+const INDENTED_SHARE = 0.5;
 /** Fewer non-empty lines than this are too few to tell a layout by. */
-const MIN_LINES = 8;
+const MIN_LINES = 5;
 /** A heading is at most this many characters. */
 const MAX_HEADING_CHARS = 40;
+
+/** Whether a line starts with white space (a space or tab: full-width indentation is news copy's). */
+const indented = (line: string): boolean => /^[ \t]/.test(line);
 
 /** Terminal columns of a line: East Asian wide characters take two. */
 export function columnsOf(line: string): number {
@@ -43,22 +48,29 @@ export function columnsOf(line: string): number {
   return n;
 }
 
-/** Whether a text's lines are wrapped at a fixed width: many of them near it, almost none beyond it. */
+/**
+ * Whether a text's lines are wrapped at a fixed width: almost none beyond it, and many of them near it or
+ * most of them indented (a short manual page has few full lines).
+ */
 export function isHardWrapped(lines: readonly string[]): boolean {
   let nonEmpty = 0;
   let wrapped = 0;
   let overlong = 0;
+  let indentedLines = 0;
   for (const line of lines) {
     if (line.trim() === '') continue;
     nonEmpty++;
+    if (indented(line)) indentedLines++;
     const cols = columnsOf(line.trimEnd());
     if (cols > WRAP_MAX_COLUMNS) overlong++;
     else if (cols >= WRAP_MIN_COLUMNS) wrapped++;
   }
-  return nonEmpty >= MIN_LINES && wrapped >= WRAPPED_SHARE * nonEmpty && overlong <= OVERLONG_SHARE * nonEmpty;
+  return (
+    nonEmpty >= MIN_LINES &&
+    overlong <= OVERLONG_SHARE * nonEmpty &&
+    (wrapped >= WRAPPED_SHARE * nonEmpty || indentedLines >= INDENTED_SHARE * nonEmpty)
+  );
 }
-
-const indented = (line: string): boolean => /^\s/.test(line);
 
 /** The blocks of hard-wrapped text: runs of lines between blank lines, and flush-left headings above indented text. */
 export function wrappedBlocks(body: string): DocumentBlock[] {

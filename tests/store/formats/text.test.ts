@@ -41,6 +41,23 @@ describe('plain text wrapped at a fixed width (a rendered manual page)', () => {
     const poem = Array.from({ length: 12 }, () => '床前明月光，疑是地上霜。');
     expect(isHardWrapped(poem)).toBe(false);
     expect(columnsOf('ab中文')).toBe(6);
+    // A short page has few full lines, but its text is indented under flush-left headings.
+    const short = [
+      'ZAP(1)',
+      '',
+      '名称',
+      '       zap - 清屏',
+      '',
+      '概述',
+      '       zap',
+      '       zap [-V]',
+      '',
+      '描述',
+      '       清除终端屏幕。',
+    ];
+    expect(isHardWrapped(short)).toBe(true);
+    // Full-width indentation is how Chinese news copy starts its paragraphs: not a wrapped layout.
+    expect(isHardWrapped(Array.from({ length: 8 }, () => '\u3000\u3000短段落。'))).toBe(false);
   });
 
   it('a paragraph is the run of lines between blank lines, under the flush-left heading above it', () => {
