@@ -85,12 +85,18 @@ export class HeadingTrail {
 /** Depth given to numbered headings, which have no level of their own. */
 export const NUMBERED_HEADING_DEPTH = 7;
 
-/**
- * The blocks of a body found line by line: in plain text every non-empty line is a paragraph (as Chinese
- * news copy is written); with `markdown`, a paragraph is a run of lines between blank lines and `#` lines
- * are headings. Numbered heading lines are headings in both; captions are left out.
- */
-export function scanBlocks(body: string, markdown: boolean): DocumentBlock[] {
+/** How a body's lines become blocks (scanLineBlocks). */
+export interface LineRules {
+  /** The heading a line makes, given the line after it, or null when it is not one. */
+  heading(line: string, next: string | undefined): { text: string; depth: number } | null;
+  /** Every non-empty line a paragraph of its own (news copy), or a paragraph the run between blank lines. */
+  linePerParagraph: boolean;
+  /** Whether caption lines (isCaption) are left out. */
+  dropCaptions: boolean;
+}
+
+/** The blocks of a body found line by line, by `rules`: headings, paragraphs, captions left out. */
+export function scanLineBlocks(body: string, rules: LineRules): DocumentBlock[] {
   const out: DocumentBlock[] = [];
   const trail = new HeadingTrail();
   let runStart = -1;
@@ -100,8 +106,10 @@ export function scanBlocks(body: string, markdown: boolean): DocumentBlock[] {
       out.push({ start: runStart, end: runEnd, kind: 'paragraph', section: trail.section, headings: trail.headings });
     runStart = -1;
   };
+  const lines = body.split('\n');
   let offset = 0;
-  for (const line of body.split('\n')) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const lineStart = offset;
     const lineEnd = offset + line.length;
     offset = lineEnd + 1;
@@ -109,19 +117,18 @@ export function scanBlocks(body: string, markdown: boolean): DocumentBlock[] {
       flush();
       continue;
     }
-    const heading = headingOf(line, markdown);
+    const heading = rules.heading(line, lines[i + 1]);
     if (heading !== null) {
       flush();
-      const depth = markdown && /^ {0,3}#/.test(line) ? /^ *(#+)/.exec(line)![1]!.length : NUMBERED_HEADING_DEPTH;
-      trail.enter(depth, heading);
-      out.push({ start: lineStart, end: lineEnd, kind: 'heading', section: heading, headings: trail.headings });
+      trail.enter(heading.depth, heading.text);
+      out.push({ start: lineStart, end: lineEnd, kind: 'heading', section: heading.text, headings: trail.headings });
       continue;
     }
-    if (isCaption(line)) {
+    if (rules.dropCaptions && isCaption(line)) {
       flush();
       continue;
     }
-    if (!markdown) {
+    if (rules.linePerParagraph) {
       out.push({ start: lineStart, end: lineEnd, kind: 'paragraph', section: trail.section, headings: trail.headings });
       continue;
     }
@@ -130,6 +137,24 @@ export function scanBlocks(body: string, markdown: boolean): DocumentBlock[] {
   }
   flush();
   return out;
+}
+
+/**
+ * The blocks of a body found line by line: in plain text every non-empty line is a paragraph (as Chinese
+ * news copy is written); with `markdown`, a paragraph is a run of lines between blank lines and `#` lines
+ * are headings. Numbered heading lines are headings in both; captions are left out.
+ */
+export function scanBlocks(body: string, markdown: boolean): DocumentBlock[] {
+  return scanLineBlocks(body, {
+    heading(line) {
+      const text = headingOf(line, markdown);
+      if (text === null) return null;
+      const depth = markdown && /^ {0,3}#/.test(line) ? /^ *(#+)/.exec(line)![1]!.length : NUMBERED_HEADING_DEPTH;
+      return { text, depth };
+    },
+    linePerParagraph: !markdown,
+    dropCaptions: true,
+  });
 }
 
 /** The content paragraphs of a document, in order: its blocks without the headings. */

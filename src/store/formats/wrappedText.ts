@@ -1,4 +1,4 @@
-import { HeadingTrail } from '../../engine/passages.ts';
+import { scanLineBlocks } from '../../engine/passages.ts';
 import type { DocumentBlock } from '../../engine/types.ts';
 
 /**
@@ -74,44 +74,19 @@ export function isHardWrapped(lines: readonly string[]): boolean {
 
 /** The blocks of hard-wrapped text: runs of lines between blank lines, and flush-left headings above indented text. */
 export function wrappedBlocks(body: string): DocumentBlock[] {
-  const out: DocumentBlock[] = [];
-  const trail = new HeadingTrail();
-  const lines = body.split('\n');
-  let runStart = -1;
-  let runEnd = -1;
-  const flush = (): void => {
-    if (runStart >= 0)
-      out.push({ start: runStart, end: runEnd, kind: 'paragraph', section: trail.section, headings: trail.headings });
-    runStart = -1;
-  };
-  let offset = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const lineStart = offset;
-    const lineEnd = offset + line.length;
-    offset = lineEnd + 1;
-    if (line.trim() === '') {
-      flush();
-      continue;
-    }
-    const next = lines[i + 1];
-    const trimmed = line.trim();
-    if (
-      !indented(line) &&
-      next !== undefined &&
-      next.trim() !== '' &&
-      indented(next) &&
-      trimmed.length <= MAX_HEADING_CHARS &&
-      !/[。.!?\uff01\uff1f;\uff1b,\uff0c:\uff1a]$/.test(trimmed)
-    ) {
-      flush();
-      trail.enter(1, trimmed);
-      out.push({ start: lineStart, end: lineEnd, kind: 'heading', section: trimmed, headings: trail.headings });
-      continue;
-    }
-    if (runStart < 0) runStart = lineStart;
-    runEnd = lineEnd;
-  }
-  flush();
-  return out;
+  return scanLineBlocks(body, {
+    heading(line, next) {
+      const trimmed = line.trim();
+      const isHeading =
+        !indented(line) &&
+        next !== undefined &&
+        next.trim() !== '' &&
+        indented(next) &&
+        trimmed.length <= MAX_HEADING_CHARS &&
+        !/[。.!?\uff01\uff1f;\uff1b,\uff0c:\uff1a]$/.test(trimmed);
+      return isHeading ? { text: trimmed, depth: 1 } : null;
+    },
+    linePerParagraph: false,
+    dropCaptions: false,
+  });
 }
