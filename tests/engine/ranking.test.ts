@@ -230,6 +230,25 @@ describe('English words translated to the corpus’s Chinese', () => {
   });
 });
 
+describe('a page copied under several names', () => {
+  // Manual pages often are: bzip2, bunzip2 and bzcat are one page under three names.
+  const page = '压缩文件时，数据块越大压缩率越高。解压时需要的内存也随之增加。';
+  const copies = buildIndex([
+    documentOf('bzip2.txt', page),
+    documentOf('bunzip2.txt', page),
+    documentOf('bzcat.txt', page),
+    documentOf('gzip.txt', '压缩级别越高，压缩率越高，但速度更慢。'),
+  ]);
+
+  it('is quoted once: the other places of the answer go to other passages', () => {
+    const answer = answerQuestion(copies, '压缩率怎么提高', { top: 3 });
+    const texts = answer.passages.map((p) => p.text);
+    expect(answer.passages.map((p) => p.id)).toContain('gzip.txt#p1');
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts.filter((t) => t === page)).toHaveLength(1);
+  });
+});
+
 describe('words of the same meaning', () => {
   const meanings = (i: SearchIndex, q: string): string[] =>
     expandQuestion(i, analyzeQuestion(q), defaultAnswerOptions)

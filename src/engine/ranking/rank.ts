@@ -144,9 +144,16 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
   if (!best) return { units, answering: [], matched };
   const floor = Math.max(minCoverage * 0.5, best.coverage * opts.relativeCoverage);
   const answering = [best];
+  // A page copied under several names (bzip2, bunzip2 and bzcat are one manual page) would fill the
+  // answer with one quote: a passage whose text is already in the answer is left out.
+  const quoted = new Set([index.passages[best.ordinal]!.text]);
   for (const r of ranked) {
     if (answering.length >= opts.offset + opts.top) break;
-    if (r !== best && answers(r, floor)) answering.push(r);
+    if (r === best || !answers(r, floor)) continue;
+    const text = index.passages[r.ordinal]!.text;
+    if (quoted.has(text)) continue;
+    quoted.add(text);
+    answering.push(r);
   }
   answering.sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
   return { units, answering, matched };
