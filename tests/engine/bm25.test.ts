@@ -11,10 +11,18 @@ import { readEvalSet } from '../../tooling/eval/evaluate.ts';
 const root = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const BOOST = { text: 1, section: 0.5 };
 
+const DOCUMENT_BOOST = { title: 2, byline: 1, about: 1 };
+
 /** MiniSearch's own search, as candidates.ts called it before: [id, score] of the best `limit`. */
-function miniSearchOf(index: SearchIndex, terms: readonly string[], limit: number): Array<[number, number]> {
-  return index.search
-    .search(terms.join(' '), { tokenize: (s) => s.split(' '), processTerm: indexTerm, combineWith: 'OR', boost: BOOST })
+function miniSearchOf(
+  index: SearchIndex,
+  terms: readonly string[],
+  limit: number,
+  search: SearchIndex['search'] | SearchIndex['documentSearch'] = index.search,
+  boost: Record<string, number> = BOOST,
+): Array<[number, number]> {
+  return search
+    .search(terms.join(' '), { tokenize: (s) => s.split(' '), processTerm: indexTerm, combineWith: 'OR', boost })
     .slice(0, limit)
     .map((r) => [r.id as number, r.score]);
 }
@@ -38,9 +46,12 @@ describe('exact-term search', () => {
       for (const q of questions) {
         const terms = expandQuestion(index, analyzeQuestion(q), defaultAnswerOptions).terms;
         for (const limit of [3, 200]) {
-          const ours = exactSearch(index, terms.map(indexTerm), BOOST, limit);
+          const ours = exactSearch(index.search, terms.map(indexTerm), BOOST, limit);
           expect(ours).toEqual(miniSearchOf(index, terms, limit));
           if (ours.length > 1) compared++;
+          // Documents too (title, byline, lead), as candidates.ts searches them.
+          const documents = exactSearch(index.documentSearch, terms.map(indexTerm), DOCUMENT_BOOST, limit);
+          expect(documents).toEqual(miniSearchOf(index, terms, limit, index.documentSearch, DOCUMENT_BOOST));
         }
       }
       expect(compared).toBeGreaterThan(100);
@@ -49,7 +60,7 @@ describe('exact-term search', () => {
 
   it('a term the index lacks, and no terms at all, find nothing', async () => {
     const index = buildIndex((await loadCorpus(root('corpus'))).documents);
-    expect(exactSearch(index, [indexTerm('zzzqqq')], BOOST, 10)).toEqual([]);
-    expect(exactSearch(index, [], BOOST, 10)).toEqual([]);
+    expect(exactSearch(index.search, [indexTerm('zzzqqq')], BOOST, 10)).toEqual([]);
+    expect(exactSearch(index.search, [], BOOST, 10)).toEqual([]);
   });
 });

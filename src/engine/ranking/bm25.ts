@@ -1,5 +1,5 @@
 import { internalsOf, type MiniSearchInternals } from '../miniSearchInternals.ts';
-import type { SearchIndex } from '../searchIndex.ts';
+import type MiniSearch from 'minisearch';
 
 /**
  * MiniSearch's OR search over exact terms (no prefix, no fuzzy), scored as it scores them — BM25 per
@@ -52,16 +52,16 @@ function scratchFor(ms: MiniSearchInternals): Scratch {
 }
 
 /**
- * The best `limit` passages for these (already processed) terms: [passage id, score] as
- * `index.search.search(terms.join(' '), { combineWith: 'OR', boost })` gives them, best first.
+ * The best `limit` entries of an index (passages, or documents) for these (already processed) terms:
+ * [id, score] as `search.search(terms.join(' '), { combineWith: 'OR', boost })` gives them, best first.
  */
-export function exactSearch(
-  index: SearchIndex,
+export function exactSearch<T>(
+  search: MiniSearch<T>,
   terms: readonly string[],
   boost: Readonly<Record<string, number>>,
   limit: number,
 ): Array<[id: number, score: number]> {
-  const ms = internalsOf(index.search);
+  const ms = internalsOf(search);
   const s = scratchFor(ms);
   // In the index's field order, as MiniSearch goes through them.
   // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- MiniSearch's rule: a boost of 0 counts as 1

@@ -1,3 +1,4 @@
+import type MiniSearch from 'minisearch';
 import type { AnalyzedQuestion } from '../question.ts';
 import { indexTerm, type SearchIndex } from '../searchIndex.ts';
 import { exactSearch } from './bm25.ts';
@@ -50,19 +51,24 @@ export function findCandidates(
   const out = new Map<number, number>();
   const documents = new Map<string, number>();
   const boost = { text: 1, section: 0.5 };
-  if (prefix.size === 0 && fuzzy.size === 0) {
-    // Exact terms only, the usual case: the same passages and scores without MiniSearch's per-posting objects.
-    for (const [id, score] of exactSearch(index, query.split(' ').map(indexTerm).filter(Boolean), boost, limit))
-      out.set(id, score);
-  } else {
-    for (const r of index.search.search(query, { ...options, boost }).slice(0, limit)) out.set(r.id as number, r.score);
-  }
-  const docHits = index.documentSearch.search(query, { ...options, boost: { title: 2, byline: 1, about: 1 } });
-  const bestDoc = docHits[0]?.score ?? 1;
-  for (const r of docHits.slice(0, DOCUMENTS)) {
-    const doc = index.documentList[r.id as number];
+  const documentBoost = { title: 2, byline: 1, about: 1 };
+  // Exact terms only, the usual case: the same entries and scores without MiniSearch's per-posting objects.
+  const exact = prefix.size === 0 && fuzzy.size === 0;
+  const exactTerms = exact ? query.split(' ').map(indexTerm).filter(Boolean) : [];
+  const best = <T>(search: MiniSearch<T>, boostOf: Record<string, number>, count: number): Array<[number, number]> =>
+    exact
+      ? exactSearch(search, exactTerms, boostOf, count)
+      : search
+          .search(query, { ...options, boost: boostOf })
+          .slice(0, count)
+          .map((r) => [r.id as number, r.score]);
+  for (const [id, score] of best(index.search, boost, limit)) out.set(id, score);
+  const docHits = best(index.documentSearch, documentBoost, DOCUMENTS);
+  const bestDoc = docHits[0]?.[1] ?? 1;
+  for (const [id, score] of docHits) {
+    const doc = index.documentList[id];
     if (!doc) continue;
-    documents.set(doc.id, r.score / bestDoc);
+    documents.set(doc.id, score / bestDoc);
     for (let i = doc.firstPassage; i < doc.firstPassage + Math.min(3, doc.passageCount); i++)
       if (!out.has(i)) out.set(i, 0);
   }
