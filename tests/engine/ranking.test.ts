@@ -5,6 +5,8 @@ import { analyzeQuestion } from '../../src/engine/question.ts';
 import { defaultAnswerOptions } from '../../src/engine/answer.ts';
 import { expandQuestion, expansionWarmUp } from '../../src/engine/ranking/expand.ts';
 import { holdsAnswerType } from '../../src/engine/ranking/answerType.ts';
+import { findCandidates } from '../../src/engine/ranking/candidates.ts';
+import { documentFrequencies } from '../../src/engine/ranking/weights.ts';
 import { parseSynonyms } from '../../src/engine/synonyms.ts';
 import { buildIndex, type SearchIndex } from '../../src/engine/searchIndex.ts';
 import { documentOf } from '../support/documents.ts';
@@ -227,6 +229,30 @@ describe('English words translated to the corpus’s Chinese', () => {
     const ids = answerQuestion(small, 'disk space').passages.map((p) => p.id);
     expect(ids[0]).toBe('disk.md#p1');
     expect(ids).not.toContain('table.md#p1');
+  });
+});
+
+describe('field boosts of the document search (RankingOptions)', () => {
+  // One document names the task in its title, another only in its description: the boosts decide.
+  const docs = buildIndex([
+    documentOf('titled.md', '先停下服务，再复制数据目录。', { title: '备份数据库' }),
+    documentOf('described.md', '每晚两点运行一次。', { title: '定时任务', description: '备份数据库的脚本' }),
+  ]);
+  const documentOrder = (options: Partial<typeof defaultAnswerOptions>): string[] => {
+    const analyzed = expandQuestion(docs, analyzeQuestion('怎么备份数据库'), defaultAnswerOptions);
+    const opts = { ...defaultAnswerOptions, ...options };
+    const { documents } = findCandidates(docs, analyzed, opts, documentFrequencies(docs, analyzed.terms));
+    return [...documents].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  };
+
+  it('by default the title weighs more than the description', () => {
+    expect(documentOrder({})).toEqual(['titled.md', 'described.md']);
+  });
+  it('titleBoost and leadBoost reach the search: with the lead weighed more, the described page leads', () => {
+    expect(documentOrder({ titleBoost: 0.2, leadBoost: 3 })).toEqual(['described.md', 'titled.md']);
+  });
+  it('documentCandidates bounds how many documents lend their score', () => {
+    expect(documentOrder({ documentCandidates: 1 })).toEqual(['titled.md']);
   });
 });
 

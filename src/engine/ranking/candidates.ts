@@ -2,15 +2,13 @@ import type MiniSearch from 'minisearch';
 import type { AnalyzedQuestion } from '../question.ts';
 import { indexTerm, type SearchIndex } from '../searchIndex.ts';
 import { exactSearch } from './bm25.ts';
+import type { RankingOptions } from './options.ts';
 
 /** The passages worth scoring with their BM25 scores, and the documents whose title or lead match, with their score relative to the best (0–1). */
 export interface Candidates {
   passages: Map<number, number>;
   documents: Map<string, number>;
 }
-
-/** How many of the best-matching documents lend their score to their passages. */
-const DOCUMENTS = 10;
 
 /** A term in more passages than this share is left out of the search (not of coverage) in a large corpus. */
 const COMMON_TERM_SHARE = 0.05;
@@ -25,7 +23,7 @@ const LARGE_CORPUS = 2_000;
 export function findCandidates(
   index: SearchIndex,
   analyzed: AnalyzedQuestion,
-  limit: number,
+  opts: Pick<RankingOptions, 'candidates' | 'documentCandidates' | 'sectionBoost' | 'titleBoost' | 'leadBoost'>,
   df: ReadonlyMap<string, number>,
 ): Candidates {
   const n = index.passages.length;
@@ -50,8 +48,8 @@ export function findCandidates(
   const query = terms.join(' ');
   const out = new Map<number, number>();
   const documents = new Map<string, number>();
-  const boost = { text: 1, section: 0.5 };
-  const documentBoost = { title: 2, byline: 1, about: 1 };
+  const boost = { text: 1, section: opts.sectionBoost };
+  const documentBoost = { title: opts.titleBoost, byline: 1, about: opts.leadBoost };
   // Exact terms only, the usual case: the same entries and scores without MiniSearch's per-posting objects.
   const exact = prefix.size === 0 && fuzzy.size === 0;
   const exactTerms = exact ? query.split(' ').map(indexTerm).filter(Boolean) : [];
@@ -62,8 +60,8 @@ export function findCandidates(
           .search(query, { ...options, boost: boostOf })
           .slice(0, count)
           .map((r) => [r.id as number, r.score]);
-  for (const [id, score] of best(index.search, boost, limit)) out.set(id, score);
-  const docHits = best(index.documentSearch, documentBoost, DOCUMENTS);
+  for (const [id, score] of best(index.search, boost, opts.candidates)) out.set(id, score);
+  const docHits = best(index.documentSearch, documentBoost, opts.documentCandidates);
   const bestDoc = docHits[0]?.[1] ?? 1;
   for (const [id, score] of docHits) {
     const doc = index.documentList[id];

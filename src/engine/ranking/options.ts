@@ -64,8 +64,28 @@ export interface RankingOptions {
   identityBonus: number;
   /** How many BM25 results are re-ranked by coverage. Default 200, measured (more changed no answer). */
   candidates: number;
+  /**
+   * How many of the best-matching documents (by title, byline and lead) lend their score to their passages
+   * and bring their first passages into the candidates. Default 10, design.
+   */
+  documentCandidates: number;
+  /** BM25 boost of a passage's section heading, relative to its text (1). Default 0.5, design. */
+  sectionBoost: number;
+  /** BM25 boost of a document's title in the document search, relative to its byline (1). Default 2, design. */
+  titleBoost: number;
+  /**
+   * BM25 boost of a document's lead (description, tags, first passages) in the document search, relative to
+   * its byline (1). Default 1, tuned: 0.5 and 2 each moved one tune question on manpages-zh and one on the
+   * GIMP manual, in opposite directions.
+   */
+  leadBoost: number;
   /** Passages after the first must cover at least this share of what the first covers. Default 0.35, tuned. */
   relativeCoverage: number;
+  /**
+   * Passages after the first must also cover at least this share of the minimum coverage (minCoverage or
+   * crossScriptMinCoverage), whatever the first covers. Default 0.5, design.
+   */
+  followerMinCoverageShare: number;
   /** Weight kept (0–1) by an English word that a mostly-Chinese corpus never uses, in a question that is partly Chinese. Default 0.4, tuned. */
   absentForeignWordFactor: number;
   /** Longest question accepted, in characters. Default 1,000. Design. */
@@ -89,7 +109,12 @@ export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({
   typedCoverageShare: 0.85,
   identityBonus: 0.15,
   candidates: 200,
+  documentCandidates: 10,
+  sectionBoost: 0.5,
+  titleBoost: 2,
+  leadBoost: 1,
   relativeCoverage: 0.35,
+  followerMinCoverageShare: 0.5,
   absentForeignWordFactor: 0.4,
   maxQuestionChars: 1_000,
 });

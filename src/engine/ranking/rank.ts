@@ -83,7 +83,7 @@ export function scoreCandidates(
   opts: RankingOptions,
   df: ReadonlyMap<string, number> = documentFrequencies(index, analyzed.terms),
 ): ScoredPassage[] {
-  const { passages: candidates, documents } = findCandidates(index, analyzed, opts.candidates, df);
+  const { passages: candidates, documents } = findCandidates(index, analyzed, opts, df);
   if (candidates.size === 0) return [];
   const maxScore = Math.max(...candidates.values()) || 1;
   const ranked = [...candidates].map(([ordinal, bm25Score]): ScoredPassage => {
@@ -142,7 +142,7 @@ export function rankPassages(index: SearchIndex, analyzed: AnalyzedQuestion, opt
     (r) => r.coverage >= topCoverage * opts.typedCoverageShare && matchesEnough(r) && holdsType(r),
   );
   if (!best) return { units, answering: [], matched };
-  const floor = Math.max(minCoverage * 0.5, best.coverage * opts.relativeCoverage);
+  const floor = Math.max(minCoverage * opts.followerMinCoverageShare, best.coverage * opts.relativeCoverage);
   const answering = [best];
   // A page copied under several names (bzip2, bunzip2 and bzcat are one manual page) would fill the
   // answer with one quote: a passage whose text is already in the answer is left out.
