@@ -17,25 +17,6 @@ export function textHas(text: NormalizedText): Presence {
   return (term, word) => (contains(text, term, word) ? 1 : 0);
 }
 
-/** Terms already looked up in a whole document's text, per document: a manual page can be 300 KB. */
-const documentLookups = new WeakMap<NormalizedText, Map<string, boolean>>();
-/** Lookups remembered per document at most: questions bring new words forever. */
-const MAX_DOCUMENT_LOOKUPS = 1_024;
-
-/** Whether a whole document's text has the term, remembered: many passages of one document are candidates. */
-function documentContains(text: NormalizedText, term: string, word: boolean): boolean {
-  let seen = documentLookups.get(text);
-  if (!seen) documentLookups.set(text, (seen = new Map<string, boolean>()));
-  const key = word ? `w:${term}` : term;
-  let found = seen.get(key);
-  if (found === undefined) {
-    found = contains(text, term, word);
-    if (seen.size >= MAX_DOCUMENT_LOOKUPS) seen.clear();
-    seen.set(key, found);
-  }
-  return found;
-}
-
 /**
  * Presence in a passage: its own text counts fully; its title, section or byline count `metaCredit`,
  * and only when the document's text never uses the term (then "郝鑫的文章" finds the document, while a
@@ -49,8 +30,7 @@ export function passageHas(
 ): Presence {
   return (term, word) => {
     if (contains(passage.body, term, word)) return 1;
-    if (contains(passage.meta, term, word) && !documentContains(passage.document, term, word))
-      return options.metaCredit;
+    if (contains(passage.meta, term, word) && !contains(passage.document, term, word)) return options.metaCredit;
     return previous && contains(previous.body, term, word) ? options.contextCredit : 0;
   };
 }
