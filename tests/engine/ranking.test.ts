@@ -251,6 +251,17 @@ describe('field boosts of the document search (RankingOptions)', () => {
   it('titleBoost and leadBoost reach the search: with the lead weighed more, the described page leads', () => {
     expect(documentOrder({ titleBoost: 0.2, leadBoost: 3 })).toEqual(['described.md', 'titled.md']);
   });
+  it('a matching document brings its first passages into the candidates, documentLeadPassages of them', () => {
+    // described.md's text shares no word with the question: only its description does.
+    const candidatesWith = (documentLeadPassages: number): string[] => {
+      const analyzed = expandQuestion(docs, analyzeQuestion('怎么备份数据库'), defaultAnswerOptions);
+      const opts = { ...defaultAnswerOptions, documentLeadPassages };
+      const { passages } = findCandidates(docs, analyzed, opts, documentFrequencies(docs, analyzed.terms));
+      return [...passages.keys()].map((o) => docs.passages[o]!.id);
+    };
+    expect(candidatesWith(3)).toContain('described.md#p1');
+    expect(candidatesWith(0)).not.toContain('described.md#p1');
+  });
   it('documentCandidates bounds how many documents lend their score', () => {
     expect(documentOrder({ documentCandidates: 1 })).toEqual(['titled.md']);
   });

@@ -23,7 +23,10 @@ const LARGE_CORPUS = 2_000;
 export function findCandidates(
   index: SearchIndex,
   analyzed: AnalyzedQuestion,
-  opts: Pick<RankingOptions, 'candidates' | 'documentCandidates' | 'sectionBoost' | 'titleBoost' | 'leadBoost'>,
+  opts: Pick<
+    RankingOptions,
+    'candidates' | 'documentCandidates' | 'documentLeadPassages' | 'sectionBoost' | 'titleBoost' | 'leadBoost'
+  >,
   df: ReadonlyMap<string, number>,
 ): Candidates {
   const n = index.passages.length;
@@ -67,7 +70,7 @@ export function findCandidates(
     const doc = index.documentList[id];
     if (!doc) continue;
     documents.set(doc.id, score / bestDoc);
-    for (let i = doc.firstPassage; i < doc.firstPassage + Math.min(3, doc.passageCount); i++)
+    for (let i = doc.firstPassage; i < doc.firstPassage + Math.min(opts.documentLeadPassages, doc.passageCount); i++)
       if (!out.has(i)) out.set(i, 0);
   }
   return { passages: out, documents };

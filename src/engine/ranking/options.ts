@@ -69,6 +69,8 @@ export interface RankingOptions {
    * and bring their first passages into the candidates. Default 10, design.
    */
   documentCandidates: number;
+  /** How many first passages (the lead) of each of those documents join the candidates. Default 3, design. */
+  documentLeadPassages: number;
   /** BM25 boost of a passage's section heading, relative to its text (1). Default 0.5, design. */
   sectionBoost: number;
   /** BM25 boost of a document's title in the document search, relative to its byline (1). Default 2, design. */
@@ -110,6 +112,7 @@ export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({
   identityBonus: 0.15,
   candidates: 200,
   documentCandidates: 10,
+  documentLeadPassages: 3,
   sectionBoost: 0.5,
   titleBoost: 2,
   leadBoost: 1,
