@@ -88,6 +88,11 @@ export interface AnalyzedQuestion {
 const IDENTITY_RE = /是谁|谁是|是哪位|什么人|干什么的|做什么的|\bwho (?:is|was|are)\b/u;
 /** jieba's part-of-speech tags for names of people, places, organisations and other proper nouns. */
 const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz']);
+/**
+ * Tags of a lone character that stays apart from the word after it unless it is a surname: verbs (看 +
+ * 硬盘), plain nouns (人 + 登录), measure words (台 + 服务器), numerals, pronouns, prepositions, locatives.
+ */
+const LONE_APART_TAG = /^(?:v|n$|q|m|r|p|f)/;
 
 function hanUnits(run: string): QueryUnit[] {
   const groups: Array<{ text: string; name: boolean; tag: string }> = [];
@@ -106,14 +111,14 @@ function hanUnits(run: string): QueryUnit[] {
     }
     // Without its HMM, jieba leaves names it does not know as single characters (贾/扬/清, 王/小川):
     // consecutive single characters are glued together, and a lone one onto the word that follows it
-    // (王 + 小川, 大 + 模型), unless it is a verb that is no surname (看 + 硬盘 stay apart). A single
+    // (王 + 小川, 大 + 模型), unless it is no surname and has a LONE_APART_TAG (看 + 硬盘, 台 + 服务器 stay apart). A single
     // character after a word stays apart (写, 说 are stopwords anyway).
     const single = Array.from(word).length === 1;
     const last = groups.at(-1);
     const loneGlues =
       last !== undefined &&
       Array.from(last.text).length === 1 &&
-      (SURNAMES.single.has(last.text) || !last.tag.startsWith('v'));
+      (SURNAMES.single.has(last.text) || !LONE_APART_TAG.test(last.tag));
     if (last && glued && singlesOpen && (single || loneGlues)) {
       last.text += word;
       last.name = true;

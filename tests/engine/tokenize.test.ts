@@ -181,6 +181,14 @@ describe('analyzeQuestion: question units', () => {
     expect(unitsOf('贾\u200b扬清')).toEqual(['贾扬清']);
   });
 
+  it('glues a lone surname or adjective onto the word after it, but not a noun, measure word or verb', () => {
+    expect(unitsOf('王小川')).toEqual(['王小川']);
+    expect(unitsOf('大模型')).toEqual(['大模型']);
+    // 人 + 登录 and 台 + 服务器 are no names: glued, 登录 and 服务器 would count only by their bigrams.
+    expect(unitsOf('哪些人登录在这台服务器上')).toEqual(expect.arrayContaining(['登录', '服务器']));
+    expect(unitsOf('查看硬盘')).toEqual(expect.arrayContaining(['硬盘']));
+  });
+
   it('counts a repeated unit once', () => {
     expect(unitsOf('GPT-4 和 gpt-4?')).toEqual(['gpt-4']);
     expect(unitsOf('贾扬清,贾扬清')).toEqual(['贾扬清']);
