@@ -232,6 +232,33 @@ describe('English words translated to the corpus’s Chinese', () => {
   });
 });
 
+describe('misspelt words searched by spelling (fuzzy), right ones not', () => {
+  const menu = buildIndex([
+    documentOf('dessert.md', 'The chocolate dessert is served after dinner.'),
+    documentOf('hours.md', 'The kitchen opens at seven.'),
+  ]);
+  const candidateDocuments = (question: string): string[] => {
+    const analyzed = expandQuestion(menu, analyzeQuestion(question), defaultAnswerOptions);
+    const { passages } = findCandidates(
+      menu,
+      analyzed,
+      defaultAnswerOptions,
+      documentFrequencies(menu, analyzed.terms),
+    );
+    return [...passages.keys()].map((ordinal) => menu.passages[ordinal]!.docId);
+  };
+
+  it('a word no dictionary knows, absent from the corpus, finds the passages spelt nearly like it', () => {
+    expect(analyzeQuestion('chocolat').units[0]).toMatchObject({ kind: 'word', name: true });
+    expect(candidateDocuments('chocolat')).toEqual(['dessert.md']);
+  });
+
+  it('a dictionary word absent from the corpus is spelt right: no search for near spellings (desert is no dessert)', () => {
+    expect(analyzeQuestion('desert').units[0]).toMatchObject({ kind: 'word', name: false });
+    expect(candidateDocuments('desert')).toEqual([]);
+  });
+});
+
 describe('field boosts of the document search (RankingOptions)', () => {
   // One document names the task in its title, another only in its description: the boosts decide.
   const docs = buildIndex([

@@ -39,8 +39,11 @@ export function findCandidates(
   // A lone character is searched as the start of the bigrams only when the question has nothing better.
   if (whole.length > 0) terms = whole;
   const prefix = new Set(terms.filter((t) => whole.length === 0 && Array.from(t).length === 1).map(indexTerm));
-  // Fuzzy matching (for misspelt words) only for words the corpus does not have: it walks the whole tree.
-  const fuzzy = new Set(terms.filter((t) => /^[a-z]{6,}$/.test(t) && df.get(t) === 0).map(indexTerm));
+  // Fuzzy matching (for misspelt words) only for words the corpus does not have and the dictionary does
+  // not know either (a word it translates is spelt right: "electricity" is no typo of anything): it walks
+  // the whole tree.
+  const known = new Set(analyzed.units.filter((u) => u.kind === 'word' && !u.name).flatMap((u) => u.terms));
+  const fuzzy = new Set(terms.filter((t) => /^[a-z]{6,}$/.test(t) && df.get(t) === 0 && !known.has(t)).map(indexTerm));
   const options = {
     tokenize: (s: string) => s.split(' '),
     processTerm: indexTerm,
