@@ -72,8 +72,41 @@ export function isHardWrapped(lines: readonly string[]): boolean {
   );
 }
 
-/** The blocks of hard-wrapped text: runs of lines between blank lines, and flush-left headings above indented text. */
+/**
+ * The running head and foot of a text rendered as pages: a first line that starts and ends with the same
+ * word (a manual page's `LS(1)   用户命令   LS(1)`), and a last line that ends with that word too
+ * (`GNU coreutils 9.1   2022年9月   LS(1)`). Offsets [start, end) of each, trimmed; none when the first
+ * line is no running head.
+ */
+export function runningLines(body: string): Array<[number, number]> {
+  const lines: Array<{ start: number; text: string }> = [];
+  let at = 0;
+  for (const line of body.split('\n')) {
+    const text = line.trim();
+    if (text !== '') lines.push({ start: at + line.indexOf(text), text });
+    at += line.length + 1;
+  }
+  const first = lines[0];
+  const words = first?.text.split(/\s+/) ?? [];
+  if (first === undefined || words.length < 2 || words[0] !== words.at(-1)) return [];
+  const out: Array<[number, number]> = [[first.start, first.start + first.text.length]];
+  const last = lines.at(-1)!;
+  if (last !== first && last.text.split(/\s+/).at(-1) === words[0] && last.text !== words[0])
+    out.push([last.start, last.start + last.text.length]);
+  return out;
+}
+
+/**
+ * The blocks of hard-wrapped text: runs of lines between blank lines, and flush-left headings above indented
+ * text. A running head or foot standing alone is no passage: it names the page, and its words (用户命令,
+ * Linux Programmer's Manual) would match every page's questions alike.
+ */
 export function wrappedBlocks(body: string): DocumentBlock[] {
+  const running = runningLines(body);
+  const isRunning = (b: DocumentBlock): boolean => {
+    const text = body.slice(b.start, b.end).trim();
+    return running.some(([start, end]) => body.slice(start, end) === text && b.start <= start && end <= b.end);
+  };
   return scanLineBlocks(body, {
     heading(line, next) {
       const trimmed = line.trim();
@@ -88,5 +121,5 @@ export function wrappedBlocks(body: string): DocumentBlock[] {
     },
     linePerParagraph: false,
     dropCaptions: false,
-  });
+  }).filter((b) => !isRunning(b));
 }

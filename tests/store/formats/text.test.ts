@@ -81,6 +81,17 @@ describe('plain text wrapped at a fixed width (a rendered manual page)', () => {
     expect(passages.find((p) => p.text.includes('志愿者'))!.section).toBe('作者');
   });
 
+  it('the running head and foot are no passages; a first line that is no running head stays', () => {
+    const passages = splitPassages(parseDocument('frob.1.txt', Buffer.from(MANUAL_PAGE)));
+    expect(passages.some((p) => p.text.includes('用户命令') || p.text.includes('2024年5月'))).toBe(false);
+    expect(passages.length).toBeGreaterThan(0);
+    // Without the same word at both ends, the first line is text like any other.
+    const page = MANUAL_PAGE.replace(/^FROB\(1\)( +用户命令 +)FROB\(1\)/, 'FROB(1)$1第一版');
+    const kept = splitPassages(parseDocument('frob.1.txt', Buffer.from(page)));
+    expect(kept.some((p) => p.text.includes('用户命令'))).toBe(true);
+    expect(kept.some((p) => p.text.includes('2024年5月'))).toBe(true);
+  });
+
   it('news copy stays a paragraph per line', () => {
     const text = Array.from(
       { length: 10 },
