@@ -232,6 +232,34 @@ describe('English words translated to the corpus’s Chinese', () => {
   });
 });
 
+describe('Chinese words matched through English senses of two words', () => {
+  // CC-CEDICT: 反过来 … "in reverse order" (content words: reverse, order).
+  const manual = buildIndex([
+    documentOf('reverse.md', 'Reverse Layer Order puts the layers of the image in reverse order.'),
+    documentOf('order.md', 'The Layers dialog shows the layers of the image in order.'),
+  ]);
+  const question = '图层的顺序怎么反过来';
+
+  it('a sense of two content words matches a passage that holds both', () => {
+    const analyzed = expandQuestion(manual, analyzeQuestion(question), defaultAnswerOptions);
+    const reverse = analyzed.units.find((u) => u.text === '反过来')!;
+    expect(reverse.alternatives).toContainEqual(
+      expect.objectContaining({ text: 'in reverse order', terms: ['revers', 'order'] }),
+    );
+    const [first, second] = answerQuestion(manual, question).passages;
+    expect(first?.id).toBe('reverse.md#p1');
+    // Both say layer and order; only the first also says "reverse order".
+    expect(first!.coverage).toBeGreaterThan(second?.coverage ?? 0);
+  });
+
+  it('no sense of more than two content words is used (too loose as a bag of words)', () => {
+    for (const word of ['反过来', '红眼', '翻转']) {
+      const analyzed = expandQuestion(manual, analyzeQuestion(word), defaultAnswerOptions);
+      for (const alt of analyzed.units.flatMap((u) => u.alternatives)) expect(alt.terms.length).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
 describe('misspelt words searched by spelling (fuzzy), right ones not', () => {
   const menu = buildIndex([
     documentOf('dessert.md', 'The chocolate dessert is served after dinner.'),

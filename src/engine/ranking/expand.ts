@@ -9,6 +9,7 @@ import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { normalizeText } from '../normalize.ts';
 import { termsOf, type Alternative, type AnalyzedQuestion, type QueryUnit } from '../question.ts';
 import { documentFrequency, type SearchIndex } from '../searchIndex.ts';
+import { ENGLISH_STOPWORDS } from '../lexicon/index.ts';
 import { stemOf, tokenize } from '../tokenize.ts';
 import type { RankingOptions } from './options.ts';
 
@@ -186,14 +187,25 @@ function withSoundAlikes(index: SearchIndex, unit: QueryUnit, credit: number): Q
   return { ...unit, alternatives: [...unit.alternatives, ...alikes.map((w) => hanAlternative(w, credit, 'sound'))] };
 }
 
-/** A Han unit gets the English words the dictionary gives for it, those the corpus uses. */
+/** Most content words of an English sense that a Han word is matched through (红眼 → red-eye: red, eye). */
+const MAX_SENSE_CONTENT_WORDS = 2;
+
+/**
+ * A Han unit gets the English senses the dictionary gives for it, those the corpus uses: one word (翻转 →
+ * flip), or two content words, hyphenated or not, that a passage must both hold (红眼 → red-eye).
+ */
 function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   if (unit.kind !== 'han' || Array.from(unit.text).length < 2) return unit;
-  const words = chineseToEnglish(unit.text)
-    .filter((sense) => /^[a-z]+$/.test(sense))
-    .filter((sense) => documentFrequency(index, stemOf(sense)) > 0);
-  if (words.length === 0) return unit;
-  const english: Alternative[] = words.map((w) => ({ text: w, terms: [stemOf(w)], credit, via: 'translation' }));
+  const english: Alternative[] = [];
+  for (const sense of chineseToEnglish(unit.text)) {
+    if (!/^[a-z]+(?:[ -][a-z]+)*$/.test(sense)) continue;
+    const words = sense.split(/[ -]/).filter((w) => !ENGLISH_STOPWORDS.has(w));
+    if (words.length === 0 || words.length > MAX_SENSE_CONTENT_WORDS) continue;
+    const terms = words.map(stemOf);
+    if (terms.every((t) => documentFrequency(index, t) > 0))
+      english.push({ text: sense, terms, credit, via: 'translation' });
+  }
+  if (english.length === 0) return unit;
   return { ...unit, alternatives: [...unit.alternatives, ...english] };
 }
 
