@@ -36,9 +36,8 @@ export function* indexPassages(
       for (const token of tokenizeNormalized(row[field])) counts.set(token, (counts.get(token) ?? 0) + 1);
       adding.addFieldLength(shortId, fieldId, adding._documentCount - 1, counts.size);
       for (const [token, count] of counts) {
-        const term = indexTerm(token);
-        let data = terms.get(term);
-        if (!data) terms.set(term, (data = new Map<number, Map<number, number>>()));
+        let data = terms.get(token);
+        if (!data) terms.set(token, (data = new Map<number, Map<number, number>>()));
         let docs = data.get(fieldId);
         if (!docs) data.set(fieldId, (docs = new Map<number, number>()));
         docs.set(shortId, (docs.get(shortId) ?? 0) + count);
@@ -46,7 +45,11 @@ export function* indexPassages(
     }
     if ((i + 1) % rowsPerStep === 0) yield { done: i + 1, total: rows.length };
   }
-  for (const _ of insertTerms(adding._index._tree, terms, TERMS_PER_STEP))
+  // Keyed by token until here: the stored spelling (indexTerm) is made once per distinct term, not per passage.
+  const stored = (function* () {
+    for (const [token, data] of terms) yield [indexTerm(token), data] as [string, TermData];
+  })();
+  for (const _ of insertTerms(adding._index._tree, stored, TERMS_PER_STEP))
     yield { done: rows.length, total: rows.length };
   adding._index._size = undefined;
   return search;
