@@ -25,6 +25,8 @@ export interface MiniSearchInternals {
     /** Its cached size: undefined makes it count again. */
     _size: number | undefined;
     get(term: string): TermData | undefined;
+    /** The terms that start with a prefix (a view of the same tree). */
+    atPrefix(prefix: string): { keys(): Iterable<string> };
   } & Iterable<[string, TermData]>;
   addDocumentId(id: unknown): number;
   addFieldLength(shortId: number, fieldId: number, count: number, length: number): void;
