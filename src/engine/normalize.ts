@@ -9,7 +9,21 @@ import * as OpenCC from 'opencc-js';
 // opencc-js's types re-export './core' without a file extension, which NodeNext cannot resolve, so the
 // converter's own type comes through as an error type: it is a function from text to text.
 const converter = OpenCC.Converter as (options: { from: string; to: string }) => (text: string) => string;
-const toSimplified = converter({ from: 't', to: 'cn' });
+const convertOnce = converter({ from: 't', to: 'cn' });
+
+/**
+ * Traditional → simplified until nothing changes. OpenCC's table has chains (薴 → 苧, and 苧 → 苎), so a
+ * single pass is not idempotent: a question with 薴 and a passage with 苧 would not meet. A text that the
+ * first pass leaves alone costs one comparison; chains are a step or two long, so the loop is bounded.
+ */
+function toSimplified(text: string): string {
+  let out = convertOnce(text);
+  for (let prev = text, steps = 0; out !== prev && steps < 4; steps++) {
+    prev = out;
+    out = convertOnce(out);
+  }
+  return out;
+}
 
 // Zero-width and bidi formatting characters, C0/C1 controls except tab and newline, lone surrogates.
 const INVISIBLE =

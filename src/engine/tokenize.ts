@@ -16,7 +16,7 @@ import { normalizeText } from './normalize.ts';
  *
  * Bump TOKENIZER_VERSION whenever the terms produced for a text change: saved indexes carry it.
  */
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 
 export const HAN = String.raw`\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}々〇ー`;
 const WORD_CHAR = String.raw`[[\p{L}\p{N}\p{M}]--[${HAN}]]`;

@@ -233,3 +233,19 @@ describe('normalizeWithMap', () => {
     );
   });
 });
+
+describe('normalizeText', () => {
+  it('meets a chained traditional form and its simplified end: 薴, 苧 and 苎 normalise alike', () => {
+    expect(normalizeText('薴麻')).toBe('苎麻');
+    expect(normalizeText('苧麻')).toBe('苎麻');
+  });
+
+  it('is idempotent on every character of the CJK block, so question and passage forms always meet', () => {
+    const unstable: string[] = [];
+    for (let code = 0x4e00; code <= 0x9fff; code++) {
+      const once = normalizeText(String.fromCharCode(code));
+      if (normalizeText(once) !== once) unstable.push(String.fromCharCode(code));
+    }
+    expect(unstable).toEqual([]);
+  });
+});
