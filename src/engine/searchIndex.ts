@@ -94,16 +94,30 @@ function documentInfo(doc: CorpusDocument, firstPassage: number, passageCount: n
  * exact version for this, and a test checks the count.
  */
 export function documentFrequency(index: SearchIndex, term: string): number {
+  const { text, section } = postingsOf(index, term);
+  if (!section) return text?.size ?? 0;
+  if (!text) return section.size;
+  // The union's size without building it: the larger field's passages, and those of the smaller it lacks.
+  const [small, large] = text.size <= section.size ? [text, section] : [section, text];
+  let count = large.size;
+  for (const id of small.keys()) if (!large.has(id)) count++;
+  return count;
+}
+
+/** Whether any passage's text or section has the term: documentFrequency > 0, without counting. */
+export function hasTerm(index: SearchIndex, term: string): boolean {
+  const { text, section } = postingsOf(index, term);
+  return (text?.size ?? 0) > 0 || (section?.size ?? 0) > 0;
+}
+
+type Postings = Map<number, number> | undefined;
+
+/** A term's postings in the text and section fields (passage short id → occurrences). */
+function postingsOf(index: SearchIndex, term: string): { text: Postings; section: Postings } {
   const internals = internalsOf(index.search);
   const fields = internals._index.get(indexTerm(term));
-  if (!fields) return 0;
-  const textField = fields.get(internals._fieldIds.text!);
-  const sectionField = fields.get(internals._fieldIds.section!);
-  if (!sectionField) return textField?.size ?? 0;
-  if (!textField) return sectionField.size;
-  const docs = new Set(textField.keys());
-  for (const id of sectionField.keys()) docs.add(id);
-  return docs.size;
+  if (!fields) return { text: undefined, section: undefined };
+  return { text: fields.get(internals._fieldIds.text!), section: fields.get(internals._fieldIds.section!) };
 }
 
 /** Assembles a SearchIndex from its parts (used by building and by loading a snapshot). */

@@ -6,7 +6,7 @@ import { answerQuestion, validateQuestion } from '../../src/engine/answer.ts';
 import { loadCorpus } from '../../src/store/corpus.ts';
 import { normalizeText } from '../../src/engine/normalize.ts';
 import { sentenceEnds } from '../../src/engine/passages.ts';
-import { buildIndex, documentFrequency, type SearchIndex } from '../../src/engine/searchIndex.ts';
+import { buildIndex, documentFrequency, hasTerm, type SearchIndex } from '../../src/engine/searchIndex.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
 import type { Answer } from '../../src/engine/types.ts';
 import { UserFacingError } from '../../src/errors.ts';
@@ -482,5 +482,20 @@ describe('documentFrequency', () => {
     expect(counts.notinthecorpus).toBe(0);
     // The author's name is in the byline paragraph only (the title and byline fields do not count).
     expect(counts['郝鑫']).toBe(1);
+  });
+
+  it('equals the brute-force count for every term of the corpus, and hasTerm says whether it is above 0', () => {
+    const termSets = index.passages.map((p) => new Set([...tokenize(p.text), ...tokenize(p.section ?? '')]));
+    const terms = new Set(termSets.flatMap((set) => [...set]));
+    let inSectionAndText = 0;
+    for (const term of terms) {
+      const expected = termSets.filter((set) => set.has(term)).length;
+      expect(documentFrequency(index, term), term).toBe(expected);
+      expect(hasTerm(index, term), term).toBe(true);
+      if (index.passages.some((p) => tokenize(p.section ?? '').includes(term))) inSectionAndText++;
+    }
+    // The union of the two fields is exercised: some terms are in section headings as well as in bodies.
+    expect(inSectionAndText).toBeGreaterThan(0);
+    expect(hasTerm(index, 'notinthecorpus')).toBe(false);
   });
 });

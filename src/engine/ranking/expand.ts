@@ -8,7 +8,7 @@ import { generalIdf } from '../specificity.ts';
 import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { normalizeText } from '../normalize.ts';
 import { termsOf, type Alternative, type AnalyzedQuestion, type QueryUnit } from '../question.ts';
-import { documentFrequency, indexTerm, type SearchIndex } from '../searchIndex.ts';
+import { hasTerm, indexTerm, type SearchIndex } from '../searchIndex.ts';
 import { internalsOf } from '../miniSearchInternals.ts';
 import { ENGLISH_STOPWORDS } from '../lexicon/index.ts';
 import { stemOf, tokenize } from '../tokenize.ts';
@@ -123,7 +123,7 @@ function romanisedNames(index: SearchIndex, units: readonly QueryUnit[]): QueryU
     // One English word whose translation the corpus uses ("delete": 删除) is that word, not a name read as
     // pinyin (de le te); xinghe, whose translation (兴和县) the corpus never uses, may still be 星河.
     const translated = unit.alternatives.some(
-      (a) => a.via === 'translation' && a.terms.length > 0 && a.terms.every((t) => documentFrequency(index, t) > 0),
+      (a) => a.via === 'translation' && a.terms.length > 0 && a.terms.every((t) => hasTerm(index, t)),
     );
     if (j === i + 1 && translated) {
       out.push(unit);
@@ -175,7 +175,7 @@ function englishPhrases(index: SearchIndex, units: readonly QueryUnit[], credit:
       const phrase = `${a.text} ${b.text}`;
       const used = englishPhraseToChinese(phrase)
         .map((w) => hanAlternative(w, credit, 'translation'))
-        .filter((alt) => alt.terms.length > 0 && alt.terms.every((t) => documentFrequency(index, t) > 0));
+        .filter((alt) => alt.terms.length > 0 && alt.terms.every((t) => hasTerm(index, t)));
       if (used.length > 0) {
         out.push({
           text: phrase,
@@ -199,7 +199,7 @@ function englishPhrases(index: SearchIndex, units: readonly QueryUnit[], credit:
 function withSoundAlikes(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   const length = Array.from(unit.text).length;
   if (unit.kind !== 'han' || length < 2 || length > 4) return unit;
-  if (unit.terms.every((t) => documentFrequency(index, t) > 0)) return unit;
+  if (unit.terms.every((t) => hasTerm(index, t))) return unit;
   const alikes = corpusWordsReading(index, readingsOf(unit.text), unit.text);
   if (alikes.length === 0) return unit;
   return { ...unit, alternatives: [...unit.alternatives, ...alikes.map((w) => hanAlternative(w, credit, 'sound'))] };
@@ -222,8 +222,7 @@ function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): Query
     const words = sense.split(/[ -]/).filter((w) => !ENGLISH_STOPWORDS.has(w));
     if (words.length === 0 || words.length > MAX_SENSE_CONTENT_WORDS) continue;
     const terms = words.map(stemOf);
-    if (terms.every((t) => documentFrequency(index, t) > 0))
-      english.push({ text: sense, terms, credit, via: 'translation' });
+    if (terms.every((t) => hasTerm(index, t))) english.push({ text: sense, terms, credit, via: 'translation' });
   }
   // Two-word senses only when no one-word sense is used: each adds common words (order, direction) to search.
   const single = english.filter((a) => a.terms.length === 1);
@@ -239,7 +238,7 @@ function withEnglish(index: SearchIndex, unit: QueryUnit, credit: number): Query
  */
 function usedTranslations(index: SearchIndex, unit: QueryUnit, credit: number): QueryUnit {
   if (unit.kind !== 'word' || unit.alternatives.length === 0) return unit;
-  const usedForm = (a: Alternative): boolean => a.terms.every((t) => documentFrequency(index, t) > 0);
+  const usedForm = (a: Alternative): boolean => a.terms.every((t) => hasTerm(index, t));
   let kept = 0;
   const used = unit.alternatives
     .filter(

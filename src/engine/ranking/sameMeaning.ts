@@ -2,7 +2,7 @@ import { plainSensesOf, sameSenseTable, sameSenseTableSteps, warmUpChineseSteps 
 import { warmUpDictionarySteps } from '../lexicon/dictionary.ts';
 import { warmUpReadings } from '../lexicon/readings.ts';
 import type { QueryUnit } from '../question.ts';
-import { documentFrequency, type SearchIndex } from '../searchIndex.ts';
+import { hasTerm, type SearchIndex } from '../searchIndex.ts';
 import { pushBigrams } from '../tokenize.ts';
 import { hanAlternative, MAX_FORMS, type IndexKey } from './forms.ts';
 
@@ -29,7 +29,7 @@ function corpusWord(index: SearchIndex, han: string): boolean {
   if (han.length < 2 || han.length > 6) return false;
   const terms: string[] = [];
   pushBigrams(han, terms);
-  return terms.length > 0 && terms.every((t) => documentFrequency(index, t) > 0);
+  return terms.length > 0 && terms.every((t) => hasTerm(index, t));
 }
 
 function sameSenses(index: SearchIndex): Map<string, string[]> | null {
