@@ -38,6 +38,8 @@ for (const crossScriptMinCoverage of [0.2, 0.25, 0.3, 0.35, 0.4]) grid.push({ cr
 for (const sameMeaningCredit of [0, 0.5, 0.7, 0.9]) grid.push({ sameMeaningCredit });
 for (const typedCoverageShare of [0, 0.7, 0.8, 0.85, 0.9, 1]) grid.push({ typedCoverageShare });
 for (const leadBoost of [0.5, 1, 2]) grid.push({ leadBoost });
+for (const charCredit of [0, 0.25, 0.5, 0.7]) grid.push({ charCredit });
+for (const minCoverage of [0.35, 0.4, 0.45, 0.5]) grid.push({ minCoverage });
 for (const documentWeight of [0.3, 0.5, 0.8])
   for (const bm25Weight of [0.25, 0.5]) grid.push({ documentWeight, bm25Weight });
 
