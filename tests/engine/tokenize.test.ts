@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText, normalizeWithMap } from '../../src/engine/normalize.ts';
-import { tokenize } from '../../src/engine/tokenize.ts';
+import { tokenize, tokenizeNormalized } from '../../src/engine/tokenize.ts';
+import { normalizedText } from '../../src/engine/indexTerms.ts';
 import { analyzeQuestion } from '../../src/engine/question.ts';
 
 /** The texts of a question's units: what the search looks for. */
@@ -247,5 +248,39 @@ describe('normalizeText', () => {
       if (normalizeText(once) !== once) unstable.push(String.fromCharCode(code));
     }
     expect(unstable).toEqual([]);
+  });
+});
+
+describe('normalizedText: hasWord', () => {
+  const wordsOf = (text: string): Set<string> =>
+    new Set(tokenizeNormalized(text).filter((t) => !/\p{sc=Han}/u.test(t)));
+
+  it('finds exactly the text’s non-Han tokens, whole: not a word inside another, not two words across a space (property)', () => {
+    fc.assert(
+      fc.property(anyUnicode, fc.array(fc.string({ maxLength: 6 }), { maxLength: 5 }), (raw, extra) => {
+        const text = normalizeText(raw);
+        const normalized = normalizedText(text);
+        const words = wordsOf(text);
+        for (const word of words) expect(normalized.hasWord(word), word).toBe(true);
+        // Pieces of words, pairs of neighbours joined by a space, and arbitrary strings: in only when a token.
+        const tokens = [...words];
+        const probes = [
+          ...tokens.flatMap((w) => [w.slice(1), w.slice(0, -1)]),
+          ...tokens.slice(1).map((w, i) => `${tokens[i]} ${w}`),
+          ...extra,
+        ];
+        for (const probe of probes) expect(normalized.hasWord(probe), probe).toBe(words.has(probe));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('tells "ai" from "openai" and finds an option among others', () => {
+    const text = normalizedText(normalizeText('OpenAI 的 gpt-4 用 tar -z 打包'));
+    expect(text.hasWord('openai')).toBe(true);
+    expect(text.hasWord('ai')).toBe(false);
+    expect(text.hasWord('tar')).toBe(true);
+    expect(text.hasWord('gpt-4') || text.hasWord('gpt')).toBe(true);
+    expect(text.hasWord('openai gpt')).toBe(false);
   });
 });

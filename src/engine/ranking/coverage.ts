@@ -9,7 +9,7 @@ export type Presence = (term: string, word: boolean) => number;
 const HAN_CHAR = /\p{sc=Han}/u;
 
 export function contains(text: NormalizedText, term: string, word: boolean): boolean {
-  return word ? text.words().has(term) : text.text.includes(term);
+  return word ? text.hasWord(term) : text.text.includes(term);
 }
 
 /** Presence in a normalised text: Han terms anywhere, word terms as whole words (not "ai" in "openai"). */
