@@ -3,10 +3,16 @@ import { chineseToEnglish, plainSensesOf, sameSenseTable } from '../../../src/en
 import {
   MAX_CANDIDATES,
   MAX_RESULTS,
+  englishIndex,
   englishToChinese,
+  sensesHolding,
+  sensesHoldingByScan,
   warmUpDictionary,
 } from '../../../src/engine/lexicon/dictionary.ts';
 import { lemmaCandidates } from '../../../src/engine/lexicon/english.ts';
+import stopwords from '../../../src/engine/lexicon/english-stopwords.json' with { type: 'json' };
+
+const STOP: ReadonlySet<string> = new Set(stopwords.words);
 
 // English words of the questions people ask about image editors, file systems and start-ups, with a
 // Chinese word the corpus would use for them. The ranking intersects these with the corpus, so what
@@ -146,5 +152,33 @@ describe('words of the same meaning', () => {
     expect(table.get('rename')).toEqual(['重命名']);
     // Only the words the corpus has are kept.
     expect([...table.values()].flat().every((w) => corpusWords.has(w))).toBe(true);
+  });
+});
+
+describe('englishToChinese: the word buckets', () => {
+  it('find exactly the senses a search of the whole text finds, for words, forms, hyphenated words and phrases', () => {
+    const d = englishIndex();
+    // Every 997th sense's words, pairs of them (phrases, hyphenated) and their pieces, and words CC-CEDICT lacks.
+    const probes = new Set<string>(['flip', 'founder', 'co-founder', 'share price', "rock 'n' roll", 'zzqx', 'e-mail']);
+    for (let sense = 0; sense < d.entries.length; sense += 997) {
+      const words = d.text.slice(d.starts[sense], d.starts[sense + 1]! - 1).match(/[a-z][a-z'-]*/g) ?? [];
+      words.forEach((w, i) => {
+        // Stop words never reach the lookup (englishToChinese drops them), and each costs tens of ms here.
+        if (STOP.has(w) || w.length < 3) return;
+        probes.add(w);
+        if (w.length > 3) probes.add(w.slice(0, -1));
+        if (i > 0) probes.add(`${words[i - 1]} ${w}`);
+        if (i > 0) probes.add(`${words[i - 1]}-${w}`);
+      });
+    }
+    expect(probes.size).toBeGreaterThan(600);
+    let holding = 0;
+    for (const word of probes) {
+      const found = sensesHolding(d, word);
+      expect(found, word).toEqual(sensesHoldingByScan(d, word));
+      if (found.length > 0) holding++;
+    }
+    // Most probes are real words with senses: the comparison is not between two empty lists.
+    expect(holding).toBeGreaterThan(probes.size / 4);
   });
 });
