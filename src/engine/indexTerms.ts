@@ -11,6 +11,8 @@ export interface NormalizedText {
   text: string;
   /** Whether a word (a token with no Han letter) is one of the text's tokens: "ai" is not in "openai". */
   hasWord(word: string): boolean;
+  /** Reads the text's words now (a background warm-up) rather than on the first check, and returns its word line. */
+  prepareWords(): string;
 }
 
 /**
@@ -26,25 +28,33 @@ export interface NormalizedPassage {
 const HAN_TERM = /\p{sc=Han}/u;
 
 /**
- * Normalised text whose words are read on first use (most questions about a Chinese corpus have no word
- * to check) into one line, each word between spaces: a token never holds a space, so a word is a token
- * exactly when it occurs there with a space on both sides. A Set of the words (a table entry and a string
- * per word) and a closure per text held 28 MB more heap on manpages-zh after its eval questions, for
- * answers no faster within this machine's noise.
+ * Normalised text whose words are read on first use (most questions about a Chinese corpus have no word to
+ * check) or by the background warm-up (searchIndex.ts, prepareCoverageSteps) into one line, each word
+ * between spaces: a token never holds a space, so a word is a token exactly when it occurs there with a
+ * space on both sides. A Set of the words (a table entry and a string per word) and a closure per text held
+ * 28 MB more heap on manpages-zh after its eval questions, for answers no faster within this machine's noise.
  */
 class WordLineText implements NormalizedText {
   readonly text: string;
   #line: string | undefined;
+  #words: (() => string) | undefined;
 
-  constructor(text: string) {
+  constructor(text: string, words: (() => string) | undefined) {
     this.text = text;
+    this.#words = words;
+  }
+
+  prepareWords(): string {
+    if (this.#line === undefined) {
+      this.#line = this.#words ? this.#words() : wordLineOf(tokenizeNormalized(this.text));
+      this.#words = undefined;
+    }
+    return this.#line;
   }
 
   hasWord(word: string): boolean {
     if (word.length === 0 || word.includes(' ')) return false;
-    const line = (this.#line ??= ` ${tokenizeNormalized(this.text)
-      .filter((t) => !HAN_TERM.test(t))
-      .join(' ')} `);
+    const line = this.prepareWords();
     for (let at = line.indexOf(word, 1); at !== -1; at = line.indexOf(word, at + 1)) {
       if (line.charCodeAt(at - 1) === 32 && line.charCodeAt(at + word.length) === 32) return true;
     }
@@ -52,9 +62,17 @@ class WordLineText implements NormalizedText {
   }
 }
 
-/** Wraps already-normalised text. */
-export function normalizedText(text: string): NormalizedText {
-  return new WordLineText(text);
+/** A word line (see WordLineText) of tokens, the Han ones left out. */
+export function wordLineOf(tokens: readonly string[]): string {
+  return ` ${tokens.filter((t) => !HAN_TERM.test(t)).join(' ')} `;
+}
+
+/**
+ * Wraps already-normalised text. `words` may give its word line another way than by tokenizing it: a
+ * document's, from its passages' lines (no token crosses the newline between them; a test checks it).
+ */
+export function normalizedText(text: string, words?: () => string): NormalizedText {
+  return new WordLineText(text, words);
 }
 
 /** The fields MiniSearch indexes for a passage. */

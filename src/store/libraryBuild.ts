@@ -4,7 +4,7 @@ import { describeError } from '../errors.ts';
 import { sayMessage, type Message } from '../words/index.ts';
 import { problemOf, type CorpusProblem, type LoadOptions } from './corpus.ts';
 import type { SplitOptions } from '../engine/passages.ts';
-import { buildIndexSteps, type SearchIndex } from '../engine/searchIndex.ts';
+import { buildIndexSteps, prepareCoverageSteps, type SearchIndex } from '../engine/searchIndex.ts';
 import type { CorpusDocument } from '../engine/types.ts';
 import { SYNONYMS_FILE, parseSynonyms, type SynonymTable } from '../engine/synonyms.ts';
 import type { ReindexReport } from './reindexReport.ts';
@@ -49,7 +49,7 @@ export interface LibraryOptions {
   reindexIn?: 'worker' | 'slices';
   /**
    * 'background': after each index goes live, build what its first questions would otherwise pay for
-   * (the dictionaries, the same-meaning table) a few milliseconds per event-loop turn, questions meanwhile
+   * (the dictionaries, the same-meaning table, each passage's words) a few milliseconds per event-loop turn, questions meanwhile
    * going without (a service). 'on-demand' (the default): the first question that needs them builds them
    * (one-shot commands, tests, tools).
    */
@@ -179,6 +179,7 @@ export function warmInBackground(index: SearchIndex, log: CoreLogger, after?: Pr
     yield* settleTree(internalsOf(index.search)._index._tree);
     yield* settleTree(internalsOf(index.documentSearch)._index._tree);
     yield* expansion;
+    yield* prepareCoverageSteps(index);
   })();
   let started = 0;
   (after ?? Promise.resolve())

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { normalizeText, normalizeWithMap } from '../../src/engine/normalize.ts';
 import { tokenize, tokenizeNormalized } from '../../src/engine/tokenize.ts';
 import { normalizedText } from '../../src/engine/indexTerms.ts';
+import { buildIndex, prepareCoverageSteps } from '../../src/engine/searchIndex.ts';
+import { documentOf } from '../support/documents.ts';
 import { analyzeQuestion } from '../../src/engine/question.ts';
 
 /** The texts of a question's units: what the search looks for. */
@@ -282,5 +284,47 @@ describe('normalizedText: hasWord', () => {
     expect(text.hasWord('tar')).toBe(true);
     expect(text.hasWord('gpt-4') || text.hasWord('gpt')).toBe(true);
     expect(text.hasWord('openai gpt')).toBe(false);
+  });
+});
+
+describe('word lines across passages', () => {
+  const wordSet = (text: string): string[] =>
+    [...new Set(tokenizeNormalized(text).filter((t) => !/\p{sc=Han}/u.test(t)))].sort();
+
+  it('no word token crosses a newline, so a document’s words are its passages’ words (property)', () => {
+    fc.assert(
+      fc.property(anyUnicode, anyUnicode, (a, b) => {
+        const [x, y] = [normalizeText(a), normalizeText(b)];
+        expect(wordSet(`${x}\n${y}`)).toEqual([...new Set([...wordSet(x), ...wordSet(y)])].sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a document’s text has exactly the words of its whole text, read from its passages', () => {
+    const doc = documentOf(
+      'guide.md',
+      '# Setup\n\nRun `tar -xzf pkg.tar.gz` first.\n\n## Usage\n\nThe openai-compatible API 用 gpt-4 调用。\n\nSee also: chmod 755, --recursive.',
+    );
+    const index = buildIndex([doc]);
+    expect(index.passages.length).toBeGreaterThan(1);
+    const whole = index.passages.map((_, i) => index.normalizedText(i).body.text).join('\n');
+    const document = index.normalizedText(0).document;
+    for (const word of wordSet(whole)) expect(document.hasWord(word), word).toBe(true);
+    for (const word of ['tar', 'openai', 'chmod', 'recursive']) expect(document.hasWord(word), word).toBe(true);
+    expect(document.hasWord('ai')).toBe(false);
+  });
+
+  it('the warm-up prepares every passage, a step per 50 passages, and leaves the words as they were', () => {
+    const body = Array.from({ length: 120 }, (_, i) => `Paragraph ${i} about option --flag${i} and 文件${i}.`).join(
+      '\n\n',
+    );
+    const index = buildIndex([documentOf('many.md', body)]);
+    const steps = [...prepareCoverageSteps(index)].length;
+    expect(steps).toBe(Math.floor(index.passages.length / 50));
+    for (let i = 0; i < index.passages.length; i++) {
+      const prepared = index.normalizedText(i).body;
+      expect(prepared.prepareWords()).toBe(normalizedText(prepared.text).prepareWords());
+    }
   });
 });
