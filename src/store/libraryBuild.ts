@@ -10,7 +10,7 @@ import { SYNONYMS_FILE, parseSynonyms, type SynonymTable } from '../engine/synon
 import type { ReindexReport } from './reindexReport.ts';
 import { saveSnapshot, type SnapshotCorpus, type SnapshotMiss } from './snapshot.ts';
 import { runInSlices } from './slices.ts';
-import { expansionWarmUp, soundsOfSteps } from '../engine/ranking/expand.ts';
+import { expansionWarmUp } from '../engine/ranking/expand.ts';
 import { cedictSource, type CedictSource } from '../engine/lexicon/cedict.ts';
 import { idfSource, type IdfSource } from '../engine/specificity.ts';
 import { internalsOf } from '../engine/miniSearchInternals.ts';
@@ -49,8 +49,8 @@ export interface LibraryOptions {
   reindexIn?: 'worker' | 'slices';
   /**
    * 'background': after each index goes live, build what its first questions would otherwise pay for
-   * (the dictionaries, the same-meaning table, the corpus's characters by sound, each passage's words) a few milliseconds per event-loop turn, questions meanwhile
-   * going without (a service). 'on-demand' (the default): the first question that needs them builds them
+   * (the dictionaries, the same-meaning table, the corpus's characters by sound, each passage's words) a few
+   * milliseconds per event-loop turn, questions meanwhile going without (a service). 'on-demand' (the default): the first question that needs them builds them
    * (one-shot commands, tests, tools).
    */
   warmUp?: 'background' | 'on-demand';
@@ -179,7 +179,6 @@ export function warmInBackground(index: SearchIndex, log: CoreLogger, after?: Pr
     yield* settleTree(internalsOf(index.search)._index._tree);
     yield* settleTree(internalsOf(index.documentSearch)._index._tree);
     yield* expansion;
-    yield* soundsOfSteps(index);
     yield* prepareCoverageSteps(index);
   })();
   let started = 0;

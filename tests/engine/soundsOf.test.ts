@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/engine/answer.ts';
-import { soundsOfSteps } from '../../src/engine/ranking/expand.ts';
+import { expansionWarmUp, soundsOfSteps } from '../../src/engine/ranking/expand.ts';
 import { buildIndex } from '../../src/engine/searchIndex.ts';
 import { documentOf } from '../support/documents.ts';
 
@@ -20,5 +20,11 @@ describe('the corpus characters by sound, made in steps', () => {
     const answer = answerQuestion(index, '隆景茶产于哪里?');
     expect(answer.passages[0]?.text).toContain('龙井茶');
     expect([...soundsOfSteps(index)].length).toBe(0);
+  });
+
+  it('is part of the expansion warm-up a service runs after each swap', () => {
+    const fresh = buildIndex([documentOf('tea.md', `龙井茶产于杭州西湖一带。\n\n${filler}`)]);
+    for (const _ of expansionWarmUp(fresh));
+    expect([...soundsOfSteps(fresh)].length).toBe(0);
   });
 });

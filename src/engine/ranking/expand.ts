@@ -1,9 +1,8 @@
 import { chineseToEnglish } from '../lexicon/chineseEnglish.ts';
 import { MAX_RESULTS, englishPhraseToChinese } from '../lexicon/dictionary.ts';
-import { MIN_HAN_SHARE_FOR_MEANINGS, withSameMeaning } from './sameMeaning.ts';
+import { MIN_HAN_SHARE_FOR_MEANINGS, sameMeaningWarmUp, withSameMeaning } from './sameMeaning.ts';
 import { hanAlternative, MAX_FORMS, type IndexKey } from './forms.ts';
 
-export { expansionWarmUp } from './sameMeaning.ts';
 import { generalIdf } from '../specificity.ts';
 import { readingsOf, romanizedKeys } from '../lexicon/pinyin.ts';
 import { finish } from '../lexicon/cedict.ts';
@@ -50,14 +49,28 @@ function readingsOfCharacter(char: string): readonly string[] {
   return readings;
 }
 
+/**
+ * What the first questions on an index would otherwise pay for, as small steps for the caller to spread over
+ * event-loop turns (the store runs it after each swap): the dictionaries and the same-meaning table
+ * (sameMeaning.ts), then the corpus's characters by sound. Made now, so that questions go without the table
+ * until the steps have run rather than build it themselves.
+ */
+export function expansionWarmUp(index: SearchIndex): Generator<void, void, void> {
+  const meanings = sameMeaningWarmUp(index);
+  return (function* () {
+    yield* meanings;
+    yield* soundsOfSteps(index);
+  })();
+}
+
 function soundsOf(index: SearchIndex): Map<string, string[]> {
   return soundsOfIndex.get(index.passages) ?? finish(soundsOfSteps(index));
 }
 
 /**
- * The corpus's Han characters by reading, 200 characters a step: the background warm-up makes it after
- * each swap (reading ~4,000 characters of manpages-zh took the first sound-alike question ~100 ms), or the
- * first question that needs it does at once.
+ * The corpus's Han characters by reading, 200 characters a step: expansionWarmUp makes it after each swap
+ * (made by the first sound-alike question instead, it cost that question ~100 ms on manpages-zh), or the first
+ * question that needs it does at once.
  */
 export function* soundsOfSteps(index: SearchIndex): Generator<void, Map<string, string[]>, void> {
   const known = soundsOfIndex.get(index.passages);

@@ -21,7 +21,7 @@ export const MIN_HAN_SHARE_FOR_MEANINGS = 0.3;
 /** Plain English sense → the corpus's Han words with it, built once per index on first use. */
 const sameSenseIndex = new WeakMap<IndexKey, Map<string, string[]>>();
 
-/** Indexes whose tables are being built in steps by {@link expansionWarmUp}: questions meanwhile go without. */
+/** Indexes whose tables are being built in steps by {@link sameMeaningWarmUp}: questions meanwhile go without. */
 const warming = new WeakSet<IndexKey>();
 
 /** A word of the corpus: two characters or more, every bigram of it in the index. */
@@ -42,11 +42,10 @@ function sameSenses(index: SearchIndex): Map<string, string[]> | null {
 }
 
 /**
- * What the first questions on an index would otherwise pay for, as small steps for the caller to spread
- * over event-loop turns (the store runs it after each swap): pinyin-pro and CC-CEDICT's two indexes (once per
+ * Part of expand.ts's expansionWarmUp, as small steps: pinyin-pro and CC-CEDICT's two indexes (once per
  * process) and this corpus's same-meaning table. Until it is done, questions are expanded without that table.
  */
-export function expansionWarmUp(index: SearchIndex): Generator<void, void, void> {
+export function sameMeaningWarmUp(index: SearchIndex): Generator<void, void, void> {
   if (!sameSenseIndex.has(index.passages)) warming.add(index.passages);
   return (function* () {
     try {
